@@ -1,0 +1,199 @@
+// sitrep/document.h: the article and its annotation layers.
+//
+// A Document owns the article text and one vector per annotation layer. Items
+// are plain structs that refer to the text by byte range and to each other by
+// index into another layer (kNone where there is nothing to point at), never by
+// pointer, so a Document can be moved, copied and written without fix-ups.
+// Code-point offsets, which the output record uses, are computed only when the
+// record is written (see record.h).
+//
+//   sitrep::Document doc(std::move(article));
+//   pipeline.run(doc);
+//   for (const sitrep::Token& t : doc.tokens) std::cout << doc.text_of(t) << '\n';
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sitrep {
+
+// An index into another layer; kNone means "no such item".
+inline constexpr int32_t kNone = -1;
+
+// A half-open byte range [begin, end) over Document::text.
+struct ByteSpan {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t size() const { return end - begin; }
+  bool empty() const { return begin == end; }
+  friend bool operator==(const ByteSpan&, const ByteSpan&) = default;
+};
+
+// What a reader produces: one news article.
+struct Article {
+  std::string id;     // file stem, the JSONL "id", or a hash of the URL or text
+  std::string url;    // may be empty
+  std::string title;  // may be empty
+  std::string date;   // publication date YYYY-MM-DD, or empty when unknown
+  std::string text;   // the text that offsets refer to (valid UTF-8)
+  std::string origin; // where it came from, for messages: "file", "file:line", "-"
+};
+
+enum class TokenKind : uint8_t {
+  kWord,      // letters/digits, with internal hyphens and apostrophes (well-known, O’Brien)
+  kNumber,    // 34,000  3.5  2023-10-07  10:30  (starts with a digit)
+  kAbbrev,    // Maj.  U.S.  J.  Jan.  (the period is part of the token)
+  kClitic,    // ’s 's n't ’re ’ll ’ve ’d ’m
+  kQuote,     // " ' “ ” ‘ ’ « » „ ‹ › `
+  kPunct,     // . , ; : ! ? ( ) [ ] { } / and runs such as ?!
+  kEllipsis,  // ... …
+  kDash,      // — – -- and a free-standing hyphen
+  kSymbol,    // $ € £ % & + = # @ and other symbols, emoji
+  kUrl,       // http://…, www.…, name@example.org
+};
+
+// Token flags, set by the tokeniser.
+enum TokenFlag : uint8_t {
+  kSpaceBefore = 1 << 0,      // white space precedes the token
+  kParagraphStart = 1 << 1,   // first token of a paragraph
+  kOpening = 1 << 2,          // a quote or bracket that opens
+  kClosing = 1 << 3,          // a quote or bracket that closes
+  kUpperInitial = 1 << 4,     // first letter is upper case
+  kAllUpper = 1 << 5,         // every letter is upper case (at least two letters)
+};
+
+struct Token {
+  uint32_t begin = 0;  // byte offsets into Document::text
+  uint32_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+  uint8_t flags = 0;
+  bool has(TokenFlag f) const { return (flags & f) != 0; }
+};
+
+// Sentences and paragraphs are ranges of tokens [first_token, end_token).
+struct Sentence {
+  uint32_t first_token = 0;
+  uint32_t end_token = 0;
+  uint32_t paragraph = 0;
+};
+
+struct Paragraph {
+  uint32_t first_token = 0;
+  uint32_t end_token = 0;
+};
+
+enum class EntityType : uint8_t { kPerson, kOrg, kGpe, kLoc, kNorp, kFac, kEvent, kOther };
+enum class MentionKind : uint8_t { kName, kNominal, kPronoun };
+
+// One span of text that refers to an entity.
+struct Mention {
+  ByteSpan span;
+  MentionKind kind = MentionKind::kName;
+  int32_t entity = kNone;  // index into Document::entities
+};
+
+struct Entity {
+  EntityType type = EntityType::kOther;
+  std::string name;        // canonical name (the longest full name)
+  std::string actor_code;  // CAMEO-style, e.g. ISRMIL; empty when unknown
+  std::string title;       // attributes: "Major General"
+  std::string role;        // "head of military intelligence"
+  std::string country;     // ISO alpha-3
+  std::vector<int32_t> mentions;  // indices into Document::mentions, in text order
+};
+
+enum class QuoteKind : uint8_t { kDirect, kPartial };
+
+struct Quote {
+  ByteSpan span;               // the words inside the marks
+  int32_t speaker = kNone;     // entity index
+  ByteSpan cue;                // the cue word ("said"); empty when none
+  QuoteKind kind = QuoteKind::kDirect;
+};
+
+struct ReportedSpeech {
+  ByteSpan span;  // the reported content
+  int32_t speaker = kNone;
+  ByteSpan cue;
+};
+
+enum class Qualifier : uint8_t { kExact, kOver, kUnder, kAbout };
+
+struct Claim {
+  ByteSpan span;
+  std::string kind;   // killed, injured, hostages, arrested, displaced, missing, quantity ...
+  double value = 0;
+  Qualifier qualifier = Qualifier::kExact;
+  std::string unit;   // "people", "Palestinians"
+  int32_t source = kNone;  // who the figure is attributed to
+  int32_t actor = kNone;   // who is responsible
+  std::string date;        // YYYY-MM-DD or TIMEX3 value; empty when unknown
+};
+
+struct TimeExpression {
+  ByteSpan span;
+  std::string value;  // TIMEX3-style: 2023-10-07, 2023, 2024-W16-WE, PRESENT_REF
+};
+
+enum class Modality : uint8_t { kAsserted, kIntended, kThreatened, kHypothetical };
+
+struct Event {
+  int32_t source = kNone;
+  int32_t target = kNone;
+  std::string cameo;   // "190", "08"
+  std::string plover;  // "ASSAULT"
+  bool negated = false;
+  Modality modality = Modality::kAsserted;
+  std::string date;
+  ByteSpan trigger;
+};
+
+// A problem found while reading or annotating one article. Recoverable input
+// problems are values, not exceptions: they travel with the document.
+struct Diagnostic {
+  enum class Severity : uint8_t { kWarning, kError };
+  Severity severity = Severity::kWarning;
+  std::string message;
+};
+
+class Document {
+ public:
+  Document() = default;
+  explicit Document(Article a) : article(std::move(a)) {}
+
+  Article article;
+
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::vector<Paragraph> paragraphs;
+  std::vector<Mention> mentions;
+  std::vector<Entity> entities;
+  std::vector<Quote> quotes;
+  std::vector<ReportedSpeech> reported;
+  std::vector<Claim> claims;
+  std::vector<TimeExpression> times;
+  std::vector<Event> events;
+  std::vector<Diagnostic> diagnostics;
+
+  std::string_view text() const { return article.text; }
+  std::string_view text_of(ByteSpan s) const {
+    return std::string_view(article.text).substr(s.begin, s.end - s.begin);
+  }
+  std::string_view text_of(const Token& t) const { return text_of(ByteSpan{t.begin, t.end}); }
+  // The text of a sentence, from its first token to its last.
+  std::string_view text_of(const Sentence& s) const;
+
+  void warn(std::string message) {
+    diagnostics.push_back({Diagnostic::Severity::kWarning, std::move(message)});
+  }
+};
+
+std::string_view to_string(EntityType t);
+std::string_view to_string(MentionKind k);
+std::string_view to_string(TokenKind k);
+std::string_view to_string(Qualifier q);
+std::string_view to_string(Modality m);
+
+}  // namespace sitrep

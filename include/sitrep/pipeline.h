@@ -1,0 +1,67 @@
+// sitrep/pipeline.h: stages and the pipeline that runs them in order.
+//
+// A Stage reads the layers that earlier stages filled and fills its own. It is
+// immutable after construction, so one Pipeline serves every thread. Each stage
+// declares the layers it requires and assigns; Pipeline::add checks the order
+// before any text runs, so a statistical stage can replace a rule stage behind
+// the same interface as long as it assigns the same layers.
+//
+//   sitrep::Pipeline p;
+//   p.add(std::make_unique<sitrep::Tokenizer>(abbreviations));
+//   p.add(std::make_unique<sitrep::SentenceSplitter>(abbreviations));
+//   p.run(doc);
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/document.h"
+
+namespace sitrep {
+
+// Layers of a Document, as a bit set, for stage ordering checks.
+enum Layer : uint32_t {
+  kTokensLayer = 1u << 0,
+  kSentencesLayer = 1u << 1,   // sentences and paragraphs
+  kTagsLayer = 1u << 2,        // part of speech, lemmas
+  kMentionsLayer = 1u << 3,
+  kEntitiesLayer = 1u << 4,
+  kTimesLayer = 1u << 5,
+  kQuotesLayer = 1u << 6,
+  kReportedLayer = 1u << 7,
+  kClaimsLayer = 1u << 8,
+  kEventsLayer = 1u << 9,
+};
+using LayerSet = uint32_t;
+
+// Names the layers in a set, for messages: "tokens, sentences".
+std::string describe_layers(LayerSet layers);
+
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  virtual std::string_view name() const = 0;
+  virtual LayerSet requires_layers() const { return 0; }
+  virtual LayerSet assigns_layers() const = 0;
+  virtual void run(Document& doc) const = 0;
+};
+
+class Pipeline {
+ public:
+  // Throws std::logic_error when the stage needs a layer that no earlier stage
+  // assigns: a wrongly built pipeline is a programmer error, found at start-up.
+  void add(std::unique_ptr<Stage> stage);
+  void run(Document& doc) const;
+
+  const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
+  LayerSet assigned() const { return assigned_; }
+
+ private:
+  std::vector<std::unique_ptr<Stage>> stages_;
+  LayerSet assigned_ = 0;
+};
+
+}  // namespace sitrep

@@ -1,0 +1,26 @@
+// sitrep/record.h: the article record (../shared/SCHEMA.md) as JSON, and a
+// readable terminal view.
+//
+// Offsets in the record are Unicode code points into the article text, end
+// exclusive, so text[start:end] works in Python and JavaScript.
+//
+//   std::string out;
+//   sitrep::write_record(doc, out, sitrep::RecordStyle::kIndented);
+#pragma once
+
+#include <string>
+
+#include "sitrep/document.h"
+
+namespace sitrep {
+
+enum class RecordStyle { kCompact, kIndented };
+
+// Appends the record of `doc` to `out` (no trailing newline).
+void write_record(const Document& doc, std::string& out, RecordStyle style);
+
+// Appends a human-readable view: the article by paragraph and sentence with
+// each annotation layer listed. `color` adds ANSI colours for a terminal.
+void write_pretty(const Document& doc, std::string& out, bool color);
+
+}  // namespace sitrep

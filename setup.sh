@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets sitrep up on Debian 12: installs the Debian packages it needs (as root,
+# or through sudo), builds it into build/, and runs it on the example article.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(cmake g++ make libgtest-dev libgmock-dev libbenchmark-dev python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$(nproc)"
+
+echo "setup: sitrep is built at build/sitrep; its record of examples/haliva-resigns.txt:"
+build/sitrep extract --date 2024-04-22 examples/haliva-resigns.txt

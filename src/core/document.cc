@@ -1,0 +1,69 @@
+#include "sitrep/document.h"
+
+namespace sitrep {
+
+std::string_view Document::text_of(const Sentence& s) const {
+  if (s.first_token >= s.end_token || s.end_token > tokens.size()) return {};
+  return text_of(ByteSpan{tokens[s.first_token].begin, tokens[s.end_token - 1].end});
+}
+
+std::string_view to_string(EntityType t) {
+  switch (t) {
+    case EntityType::kPerson: return "PERSON";
+    case EntityType::kOrg: return "ORG";
+    case EntityType::kGpe: return "GPE";
+    case EntityType::kLoc: return "LOC";
+    case EntityType::kNorp: return "NORP";
+    case EntityType::kFac: return "FAC";
+    case EntityType::kEvent: return "EVENT";
+    case EntityType::kOther: return "OTHER";
+  }
+  return "OTHER";
+}
+
+std::string_view to_string(MentionKind k) {
+  switch (k) {
+    case MentionKind::kName: return "name";
+    case MentionKind::kNominal: return "nominal";
+    case MentionKind::kPronoun: return "pronoun";
+  }
+  return "name";
+}
+
+std::string_view to_string(TokenKind k) {
+  switch (k) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kAbbrev: return "abbrev";
+    case TokenKind::kClitic: return "clitic";
+    case TokenKind::kQuote: return "quote";
+    case TokenKind::kPunct: return "punct";
+    case TokenKind::kEllipsis: return "ellipsis";
+    case TokenKind::kDash: return "dash";
+    case TokenKind::kSymbol: return "symbol";
+    case TokenKind::kUrl: return "url";
+  }
+  return "word";
+}
+
+std::string_view to_string(Qualifier q) {
+  switch (q) {
+    case Qualifier::kExact: return "exact";
+    case Qualifier::kOver: return "over";
+    case Qualifier::kUnder: return "under";
+    case Qualifier::kAbout: return "about";
+  }
+  return "exact";
+}
+
+std::string_view to_string(Modality m) {
+  switch (m) {
+    case Modality::kAsserted: return "asserted";
+    case Modality::kIntended: return "intended";
+    case Modality::kThreatened: return "threatened";
+    case Modality::kHypothetical: return "hypothetical";
+  }
+  return "asserted";
+}
+
+}  // namespace sitrep

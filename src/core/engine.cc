@@ -1,0 +1,33 @@
+#include "sitrep/engine.h"
+
+#include <memory>
+#include <stdexcept>
+
+#include "core/data_dir.h"
+#include "text/abbreviations.h"
+#include "text/sentences.h"
+#include "text/tokenizer.h"
+
+namespace sitrep {
+
+std::string locate_data(const std::string& explicit_dir) {
+  std::string dir = find_data_dir(explicit_dir);
+  if (dir.empty()) {
+    throw std::runtime_error(
+        explicit_dir.empty()
+            ? "cannot find sitrep's lexicon folder (data/ with abbreviations.tsv) beside the executable; "
+              "name it with --data DIR or the SITREP_DATA environment variable"
+            : "'" + explicit_dir + "' is not a sitrep lexicon folder (it has no abbreviations.tsv)");
+  }
+  return dir;
+}
+
+Pipeline build_pipeline(const std::string& data_dir) {
+  auto abbreviations = std::make_shared<const Abbreviations>(Abbreviations::load(data_dir));
+  Pipeline p;
+  p.add(std::make_unique<Tokenizer>(abbreviations));
+  p.add(std::make_unique<SentenceSplitter>(abbreviations));
+  return p;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,317 @@
+#include "ingest/article_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <limits>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <system_error>
+
+#include "ingest/date.h"
+#include "ingest/json.h"
+#include "text/utf8.h"
+
+namespace sitrep {
+namespace fs = std::filesystem;
+
+std::string hash_id(std::string_view key) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+namespace {
+
+bool has_extension(const fs::path& p, std::initializer_list<std::string_view> exts) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return std::find(exts.begin(), exts.end(), e) != exts.end();
+}
+
+bool is_jsonl_name(const fs::path& p) { return has_extension(p, {".jsonl", ".ndjson"}); }
+bool is_text_name(const fs::path& p) { return has_extension(p, {".txt", ".text"}); }
+
+std::string megabytes(size_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+  return buf;
+}
+
+bool only_space(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); });
+}
+
+// The first non-empty line, trimmed.
+std::string first_line(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    size_t b = line.find_first_not_of(" \t\r\f\v");
+    if (b != std::string_view::npos) {
+      size_t e = line.find_last_not_of(" \t\r\f\v");
+      return std::string(line.substr(b, e - b + 1));
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return "";
+}
+
+}  // namespace
+
+ArticleReader::ArticleReader(std::vector<std::string> inputs, ReaderOptions options, std::istream* in)
+    : inputs_(std::move(inputs)), options_(std::move(options)), stdin_(in ? in : &std::cin) {}
+
+ArticleReader::~ArticleReader() = default;
+
+void ArticleReader::problem(std::string where, std::string message, bool failed) {
+  problems_.push_back({std::move(where), std::move(message), failed});
+  failures_ += failed;
+}
+
+std::vector<InputProblem> ArticleReader::take_problems() {
+  std::vector<InputProblem> out;
+  out.swap(problems_);
+  return out;
+}
+
+bool ArticleReader::open_next_source() {
+  // Expands the next command-line input into sources.
+  pending_.clear();
+  next_pending_ = 0;
+  while (pending_.empty() && next_input_ < inputs_.size()) {
+    const std::string& input = inputs_[next_input_++];
+    if (input == "-") {
+      pending_.push_back({input, options_.format});
+      break;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(input, ec);
+    if (ec || !fs::exists(st)) {
+      problem(input, "no such file or folder", true);
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      std::vector<fs::path> files;
+      fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        if (p.filename().string().starts_with(".")) {
+          if (it->is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
+        if (!it->is_regular_file(ec)) continue;
+        bool want = options_.format == InputFormat::kText    ? is_text_name(p)
+                    : options_.format == InputFormat::kJsonl ? is_jsonl_name(p)
+                                                             : is_text_name(p) || is_jsonl_name(p);
+        if (want) files.push_back(p);
+      }
+      if (ec) problem(input, "cannot read the whole folder: " + ec.message(), true);
+      std::sort(files.begin(), files.end());
+      if (files.empty()) {
+        std::string looked = options_.format == InputFormat::kText    ? "*.txt, *.text"
+                             : options_.format == InputFormat::kJsonl ? "*.jsonl, *.ndjson"
+                                                                      : "*.txt, *.text, *.jsonl, *.ndjson";
+        problem(input, "no articles in this folder (looked for " + looked + ")", true);
+      }
+      for (const auto& f : files) {
+        InputFormat fmt = options_.format != InputFormat::kAuto ? options_.format
+                          : is_jsonl_name(f)                   ? InputFormat::kJsonl
+                                                               : InputFormat::kText;
+        pending_.push_back({f.string(), fmt});
+      }
+      continue;
+    }
+    InputFormat fmt = options_.format != InputFormat::kAuto ? options_.format
+                      : is_jsonl_name(input)                ? InputFormat::kJsonl
+                                                            : InputFormat::kText;
+    pending_.push_back({input, fmt});
+  }
+  return !pending_.empty();
+}
+
+bool ArticleReader::finish_article(Article& a, const std::string& where) {
+  Utf8Repair r = repair_utf8(a.text);
+  if (r.replaced)
+    problem(where,
+            "invalid UTF-8 at byte " + std::to_string(r.first_bad_byte) + " (" + std::to_string(r.replaced) +
+                " sequence" + (r.replaced == 1 ? "" : "s") + " replaced with U+FFFD); offsets refer to the repaired text",
+            false);
+  if (only_space(a.text)) {
+    problem(where, "empty article (no text), skipped", true);
+    return false;
+  }
+  if (a.date.empty()) a.date = options_.default_date;
+  a.origin = where;
+  return true;
+}
+
+bool ArticleReader::read_text(const Source& src, Article& out) {
+  out = Article{};
+  std::string& text = out.text;
+  const bool is_stdin = src.path == "-";
+  const std::string where = is_stdin ? "<stdin>" : src.path;
+  if (is_stdin) {
+    // Read in chunks so that an oversized input is refused without holding it all.
+    char buf[1 << 16];
+    while (stdin_->read(buf, sizeof buf) || stdin_->gcount() > 0) {
+      text.append(buf, static_cast<size_t>(stdin_->gcount()));
+      if (text.size() > options_.max_article_bytes) {
+        problem(where, "standard input is larger than the article limit of " +
+                              megabytes(options_.max_article_bytes) + " (raise it with --max-article-mb)",
+                true);
+        stdin_->ignore(std::numeric_limits<std::streamsize>::max());
+        return false;
+      }
+    }
+  } else {
+    std::error_code ec;
+    auto size = fs::file_size(src.path, ec);
+    if (!ec && size > options_.max_article_bytes) {
+      problem(src.path, "article is " + megabytes(size) + ", over the limit of " +
+                            megabytes(options_.max_article_bytes) + " (raise it with --max-article-mb)",
+              true);
+      return false;
+    }
+    std::ifstream f(src.path, std::ios::binary);
+    if (!f) {
+      problem(src.path, std::string("cannot open: ") + std::strerror(errno), true);
+      return false;
+    }
+    if (!ec) text.reserve(size);
+    text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    if (f.bad()) {
+      problem(src.path, "read error", true);
+      return false;
+    }
+  }
+  bytes_read_ += text.size();
+  if (is_stdin) {
+    out.id = hash_id(text);
+  } else {
+    out.id = fs::path(src.path).stem().string();
+  }
+  if (!finish_article(out, where)) return false;
+  out.title = first_line(out.text);
+  return true;
+}
+
+bool ArticleReader::read_jsonl_line(Article& out) {
+  std::string line;
+  while (std::getline(*jsonl_, line)) {
+    ++jsonl_line_;
+    bytes_read_ += line.size() + 1;
+    const std::string where = jsonl_path_ + ":" + std::to_string(jsonl_line_);
+    if (only_space(line)) continue;
+    if (line.size() > options_.max_article_bytes) {
+      problem(where, "line is " + megabytes(line.size()) + ", over the article limit of " +
+                         megabytes(options_.max_article_bytes) + " (raise it with --max-article-mb)",
+              true);
+      continue;
+    }
+    JsonValue v;
+    std::string error;
+    if (!parse_json(line, v, error)) {
+      problem(where, "not valid JSON: " + error, true);
+      continue;
+    }
+    if (v.type != JsonValue::Type::kObject) {
+      problem(where, "expected a JSON object {\"id\", \"title\", \"date\", \"text\", \"url\"}, found " +
+                         std::string(to_string(v.type)),
+              true);
+      continue;
+    }
+    out = Article{};
+    bool ok = true;
+    auto field = [&](std::string_view name, std::string& dest, bool required) {
+      const JsonValue* f = v.find(name);
+      if (!f || f->is_null()) {
+        if (required) {
+          problem(where, "no \"" + std::string(name) + "\" member", true);
+          ok = false;
+        }
+        return;
+      }
+      if (f->type == JsonValue::Type::kNumber && name == "id") {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", f->number);
+        dest = buf;
+        return;
+      }
+      if (!f->is_string()) {
+        problem(where, "\"" + std::string(name) + "\" should be a string, found " + std::string(to_string(f->type)),
+                true);
+        ok = false;
+        return;
+      }
+      dest = f->string;
+    };
+    field("text", out.text, true);
+    if (ok) field("id", out.id, false);
+    if (ok) field("title", out.title, false);
+    if (ok) field("url", out.url, false);
+    std::string date;
+    if (ok) field("date", date, false);
+    if (!ok) continue;
+    if (!date.empty()) {
+      std::string err;
+      if (!parse_publication_date(date, out.date, err))
+        problem(where, "date " + err + "; the article is read without a date", false);
+    }
+    repair_utf8(out.title);
+    repair_utf8(out.id);
+    repair_utf8(out.url);
+    if (out.id.empty()) out.id = hash_id(out.url.empty() ? out.text : out.url);
+    if (!finish_article(out, where)) continue;
+    return true;
+  }
+  if (jsonl_->bad()) problem(jsonl_path_, "read error after line " + std::to_string(jsonl_line_), true);
+  jsonl_ = nullptr;
+  jsonl_file_.reset();
+  return false;
+}
+
+bool ArticleReader::next(Article& out) {
+  while (true) {
+    if (jsonl_ && read_jsonl_line(out)) return true;
+    if (next_pending_ >= pending_.size() && !open_next_source()) return false;
+    const Source src = pending_[next_pending_++];
+    InputFormat fmt = src.format;
+    if (src.path == "-" && fmt == InputFormat::kAuto) {
+      // Standard input in JSON Lines starts with '{'.
+      int c;
+      while ((c = stdin_->peek()) != EOF && std::isspace(c)) stdin_->get();
+      fmt = c == '{' ? InputFormat::kJsonl : InputFormat::kText;
+    }
+    if (fmt == InputFormat::kJsonl) {
+      jsonl_path_ = src.path == "-" ? "<stdin>" : src.path;
+      jsonl_line_ = 0;
+      if (src.path == "-") {
+        jsonl_ = stdin_;
+      } else {
+        jsonl_file_ = std::make_unique<std::ifstream>(src.path, std::ios::binary);
+        if (!*jsonl_file_) {
+          problem(src.path, std::string("cannot open: ") + std::strerror(errno), true);
+          jsonl_file_.reset();
+          continue;
+        }
+        jsonl_ = jsonl_file_.get();
+      }
+      continue;
+    }
+    if (read_text(src, out)) return true;
+  }
+}
+
+}  // namespace sitrep

@@ -1,0 +1,39 @@
+// A small, strict JSON parser (RFC 8259) for JSON Lines input.
+//
+// Errors are values: parse_json returns false and says what is wrong and at
+// which column (1-based, in bytes), so a reader can report file:line:column.
+//
+//   JsonValue v; std::string error;
+//   if (!parse_json(line, v, error)) report(path, line_no, error);
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sitrep {
+
+struct JsonValue {
+  enum class Type { kNull, kBool, kNumber, kString, kArray, kObject };
+  Type type = Type::kNull;
+  bool boolean = false;
+  double number = 0;
+  std::string string;
+  std::vector<JsonValue> array;
+  std::vector<std::pair<std::string, JsonValue>> object;
+
+  // The member named `key` of an object, or nullptr.
+  const JsonValue* find(std::string_view key) const;
+  bool is_null() const { return type == Type::kNull; }
+  bool is_string() const { return type == Type::kString; }
+};
+
+std::string_view to_string(JsonValue::Type t);
+
+// Nesting deeper than this is refused rather than risking the stack.
+inline constexpr int kMaxJsonDepth = 256;
+
+bool parse_json(std::string_view text, JsonValue& out, std::string& error);
+
+}  // namespace sitrep

@@ -1,0 +1,203 @@
+// The article record of ../shared/SCHEMA.md. Entity ids are "e" + (index + 1).
+#include <string>
+
+#include "output/json_writer.h"
+#include "sitrep/record.h"
+#include "text/utf8.h"
+
+namespace sitrep {
+
+namespace {
+
+std::string entity_id(int32_t index) { return "e" + std::to_string(index + 1); }
+
+class RecordWriter {
+ public:
+  RecordWriter(const Document& doc, std::string& out, bool indent)
+      : doc_(doc), cp_(doc.text()), w_(out, indent) {}
+
+  void write() {
+    const Article& a = doc_.article;
+    w_.begin_object();
+    w_.key("id");
+    w_.value(a.id);
+    w_.key("title");
+    w_.string_or_null(a.title);
+    w_.key("date");
+    w_.string_or_null(a.date);
+    entities();
+    quotes();
+    reported();
+    claims();
+    times();
+    events();
+    w_.end_object();
+  }
+
+ private:
+  // "start", "end" and "text" of a span, inside the current object.
+  void span(ByteSpan s) {
+    w_.key("start");
+    w_.value(cp_(s.begin));
+    w_.key("end");
+    w_.value(cp_(s.end));
+    w_.key("text");
+    w_.value(doc_.text_of(s));
+  }
+  void ref(std::string_view key, int32_t entity) {
+    w_.key(key);
+    if (entity == kNone) {
+      w_.null();
+    } else {
+      w_.value(entity_id(entity));
+    }
+  }
+  void optional_span_text(std::string_view key, ByteSpan s) {
+    w_.key(key);
+    if (s.empty()) {
+      w_.null();
+    } else {
+      w_.value(doc_.text_of(s));
+    }
+  }
+
+  void entities() {
+    w_.key("entities");
+    w_.begin_array();
+    for (size_t i = 0; i < doc_.entities.size(); ++i) {
+      const Entity& e = doc_.entities[i];
+      w_.begin_object();
+      w_.key("id");
+      w_.value(entity_id(static_cast<int32_t>(i)));
+      w_.key("type");
+      w_.value(to_string(e.type));
+      w_.key("name");
+      w_.value(e.name);
+      w_.key("actor_code");
+      w_.string_or_null(e.actor_code);
+      w_.key("attributes");
+      w_.begin_object();
+      for (auto [k, v] : {std::pair<const char*, const std::string*>{"title", &e.title},
+                          {"role", &e.role},
+                          {"country", &e.country}}) {
+        if (v->empty()) continue;
+        w_.key(k);
+        w_.value(*v);
+      }
+      w_.end_object();
+      w_.key("mentions");
+      w_.begin_array();
+      for (int32_t m : e.mentions) {
+        const Mention& mention = doc_.mentions[m];
+        w_.begin_object();
+        span(mention.span);
+        w_.key("kind");
+        w_.value(to_string(mention.kind));
+        w_.end_object();
+      }
+      w_.end_array();
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+
+  void quotes() {
+    w_.key("quotes");
+    w_.begin_array();
+    for (const Quote& q : doc_.quotes) {
+      w_.begin_object();
+      span(q.span);
+      ref("speaker", q.speaker);
+      optional_span_text("cue", q.cue);
+      w_.key("kind");
+      w_.value(q.kind == QuoteKind::kDirect ? "direct" : "partial");
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+
+  void reported() {
+    w_.key("reported");
+    w_.begin_array();
+    for (const ReportedSpeech& r : doc_.reported) {
+      w_.begin_object();
+      span(r.span);
+      ref("speaker", r.speaker);
+      optional_span_text("cue", r.cue);
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+
+  void claims() {
+    w_.key("claims");
+    w_.begin_array();
+    for (const Claim& c : doc_.claims) {
+      w_.begin_object();
+      w_.key("kind");
+      w_.value(c.kind);
+      w_.key("value");
+      w_.value(c.value);
+      w_.key("qualifier");
+      w_.value(to_string(c.qualifier));
+      w_.key("unit");
+      w_.string_or_null(c.unit);
+      ref("source", c.source);
+      ref("actor", c.actor);
+      w_.key("date");
+      w_.string_or_null(c.date);
+      span(c.span);
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+
+  void times() {
+    w_.key("times");
+    w_.begin_array();
+    for (const TimeExpression& t : doc_.times) {
+      w_.begin_object();
+      span(t.span);
+      w_.key("value");
+      w_.value(t.value);
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+
+  void events() {
+    w_.key("events");
+    w_.begin_array();
+    for (const Event& e : doc_.events) {
+      w_.begin_object();
+      ref("source", e.source);
+      ref("target", e.target);
+      w_.key("cameo");
+      w_.string_or_null(e.cameo);
+      w_.key("plover");
+      w_.string_or_null(e.plover);
+      w_.key("negated");
+      w_.value(e.negated);
+      w_.key("date");
+      w_.string_or_null(e.date);
+      w_.key("trigger");
+      w_.begin_object();
+      span(e.trigger);
+      w_.end_object();
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+
+  const Document& doc_;
+  CodepointMap cp_;
+  JsonWriter w_;
+};
+
+}  // namespace
+
+void write_record(const Document& doc, std::string& out, RecordStyle style) {
+  RecordWriter(doc, out, style == RecordStyle::kIndented).write();
+}
+
+}  // namespace sitrep

@@ -1,0 +1,162 @@
+// End-to-end tests of the sitrep executable: exit codes, messages, formats.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "ingest/json.h"
+#include "temp_dir.h"
+
+namespace sitrep {
+namespace {
+
+using testing::TempDir;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// Runs `sitrep ARGS` through the shell (ARGS may redirect stdin).
+CliRun sitrep(const std::string& args) {
+  static TempDir dir;
+  const std::string out = dir.path() + "/out", err = dir.path() + "/err";
+  std::string cmd = std::string(SITREP_BINARY) + " " + args + " >" + out + " 2>" + err;
+  int status = std::system(cmd.c_str());
+  CliRun r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+const std::string kExample = std::string(SITREP_EXAMPLES_DIR) + "/haliva-resigns.txt";
+
+TEST(Cli, ExtractsTheExampleAsOneJsonRecord) {
+  CliRun r = sitrep("extract --date 2024-04-22 " + kExample);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  JsonValue v;
+  std::string error;
+  ASSERT_TRUE(parse_json(r.out, v, error)) << error;
+  EXPECT_EQ(v.find("id")->string, "haliva-resigns");
+  EXPECT_EQ(v.find("date")->string, "2024-04-22");
+  EXPECT_EQ(v.find("title")->string,
+            "Israel’s top military intelligence chief resigns over failure to prevent Hamas attack");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(Cli, HelpTeaches) {
+  CliRun top = sitrep("--help");
+  EXPECT_EQ(top.exit_code, 0);
+  EXPECT_NE(top.out.find("sitrep extract"), std::string::npos);
+  CliRun ex = sitrep("extract --help");
+  EXPECT_EQ(ex.exit_code, 0);
+  EXPECT_NE(ex.out.find("--date YYYY-MM-DD"), std::string::npos);
+  EXPECT_NE(ex.out.find("Examples:"), std::string::npos);
+  EXPECT_EQ(sitrep("help extract").out, ex.out);
+}
+
+TEST(Cli, UsageErrorsExitWithTwo) {
+  for (const char* args : {"", "frobnicate", "extract", "extract --date 2024-13-01 x.txt", "extract --format xml x.txt",
+                           "extract --input html x.txt", "extract --threads 0 x.txt", "extract --bogus x.txt",
+                           "extract --date"}) {
+    CliRun r = sitrep(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_FALSE(r.err.empty()) << args;
+  }
+  EXPECT_NE(sitrep("extract --date 2024-13-01 x.txt").err.find("'2024-13-01' is not a date of the form YYYY-MM-DD"),
+            std::string::npos);
+}
+
+TEST(Cli, FailedInputsAreReportedTheRestProcessedAndExitIsOne) {
+  TempDir dir;
+  dir.write("in/a.txt", "A title\n\nFirst article.");
+  dir.write("in/empty.txt", "\n\n");
+  dir.write("in/c.jsonl", "{\"id\": \"c1\", \"text\": \"Third.\"}\nnot json\n");
+  CliRun r = sitrep("extract " + dir.path() + "/in " + dir.path() + "/nope.txt");
+  EXPECT_EQ(r.exit_code, 1);
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<std::string> ids;
+  while (std::getline(lines, line)) {
+    JsonValue v;
+    std::string error;
+    ASSERT_TRUE(parse_json(line, v, error)) << error;
+    ids.push_back(v.find("id")->string);
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "c1"}));
+  EXPECT_NE(r.err.find("/in/c.jsonl:2: not valid JSON: column 1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/in/empty.txt: empty article (no text), skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/nope.txt: no such file or folder"), std::string::npos) << r.err;
+}
+
+TEST(Cli, StdinAndFormats) {
+  CliRun jsonl = sitrep("extract --input jsonl - < " + std::string(SITREP_EXAMPLES_DIR) + "/../tests/data/cli/two.jsonl");
+  EXPECT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  EXPECT_EQ(std::count(jsonl.out.begin(), jsonl.out.end(), '\n'), 2);
+
+  CliRun text = sitrep("extract --input text --format pretty - < " + kExample);
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("sentences"), std::string::npos);
+  EXPECT_EQ(text.out.find("\x1b["), std::string::npos);  // not a terminal: no colour
+
+  CliRun array = sitrep("extract --format json " + std::string(SITREP_EXAMPLES_DIR) + "/../tests/data/cli/two.jsonl");
+  EXPECT_EQ(array.exit_code, 0);
+  JsonValue v;
+  std::string error;
+  ASSERT_TRUE(parse_json(array.out, v, error)) << error;
+  EXPECT_EQ(v.array.size(), 2u);
+}
+
+TEST(Cli, InvalidUtf8WarnsWithTheByteOffsetAndStillExtracts) {
+  TempDir dir;
+  std::string path = dir.write("bad.txt", "Ti\xFFtle\n\nBody.");
+  CliRun r = sitrep("extract " + path);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.err.find("warning: invalid UTF-8 at byte 2"), std::string::npos) << r.err;
+  JsonValue v;
+  std::string error;
+  ASSERT_TRUE(parse_json(r.out, v, error)) << error;
+  EXPECT_EQ(v.find("title")->string, "Ti\xEF\xBF\xBDtle");
+}
+
+TEST(Cli, OutputFileAndThreadsGiveTheSameRecords) {
+  TempDir dir;
+  std::string corpus;
+  for (int i = 0; i < 150; ++i)
+    corpus += "{\"id\": \"n" + std::to_string(i) + "\", \"text\": \"Article " + std::to_string(i) + ". Maj. Gen. X left.\"}\n";
+  std::string in = dir.write("c.jsonl", corpus);
+  CliRun one = sitrep("extract --threads 1 -o " + dir.path() + "/one.jsonl " + in);
+  CliRun two = sitrep("extract --threads 2 --output=" + dir.path() + "/two.jsonl " + in);
+  EXPECT_EQ(one.exit_code, 0);
+  EXPECT_EQ(two.exit_code, 0);
+  std::string a = slurp(dir.path() + "/one.jsonl"), b = slurp(dir.path() + "/two.jsonl");
+  EXPECT_EQ(std::count(a.begin(), a.end(), '\n'), 150);
+  EXPECT_EQ(a, b);
+}
+
+TEST(Cli, FiftyMegabyteArticleIsProcessed) {
+  TempDir dir;
+  std::string text = "Huge article\n\n";
+  const std::string para = "The ministry said 1,100 people fled on Monday. Maj. Gen. Haliva’s unit left.\n";
+  while (text.size() < (50u << 20)) text += para;
+  std::string path = dir.write("huge.txt", text);
+  CliRun r = sitrep("extract --format jsonl " + path);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"id\":\"huge\""), std::string::npos);
+  CliRun refused = sitrep("extract --max-article-mb 10 " + path);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("over the limit of 10.0 MB (raise it with --max-article-mb)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sitrep

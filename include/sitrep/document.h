@@ -72,6 +72,14 @@ struct Token {
   bool has(TokenFlag f) const { return (flags & f) != 0; }
 };
 
+// Penn Treebank part-of-speech tags, one per token (Document::pos).
+// kPunct covers every punctuation tag (. , : `` '' -LRB- -RRB- # $).
+enum class Pos : uint8_t {
+  kUnknown, kCC, kCD, kDT, kEX, kFW, kIN, kJJ, kJJR, kJJS, kLS, kMD, kNN, kNNS, kNNP, kNNPS, kPDT, kPOS,
+  kPRP, kPRPS, kRB, kRBR, kRBS, kRP, kSYM, kTO, kUH, kVB, kVBD, kVBG, kVBN, kVBP, kVBZ, kWDT, kWP, kWPS,
+  kWRB, kPunct,
+};
+
 // Sentences and paragraphs are ranges of tokens [first_token, end_token).
 struct Sentence {
   uint32_t first_token = 0;
@@ -166,6 +174,11 @@ class Document {
   Article article;
 
   std::vector<Token> tokens;
+  // Tags layer: one entry per token, parallel to `tokens`.
+  std::vector<Pos> pos;
+  // The lemma of each token ("resigned" → "resign"), lower case; a view into
+  // the text or into the lemmatiser's own storage, which outlives documents.
+  std::vector<std::string_view> lemmas;
   std::vector<Sentence> sentences;
   std::vector<Paragraph> paragraphs;
   std::vector<Mention> mentions;
@@ -191,6 +204,7 @@ class Document {
 };
 
 std::string_view to_string(EntityType t);
+std::string_view to_string(Pos p);  // "NNP", "VBD", "PUNCT"
 std::string_view to_string(MentionKind k);
 std::string_view to_string(TokenKind k);
 std::string_view to_string(Qualifier q);

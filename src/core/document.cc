@@ -21,6 +21,15 @@ std::string_view to_string(EntityType t) {
   return "OTHER";
 }
 
+std::string_view to_string(Pos p) {
+  static constexpr std::string_view kNames[] = {
+      "UNK", "CC", "CD",  "DT",   "EX",  "FW", "IN",  "JJ",  "JJR", "JJS", "LS",  "MD",  "NN",
+      "NNS", "NNP", "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP",  "SYM", "TO",
+      "UH",  "VB",  "VBD",  "VBG", "VBN", "VBP", "VBZ", "WDT", "WP",  "WP$", "WRB", "PUNCT"};
+  auto i = static_cast<size_t>(p);
+  return i < std::size(kNames) ? kNames[i] : "UNK";
+}
+
 std::string_view to_string(MentionKind k) {
   switch (k) {
     case MentionKind::kName: return "name";

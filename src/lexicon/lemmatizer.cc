@@ -1,0 +1,1 @@
+#include "lexicon/lemmatizer.h"

@@ -92,7 +92,8 @@ struct Paragraph {
   uint32_t end_token = 0;
 };
 
-enum class EntityType : uint8_t { kPerson, kOrg, kGpe, kLoc, kNorp, kFac, kEvent, kOther };
+// PRODUCT and FINANCIAL (stock indices, currencies) follow MEANTIME's news annotation.
+enum class EntityType : uint8_t { kPerson, kOrg, kGpe, kLoc, kNorp, kFac, kEvent, kProduct, kFinancial, kOther };
 enum class MentionKind : uint8_t { kName, kNominal, kPronoun };
 
 // One span of text that refers to an entity.
@@ -100,6 +101,11 @@ struct Mention {
   ByteSpan span;
   MentionKind kind = MentionKind::kName;
   int32_t entity = kNone;  // index into Document::entities
+  EntityType type = EntityType::kOther;
+  uint32_t first_token = 0;  // tokens [first_token, end_token)
+  uint32_t end_token = 0;
+  int32_t lexicon_entry = kNone;  // the gazetteer entry it matched, if any
+  ByteSpan title;                 // a title or role right before a name ("Major General")
 };
 
 struct Entity {

@@ -16,6 +16,8 @@ std::string_view to_string(EntityType t) {
     case EntityType::kNorp: return "NORP";
     case EntityType::kFac: return "FAC";
     case EntityType::kEvent: return "EVENT";
+    case EntityType::kProduct: return "PRODUCT";
+    case EntityType::kFinancial: return "FINANCIAL";
     case EntityType::kOther: return "OTHER";
   }
   return "OTHER";

@@ -4,6 +4,10 @@
 #include <stdexcept>
 
 #include "core/data_dir.h"
+#include "entities/entity_linker.h"
+#include "entities/name_finder.h"
+#include "entities/name_lexicon.h"
+#include "lexicon/gazetteer.h"
 #include "text/abbreviations.h"
 #include "text/sentences.h"
 #include "text/tokenizer.h"
@@ -24,9 +28,14 @@ std::string locate_data(const std::string& explicit_dir) {
 
 Pipeline build_pipeline(const std::string& data_dir) {
   auto abbreviations = std::make_shared<const Abbreviations>(Abbreviations::load(data_dir));
+  Tokenizer tokenizer(abbreviations);
+  auto gazetteer = Gazetteer::load(data_dir, tokenizer);
+  auto names = NameLexicon::load(data_dir, tokenizer);
   Pipeline p;
   p.add(std::make_unique<Tokenizer>(abbreviations));
   p.add(std::make_unique<SentenceSplitter>(abbreviations));
+  p.add(std::make_unique<NameFinder>(gazetteer, names, abbreviations));
+  p.add(std::make_unique<EntityLinker>(gazetteer, names));
   return p;
 }
 

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Validates every lexicon TSV under data/ (and the curated inputs in data/build/).
+
+Checks: UTF-8; leading '# ' comment lines that include '# source:' and '# licence:'
+(and '# generated-by:' for generated files); one column-name row; the same number of
+fields on every line; no blank lines, no stray whitespace, no empty '|' values; keys
+unique; codes well-formed; country codes known. Reports file:line for each error and
+exits 1 if any. Usage: python3 data/build/check.py [FILE...]
+"""
+import glob
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tsvlib import BUILD_DIR, DATA_DIR  # noqa: E402
+
+# Key columns per file (a key is the tuple of these fields, compared case-sensitively).
+KEYS = {
+    'countries.tsv': ('name',),
+    'countries_extra.tsv': ('code', 'name'),
+    'places.tsv': ('name', 'country'),
+    'places_extra.tsv': ('name', 'country'),
+    'organizations.tsv': ('name',),
+    'titles.tsv': ('phrase',),
+    'people.tsv': ('name',),
+    'given_names.tsv': ('name',),
+    'given_names_extra.tsv': ('name',),
+}
+REQUIRED_COLUMNS = {
+    'countries.tsv': ['code', 'name', 'aliases', 'demonyms', 'capital', 'region', 'type'],
+    'places.tsv': ['name', 'aliases', 'type', 'country', 'population'],
+    'organizations.tsv': ['name', 'aliases', 'type', 'actor_code', 'country', 'kind'],
+    'titles.tsv': ['phrase', 'kind', 'abbreviations', 'sector', 'gender'],
+    'people.tsv': ['name', 'aliases', 'gender', 'country', 'role', 'actor_code'],
+    'given_names.tsv': ['name', 'gender'],
+}
+# Files whose names and aliases must each point at one row (a surname shared by two people
+# must be left off one of them), and files whose keys are matched ignoring case.
+UNIQUE_ALIASES = {'people.tsv', 'organizations.tsv', 'countries.tsv'}
+CASE_FOLD_KEYS = {'titles.tsv'}
+GENERATED = {'countries.tsv', 'places.tsv', 'given_names.tsv'}
+ENUMS = {
+    # The schema's entity types, plus MEANTIME's PRODUCT, FINANCIAL and MIXED.
+    'type': {'PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC', 'EVENT', 'PRODUCT', 'FINANCIAL', 'MIXED'},
+    'gender': {'m', 'f', 'u', ''},
+}
+MULTI = {'aliases', 'demonyms', 'epithets', 'abbreviations', 'origin'}
+CAMEO_REGIONS = {'AFR', 'ASA', 'BLK', 'CRB', 'CAU', 'CFR', 'CAS', 'CEU', 'EIN', 'EAF', 'EEU', 'EUR',
+                 'LAM', 'MEA', 'MDT', 'NAF', 'NMR', 'PGS', 'SCN', 'SAM', 'SAS', 'SEA', 'SAF', 'WAF', 'WST'}
+
+
+def load_country_codes(errors):
+    path = os.path.join(DATA_DIR, 'countries.tsv')
+    codes = set()
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding='utf-8', errors='replace') as f:
+        cols = None
+        for line in f:
+            if line.startswith('#') and cols is None:
+                continue
+            fields = line.rstrip('\n').split('\t')
+            if cols is None:
+                cols = fields
+                continue
+            if 'code' in cols and len(fields) == len(cols):
+                codes.add(fields[cols.index('code')])
+    return codes
+
+
+def check_file(path, country_codes, errors):
+    base = os.path.basename(path)
+    rel = os.path.relpath(path, os.path.dirname(DATA_DIR))
+
+    def err(line_no, msg):
+        errors.append('%s:%d: %s' % (rel, line_no, msg))
+
+    raw = open(path, 'rb').read()
+    try:
+        text = raw.decode('utf-8')
+    except UnicodeDecodeError as e:
+        err(raw[:e.start].count(b'\n') + 1, 'not UTF-8')
+        return 0
+    if text.startswith('\ufeff'):
+        err(1, 'byte-order mark')
+    if '\r' in text:
+        err(text[:text.index('\r')].count('\n') + 1, 'carriage return (use LF line ends)')
+    if not text.endswith('\n'):
+        err(text.count('\n') + 1, 'no newline at end of file')
+    lines = text.split('\n')
+    if lines and lines[-1] == '':
+        lines.pop()
+    comments, i = [], 0
+    while i < len(lines) and lines[i].startswith('#'):
+        if not (lines[i].startswith('# ') or lines[i] == '#'):
+            err(i + 1, "header comment must start with '# '")
+        comments.append(lines[i])
+        i += 1
+    if not any(c.startswith('# source:') for c in comments):
+        err(1, "header lacks '# source: ...'")
+    if not any(c.startswith('# licence:') for c in comments):
+        err(1, "header lacks '# licence: ...'")
+    if base in GENERATED and os.path.dirname(path) == DATA_DIR and \
+            not any(c.startswith('# generated-by:') for c in comments):
+        err(1, "generated file lacks '# generated-by: ...'")
+    if i >= len(lines):
+        err(i + 1, 'no column-name row')
+        return 0
+    columns = lines[i].split('\t')
+    col_line = i + 1
+    if len(set(columns)) != len(columns) or any(not c or c != c.strip() for c in columns):
+        err(col_line, 'column names empty, padded or repeated: %r' % columns)
+    for c in REQUIRED_COLUMNS.get(base, []):
+        if c not in columns:
+            err(col_line, 'missing column %r' % c)
+    key_cols = KEYS.get(base, (columns[0],))
+    key_idx = [columns.index(k) for k in key_cols if k in columns]
+    seen = {}
+    alias_seen = {}
+    rows = 0
+    for n in range(i + 1, len(lines)):
+        line, ln = lines[n], n + 1
+        if line.strip() == '':
+            err(ln, 'blank line inside body')
+            continue
+        if line.startswith('#'):
+            err(ln, 'comment line inside body')
+            continue
+        fields = line.split('\t')
+        if len(fields) != len(columns):
+            err(ln, '%d fields, expected %d' % (len(fields), len(columns)))
+            continue
+        rows += 1
+        row = dict(zip(columns, fields))
+        for c, v in row.items():
+            if v != v.strip() or '  ' in v:
+                err(ln, 'stray whitespace in %s: %r' % (c, v))
+            if c in MULTI and v and any(p.strip() == '' for p in v.split('|')):
+                err(ln, 'empty |-value in %s: %r' % (c, v))
+            if c in ENUMS and v not in ENUMS[c]:
+                err(ln, 'bad %s %r' % (c, v))
+        key = tuple(fields[k] for k in key_idx)
+        if base in CASE_FOLD_KEYS:
+            key = tuple(k.lower() for k in key)
+        if base in UNIQUE_ALIASES:
+            names = [row[key_cols[0]]] + [a for c in ('name', 'aliases', 'demonyms') if c in row
+                                         for a in row[c].split('|') if a]
+            for a in dict.fromkeys(names):
+                if a in alias_seen and alias_seen[a][0] != row[key_cols[0]]:
+                    err(ln, 'name/alias %r also names %r (line %d)' % (a, alias_seen[a][0], alias_seen[a][1]))
+                else:
+                    alias_seen[a] = (row[key_cols[0]], ln)
+        if not key or not key[0]:
+            err(ln, 'empty key column %s' % key_cols[0])
+        elif key in seen:
+            err(ln, 'duplicate key %r (first at line %d)' % (key, seen[key]))
+        else:
+            seen[key] = ln
+        if 'actor_code' in row and row['actor_code'] and not re.fullmatch(r'[A-Z]{3}[A-Z0-9]{0,9}', row['actor_code']):
+            err(ln, 'malformed actor_code %r' % row['actor_code'])
+        if base == 'countries.tsv' and not re.fullmatch(r'[A-Z]{3}', row['code']):
+            err(ln, 'malformed code %r' % row['code'])
+        if 'population' in row and row['population'] and not row['population'].isdigit():
+            err(ln, 'population not a number: %r' % row['population'])
+        if country_codes and 'country' in row and row['country'] and base != 'countries_extra.tsv':
+            for cc in row['country'].split('|'):
+                if cc not in country_codes and cc not in CAMEO_REGIONS:
+                    err(ln, 'unknown country code %r' % cc)
+    if rows == 0:
+        err(col_line, 'no entries')
+    return rows
+
+
+def main(argv):
+    paths = argv[1:] or sorted(glob.glob(os.path.join(DATA_DIR, '*.tsv')) +
+                               glob.glob(os.path.join(BUILD_DIR, '*.tsv')))
+    errors = []
+    codes = load_country_codes(errors)
+    total = {}
+    for p in paths:
+        total[p] = check_file(p, codes, errors)
+    for e in errors:
+        print(e)
+    for p, n in total.items():
+        print('%-40s %7d rows' % (os.path.relpath(p, os.path.dirname(DATA_DIR)), n), file=sys.stderr)
+    print('%d files, %d errors' % (len(paths), len(errors)), file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))

@@ -1,0 +1,114 @@
+#include "entities/entity_linker.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace sitrep {
+
+namespace {
+
+// Words of a name, split on spaces.
+std::vector<std::string_view> words(std::string_view name) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < name.size()) {
+    size_t sp = name.find(' ', start);
+    if (sp == std::string_view::npos) sp = name.size();
+    if (sp > start) out.push_back(name.substr(start, sp - start));
+    start = sp + 1;
+  }
+  return out;
+}
+
+// "Israel Defense Forces" → "IDF": the initials of the capitalised words.
+std::string initials(std::string_view name) {
+  std::string out;
+  for (std::string_view w : words(name))
+    if (!w.empty() && w[0] >= 'A' && w[0] <= 'Z') out += w[0];
+  return out;
+}
+
+// How much a mention's type can be trusted: lexicon, then a title or a
+// typing head word (several words), then a bare guess.
+int trust(const Mention& m) {
+  if (m.lexicon_entry != kNone) return 3;
+  if (!m.title.empty()) return 2;
+  return m.end_token - m.first_token > 1 ? 1 : 0;
+}
+
+}  // namespace
+
+void EntityLinker::run(Document& doc) const {
+  doc.entities.clear();
+  const Gazetteer& gaz = *gazetteer_;
+  std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
+                   [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+
+  std::unordered_map<int32_t, int32_t> by_entry;
+  std::unordered_map<std::string_view, int32_t> by_text;
+  std::vector<int> entity_trust;
+
+  auto find_short_form = [&](const Mention& m, std::string_view text) -> int32_t {
+    // The latest entity whose name this mention shortens.
+    for (auto e = static_cast<int32_t>(doc.entities.size()) - 1; e >= 0; --e) {
+      const Entity& ent = doc.entities[e];
+      auto ws = words(ent.name);
+      if (ws.size() < 2) continue;
+      if (ent.type == EntityType::kPerson && m.end_token - m.first_token == 1 &&
+          (ws.back() == text || ws.front() == text))
+        return e;
+      if (ent.type == EntityType::kOrg && doc.tokens[m.first_token].has(kAllUpper) && initials(ent.name) == text)
+        return e;
+      if (ent.type == EntityType::kOrg && m.end_token - m.first_token == 1 && ws.front() == text &&
+          m.lexicon_entry == kNone)
+        return e;
+    }
+    return kNone;
+  };
+
+  for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
+    Mention& m = doc.mentions[mi];
+    std::string_view text = doc.text_of(m.span);
+    int32_t ent = kNone;
+    if (m.lexicon_entry != kNone) {
+      if (auto it = by_entry.find(m.lexicon_entry); it != by_entry.end()) ent = it->second;
+    }
+    if (ent == kNone && m.kind == MentionKind::kName) {
+      if (auto it = by_text.find(text); it != by_text.end()) ent = it->second;
+    }
+    if (ent == kNone && m.kind == MentionKind::kName && m.lexicon_entry == kNone) ent = find_short_form(m, text);
+    if (ent == kNone) {
+      Entity e;
+      e.type = m.type;
+      if (m.lexicon_entry != kNone) {
+        const GazetteerEntry& g = gaz.entry(m.lexicon_entry);
+        e.name = g.name;
+        e.actor_code = g.actor_code;
+        e.country = g.country;
+        if (g.type == EntityType::kPerson) e.role = g.role;
+      } else {
+        e.name = std::string(text);
+      }
+      doc.entities.push_back(std::move(e));
+      entity_trust.push_back(-1);
+      ent = static_cast<int32_t>(doc.entities.size() - 1);
+    }
+    Entity& e = doc.entities[ent];
+    m.entity = ent;
+    e.mentions.push_back(static_cast<int32_t>(mi));
+    if (trust(m) > entity_trust[ent]) {
+      entity_trust[ent] = trust(m);
+      e.type = m.type;
+    }
+    if (m.kind == MentionKind::kName && m.lexicon_entry == kNone && text.size() > e.name.size() &&
+        e.actor_code.empty())
+      e.name = std::string(text);
+    if (m.title.size() > e.title.size()) e.title = std::string(doc.text_of(m.title));
+    if (m.lexicon_entry != kNone) by_entry.emplace(m.lexicon_entry, ent);
+    if (m.kind == MentionKind::kName) by_text.emplace(text, ent);
+  }
+  // One name, one type: every mention takes its entity's type.
+  for (Mention& m : doc.mentions) m.type = doc.entities[m.entity].type;
+}
+
+}  // namespace sitrep

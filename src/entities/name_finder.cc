@@ -1,0 +1,329 @@
+#include "entities/name_finder.h"
+
+#include <unordered_set>
+
+#include "text/chars.h"
+#include "text/utf8.h"
+
+namespace sitrep {
+
+namespace {
+
+constexpr uint16_t kHeads = kOrgHead | kGpeHead | kLocHead | kFacHead | kEventHead;
+
+bool is_speech_verb(std::string_view w) {
+  static const std::unordered_set<std::string_view> kVerbs = {
+      "said", "says", "told", "added", "wrote", "stated", "announced", "noted", "argued", "insisted",
+      "claimed", "warned", "explained", "tweeted", "posted", "replied", "asked", "confirmed", "denied"};
+  return kVerbs.count(w) != 0;
+}
+
+}  // namespace
+
+class NameFinder::Pass {
+ public:
+  Pass(const NameFinder& f, Document& doc)
+      : gaz_(*f.gazetteer_), lex_(*f.lexicon_), abbr_(*f.abbreviations_), doc_(doc), toks_(doc.tokens) {
+    collect_case_evidence();
+  }
+
+  void run() {
+    for (const Sentence& s : doc_.sentences) sentence(s);
+  }
+
+ private:
+  std::string_view text(size_t i) const { return doc_.text_of(toks_[i]); }
+  uint16_t cues(size_t i) const { return lex_.cues(text(i)); }
+  bool has_tags() const { return doc_.pos.size() == toks_.size(); }
+
+  // A capitalised word that may be part of a name.
+  bool is_cap(size_t i) const {
+    const Token& t = toks_[i];
+    if (t.kind == TokenKind::kAbbrev) {
+      std::string_view a = text(i);
+      a.remove_suffix(1);
+      AbbrevClass c = abbr_.lookup(a);
+      return t.has(kUpperInitial) && (c == AbbrevClass::kNone || c == AbbrevClass::kGeneral);
+    }
+    if (t.kind != TokenKind::kWord) return false;
+    if (t.has(kUpperInitial)) return true;
+    // al-Qassam, el-Sisi: an Arabic article before a capitalised name.
+    std::string_view w = text(i);
+    size_t hyphen = w.find('-');
+    if (hyphen != std::string_view::npos && hyphen <= 3 && hyphen + 1 < w.size() &&
+        (lex_.cues(w.substr(0, hyphen)) & kPersonParticle)) {
+      uint32_t cp;
+      decode_utf8(w, hyphen + 1, cp);
+      return is_upper_codepoint(cp);
+    }
+    return false;
+  }
+
+  // The first word of a sentence, or the first after opening quotes and dashes.
+  bool sentence_initial(size_t i, size_t first) const {
+    for (size_t k = first; k < i; ++k) {
+      const Token& t = toks_[k];
+      if (!(t.kind == TokenKind::kQuote || t.kind == TokenKind::kDash || t.has(kOpening))) return false;
+    }
+    return true;
+  }
+
+  // Case evidence from the whole document: words seen capitalised where a
+  // capital means a name, and words seen in lower case.
+  void collect_case_evidence() {
+    for (const Sentence& s : doc_.sentences) {
+      for (size_t i = s.first_token; i < s.end_token; ++i) {
+        const Token& t = toks_[i];
+        if (t.kind != TokenKind::kWord) continue;
+        if (!t.has(kUpperInitial)) {
+          lower_.insert(text(i));
+        } else if (!sentence_initial(i, s.first_token) && !title_case(s.paragraph)) {
+          capitalised_.insert(text(i));
+        }
+      }
+    }
+  }
+
+  // Whether a capitalised first word is a name rather than a capitalised common word.
+  bool name_at_sentence_start(size_t i) const {
+    std::string_view w = text(i);
+    if (abbr_.is_sentence_starter(w) || (cues(i) & (kTimeWord | kNotName))) return false;
+    if (lex_.given_name(w)) return true;
+    if (has_tags()) return doc_.pos[i] == Pos::kNNP || doc_.pos[i] == Pos::kNNPS;
+    if (toks_[i].has(kAllUpper)) return true;
+    if (capitalised_.count(w)) return true;
+    return false;
+  }
+
+  bool title_case(uint32_t paragraph) const {
+    if (paragraph < title_case_.size()) return title_case_[paragraph] == 1;
+    auto& cache = const_cast<std::vector<uint8_t>&>(title_case_);
+    cache.resize(doc_.paragraphs.size(), 2);
+    for (size_t p = 0; p < doc_.paragraphs.size(); ++p) {
+      int cap = 0, lower = 0;
+      for (size_t i = doc_.paragraphs[p].first_token + 1; i < doc_.paragraphs[p].end_token; ++i) {
+        const Token& t = toks_[i];
+        if (t.kind != TokenKind::kWord || t.end - t.begin < 4) continue;
+        (t.has(kUpperInitial) ? cap : lower)++;
+      }
+      cache[p] = cap >= 3 && cap >= 4 * lower;
+    }
+    return title_case_[paragraph] == 1;
+  }
+
+  // The end of the capitalised sequence that starts at i.
+  size_t cap_run(size_t i, size_t end) const {
+    size_t j = i + 1;
+    bool inside_of = false;
+    while (j < end) {
+      if (is_cap(j)) {
+        uint32_t tl = 0;
+        // A title inside the run starts a new name: "Hamas Political Chief Ismail Haniyeh".
+        int32_t title = lex_.title_at(doc_, j, end, tl);
+        if (title != kNone && lex_.title(title).is_title && j + tl < end && is_cap(j + tl)) break;
+        if (cues(j) & (kTimeWord | kNotName)) break;
+        ++j;
+        continue;
+      }
+      if (j + 1 >= end || !is_cap(j + 1) || toks_[j].has(kSpaceBefore) == false) {
+        if (!(j + 1 < end && is_cap(j + 1) && text(j) == "&")) break;
+      }
+      uint16_t c = cues(j);
+      if (c & kPersonParticle) {
+        ++j;
+        continue;
+      }
+      if (text(j) == "&") {
+        ++j;
+        continue;
+      }
+      if ((c & kNameConnector) && ((cues(j - 1) & kHeads) || inside_of)) {
+        inside_of = true;
+        ++j;
+        continue;
+      }
+      break;
+    }
+    return j;
+  }
+
+  // The head that types a name: the word before its first "of", else its last word.
+  uint16_t head_cues(size_t b, size_t e) const {
+    for (size_t k = b + 1; k + 1 < e; ++k)
+      if (!is_cap(k) && (cues(k) & kNameConnector)) return cues(k - 1) & kHeads;
+    return cues(e - 1) & kHeads;
+  }
+
+  EntityType type_of_unknown(size_t b, size_t e, bool titled, size_t sentence_end) const {
+    if (titled) return EntityType::kPerson;
+    uint16_t head = head_cues(b, e);
+    if (head & kOrgHead) return EntityType::kOrg;
+    if (head & kFacHead) return EntityType::kFac;
+    if (head & kLocHead) return EntityType::kLoc;
+    if (head & kGpeHead) return EntityType::kGpe;
+    if (head & kEventHead) return EntityType::kEvent;
+    if (e - b == 1 && toks_[b].has(kAllUpper)) return EntityType::kOrg;  // an acronym
+    char given = lex_.given_name(text(b));
+    if (given && given != 'u' && e - b <= 4) return EntityType::kPerson;
+    bool speech_after = e < sentence_end && is_speech_verb(text(e));
+    if (e - b >= 2 && e - b <= 4) {
+      bool name_shaped = true;
+      for (size_t k = b; k < e; ++k)
+        if (toks_[k].has(kAllUpper) || toks_[k].kind != TokenKind::kWord) name_shaped = false;
+      if (name_shaped || speech_after || given) return EntityType::kPerson;
+    }
+    if (given && e - b == 1) return EntityType::kPerson;
+    return EntityType::kOrg;
+  }
+
+  // A demonym names people when plural ("Palestinians") or before a noun for
+  // a group ("Israeli officials", "Hungarian and Romanian officials").
+  bool demonym_names_people(size_t i, uint32_t length, int32_t entry, size_t end) const {
+    if (length == 1 && text(i) != gaz_.entry(entry).name) return true;  // a plural form
+    size_t k = i + length;
+    int skipped = 0;
+    while (k < end) {
+      if (cues(k) & kPeopleNoun) return !(k + 1 < end && is_cap(k + 1));
+      std::string_view w = text(k);
+      if (w == "and" || w == ",") {
+        ++k;
+        continue;
+      }
+      if (auto hit = gaz_.match(doc_, k, end); hit && gaz_.entry(hit.entry).type == EntityType::kNorp) {
+        k += hit.length;
+        continue;
+      }
+      if (toks_[k].kind == TokenKind::kWord && !toks_[k].has(kUpperInitial) && skipped < 1) {
+        ++skipped;
+        ++k;
+        continue;
+      }
+      break;
+    }
+    return false;
+  }
+
+  bool seen_entry(int32_t entry) const {
+    for (const Mention& m : doc_.mentions)
+      if (m.lexicon_entry == entry) return true;
+    return false;
+  }
+
+  // A span with lower-case words is a description, not a proper name.
+  bool is_descriptive(size_t b, size_t e) const {
+    for (size_t k = b; k < e; ++k)
+      if (toks_[k].kind == TokenKind::kWord && !toks_[k].has(kUpperInitial) && !(cues(k) & kNameConnector))
+        return true;
+    return false;
+  }
+
+  void add(size_t b, size_t e, EntityType type, MentionKind kind, int32_t entry, ByteSpan title) {
+    Mention m;
+    m.span = {toks_[b].begin, toks_[e - 1].end};
+    m.kind = kind;
+    m.type = type;
+    m.first_token = static_cast<uint32_t>(b);
+    m.end_token = static_cast<uint32_t>(e);
+    m.lexicon_entry = entry;
+    m.title = title;
+    doc_.mentions.push_back(m);
+  }
+
+  void sentence(const Sentence& s) {
+    const size_t first = s.first_token, end = s.end_token;
+    const bool headline = title_case(s.paragraph);
+    ByteSpan title{};
+    size_t title_end = SIZE_MAX;
+    size_t i = first;
+    while (i < end) {
+      const Token& t = toks_[i];
+      if (t.kind != TokenKind::kWord && t.kind != TokenKind::kAbbrev && t.kind != TokenKind::kNumber) {
+        ++i;
+        continue;
+      }
+      const bool titled = title_end == i;
+      const ByteSpan this_title = titled ? title : ByteSpan{};
+
+      // 1. The gazetteer.
+      if (Gazetteer::Hit hit = gaz_.match(doc_, i, end)) {
+        const GazetteerEntry& e = gaz_.entry(hit.entry);
+        const size_t run_end = is_cap(i) ? cap_run(i, end) : i;
+        const bool longer_typed_name = !headline && hit.kind == MentionKind::kName && run_end > i + hit.length &&
+                                       e.type != EntityType::kPerson && head_cues(i, run_end) != 0 &&
+                                       !(cues(i + hit.length) & kNameConnector);
+        if (!longer_typed_name) {
+          bool accept = true;
+          if (hit.kind == MentionKind::kName) {
+            if (e.common_word && (!is_cap(i) || sentence_initial(i, first))) accept = false;
+            if (e.type == EntityType::kNorp && !demonym_names_people(i, hit.length, hit.entry, end)) accept = false;
+            if (e.type == EntityType::kPerson && sentence_initial(i, first) && hit.length == 1 &&
+                !name_at_sentence_start(i) && !capitalised_.count(text(i)))
+              accept = false;
+          }
+          // A description ("the enclave") refers only to an entity already named.
+          if (hit.needs_antecedent && !seen_entry(hit.entry)) accept = false;
+          if (accept) add(i, i + hit.length, e.type, hit.kind, hit.entry, this_title);
+          // Names inside a description are mentions of their own: "Israel" in
+          // "Israel’s military intelligence", "Gaza" in "Gaza health authorities".
+          if (accept && is_descriptive(i, i + hit.length)) {
+            if (Gazetteer::Hit inner = gaz_.match_shorter(doc_, i, end, hit.length);
+                inner && inner.kind == MentionKind::kName && is_cap(i) &&
+                gaz_.entry(inner.entry).type != EntityType::kNorp) {  // a demonym there only modifies
+              const GazetteerEntry& ie = gaz_.entry(inner.entry);
+              add(i, i + inner.length, ie.type, MentionKind::kName, inner.entry, {});
+            }
+            ++i;
+          } else {
+            i += hit.length;
+          }
+          continue;
+        }
+      }
+
+      // 2. A title or role before a capitalised name.
+      uint32_t tl = 0;
+      int32_t title_id = lex_.title_at(doc_, i, end, tl);
+      if (title_id != kNone && i + tl < end && is_cap(i + tl)) {
+        title = {toks_[i].begin, toks_[i + tl - 1].end};
+        title_end = i + tl;
+        i += tl;
+        continue;
+      }
+
+      // 3. A capitalised sequence.
+      if (!is_cap(i)) {
+        ++i;
+        continue;
+      }
+      size_t b = i, e = cap_run(i, end);
+      if (!titled && sentence_initial(b, first) && !name_at_sentence_start(b)) ++b;
+      while (b < e && (cues(b) & (kTimeWord | kNotName))) ++b;
+      while (e > b && (cues(e - 1) & (kTimeWord | kNotName))) --e;
+      // The run may now start where the gazetteer knows a name: go round again.
+      if (b > i && b < e) {
+        i = b;
+        continue;
+      }
+      if (b < e && (!headline || titled)) {
+        EntityType type = type_of_unknown(b, e, titled, end);
+        add(b, e, type, MentionKind::kName, kNone, this_title);
+      }
+      i = std::max(e, i + 1);
+    }
+  }
+
+  const Gazetteer& gaz_;
+  const NameLexicon& lex_;
+  const Abbreviations& abbr_;
+  Document& doc_;
+  const std::vector<Token>& toks_;
+  std::unordered_set<std::string_view> capitalised_, lower_;
+  std::vector<uint8_t> title_case_;
+};
+
+void NameFinder::run(Document& doc) const {
+  doc.mentions.clear();
+  Pass(*this, doc).run();
+}
+
+}  // namespace sitrep

@@ -1,0 +1,60 @@
+// NameLexicon: what the name finder knows besides the gazetteer: titles and
+// roles (titles.tsv), given names with gender (given_names.tsv) and the cue
+// words that shape names (name_cues.tsv).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "lexicon/phrase_matcher.h"
+
+namespace sitrep {
+
+// Classes of cue words (a word may have several).
+enum NameCue : uint16_t {
+  kOrgHead = 1 << 0,       // "... Ministry" names an organisation
+  kGpeHead = 1 << 1,       // "... Province"
+  kLocHead = 1 << 2,       // "... River"
+  kFacHead = 1 << 3,       // "... Airport"
+  kEventHead = 1 << 4,     // "... Summit"
+  kPersonParticle = 1 << 5,  // bin, al, van, de inside person names
+  kNameConnector = 1 << 6,   // of, for, and, & inside organisation names
+  kPeopleNoun = 1 << 7,    // officials, troops: a demonym before one names an actor
+  kTimeWord = 1 << 8,      // Monday, October: never a name
+  kNotName = 1 << 9,       // I, Mr., OK
+};
+
+struct Title {
+  std::string phrase;
+  bool is_title = true;  // "Major General" (a title before a name) or a role ("spokesman")
+  std::string sector;    // GOV, MIL, OPP ...
+  char gender = 0;
+};
+
+class NameLexicon {
+ public:
+  static std::shared_ptr<const NameLexicon> load(const std::string& data_dir, const Tokenizer& tokenizer);
+
+  uint16_t cues(std::string_view word) const {
+    auto it = cues_.find(word);
+    return it == cues_.end() ? 0 : it->second;
+  }
+  // 'm', 'f', 'u' for a known given name, else 0.
+  char given_name(std::string_view word) const {
+    auto it = given_.find(word);
+    return it == given_.end() ? 0 : it->second;
+  }
+  // The longest title or role at token i, or kNone; `length` gets its tokens.
+  int32_t title_at(const Document& doc, size_t i, size_t end, uint32_t& length) const;
+  const Title& title(int32_t i) const { return titles_[static_cast<size_t>(i)]; }
+
+ private:
+  std::unordered_map<std::string, uint16_t, StringHash, std::equal_to<>> cues_;
+  std::unordered_map<std::string, char, StringHash, std::equal_to<>> given_;
+  std::vector<Title> titles_;
+  PhraseMatcher title_matcher_{true};
+};
+
+}  // namespace sitrep

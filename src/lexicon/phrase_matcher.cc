@@ -1,0 +1,79 @@
+#include "lexicon/phrase_matcher.h"
+
+#include <algorithm>
+
+namespace sitrep {
+
+std::string_view PhraseMatcher::normalise(std::string_view token, std::string& buffer) const {
+  bool change = token.find('\xE2') != std::string_view::npos;
+  if (fold_case_ && !change)
+    change = std::any_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!change) return token;
+  buffer.clear();
+  for (size_t i = 0; i < token.size(); ++i) {
+    if (token.compare(i, 3, "\xE2\x80\x99") == 0 || token.compare(i, 3, "\xE2\x80\x98") == 0) {
+      buffer += '\'';
+      i += 2;
+      continue;
+    }
+    char c = token[i];
+    buffer += fold_case_ && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+  }
+  return buffer;
+}
+
+void PhraseMatcher::add(const Tokenizer& tokenizer, std::string_view phrase, uint32_t payload) {
+  std::vector<Token> toks;
+  tokenizer.tokenize(phrase, toks);
+  if (toks.empty()) return;
+  std::vector<std::string> words;
+  std::string joined, buffer;
+  for (const Token& t : toks) {
+    words.emplace_back(normalise(phrase.substr(t.begin, t.end - t.begin), buffer));
+    joined += words.back();
+    joined += '\x1f';
+  }
+  auto [it, inserted] = phrase_ids_.emplace(joined, static_cast<uint32_t>(phrases_.size()));
+  if (!inserted) {
+    auto& p = phrases_[it->second].payloads;
+    if (std::find(p.begin(), p.end(), payload) == p.end()) p.push_back(payload);
+    return;
+  }
+  phrases_.push_back({std::move(words), {payload}});
+  auto& list = by_first_[phrases_.back().tokens[0]];
+  list.push_back(it->second);
+  std::stable_sort(list.begin(), list.end(),
+                   [&](uint32_t a, uint32_t b) { return phrases_[a].tokens.size() > phrases_[b].tokens.size(); });
+}
+
+bool PhraseMatcher::matches_rest(const Document& doc, const Phrase& p, size_t i, std::string& buffer) const {
+  for (size_t k = 1; k < p.tokens.size(); ++k)
+    if (normalise(doc.text_of(doc.tokens[i + k]), buffer) != p.tokens[k]) return false;
+  return true;
+}
+
+PhraseMatcher::Match PhraseMatcher::longest(const Document& doc, size_t i, size_t end) const {
+  thread_local std::string buffer;
+  auto it = by_first_.find(normalise(doc.text_of(doc.tokens[i]), buffer));
+  if (it == by_first_.end()) return {};
+  for (uint32_t id : it->second) {
+    const Phrase& p = phrases_[id];
+    if (i + p.tokens.size() > end) continue;
+    if (matches_rest(doc, p, i, buffer)) return {static_cast<uint32_t>(p.tokens.size()), &p.payloads};
+  }
+  return {};
+}
+
+void PhraseMatcher::all(const Document& doc, size_t i, size_t end, std::vector<Match>& out) const {
+  out.clear();
+  thread_local std::string buffer;
+  auto it = by_first_.find(normalise(doc.text_of(doc.tokens[i]), buffer));
+  if (it == by_first_.end()) return;
+  for (uint32_t id : it->second) {
+    const Phrase& p = phrases_[id];
+    if (i + p.tokens.size() > end) continue;
+    if (matches_rest(doc, p, i, buffer)) out.push_back({static_cast<uint32_t>(p.tokens.size()), &p.payloads});
+  }
+}
+
+}  // namespace sitrep

@@ -1,0 +1,63 @@
+// PhraseMatcher: finds the longest lexicon phrase that starts at a token.
+//
+// Phrases are token sequences, tokenised with the article tokeniser so that
+// "U.S.", "Côte d’Ivoire" or "Standard & Poor's 500" split exactly as text
+// does. Lookup hashes the first token (a string_view, no allocation) and
+// checks the candidates that start with it, longest first. Curly and straight
+// apostrophes match each other; a matcher built case-insensitive folds ASCII
+// case ("prime minister" matches "Prime Minister").
+//
+//   PhraseMatcher m(/*fold_case=*/false);
+//   m.add(tokenizer, "Gaza Strip", 7);
+//   PhraseMatcher::Match hit = m.longest(doc, i, end);   // hit.length tokens, hit.payloads
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sitrep/document.h"
+#include "text/abbreviations.h"
+#include "text/tokenizer.h"
+
+namespace sitrep {
+
+class PhraseMatcher {
+ public:
+  explicit PhraseMatcher(bool fold_case) : fold_case_(fold_case) {}
+
+  // Adds `phrase` with a caller-defined payload (an index into the caller's
+  // table). The same phrase may carry several payloads. Empty phrases are ignored.
+  void add(const Tokenizer& tokenizer, std::string_view phrase, uint32_t payload);
+
+  struct Match {
+    uint32_t length = 0;  // in tokens; 0 when nothing matched
+    const std::vector<uint32_t>* payloads = nullptr;
+    explicit operator bool() const { return length != 0; }
+  };
+  // The longest phrase that starts at token `i` and ends by token `end`.
+  Match longest(const Document& doc, size_t i, size_t end) const;
+  // Every phrase length that matches at `i` (longest first), for callers that
+  // need to choose among overlapping readings.
+  void all(const Document& doc, size_t i, size_t end, std::vector<Match>& out) const;
+
+  size_t size() const { return phrases_.size(); }
+
+ private:
+  struct Phrase {
+    std::vector<std::string> tokens;  // normalised
+    std::vector<uint32_t> payloads;
+  };
+  std::string_view normalise(std::string_view token, std::string& buffer) const;
+  bool matches_rest(const Document& doc, const Phrase& p, size_t i, std::string& buffer) const;
+
+  bool fold_case_;
+  std::vector<Phrase> phrases_;
+  // First token → phrases that start with it, longest first.
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> by_first_;
+  std::unordered_map<std::string, uint32_t> phrase_ids_;  // joined tokens → phrase
+};
+
+}  // namespace sitrep

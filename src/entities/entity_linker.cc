@@ -77,6 +77,17 @@ void EntityLinker::run(Document& doc) const {
       if (auto it = by_text.find(text); it != by_text.end()) ent = it->second;
     }
     if (ent == kNone && m.kind == MentionKind::kName && m.lexicon_entry == kNone) ent = find_short_form(m, text);
+    // "Villanueva" after "Carlos Villanueva" is the person, not the town.
+    if (ent == kNone && m.lexicon_entry != kNone && gaz.entry(m.lexicon_entry).priority >= 4 &&
+        m.end_token - m.first_token == 1) {
+      ent = find_short_form(m, text);
+      if (ent != kNone && doc.entities[ent].type == EntityType::kPerson) {
+        m.lexicon_entry = kNone;
+        m.type = EntityType::kPerson;
+      } else {
+        ent = kNone;
+      }
+    }
     if (ent == kNone) {
       Entity e;
       e.type = m.type;

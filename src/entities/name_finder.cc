@@ -46,7 +46,15 @@ class NameFinder::Pass {
       return t.has(kUpperInitial) && (c == AbbrevClass::kNone || c == AbbrevClass::kGeneral);
     }
     if (t.kind != TokenKind::kWord) return false;
-    if (t.has(kUpperInitial)) return true;
+    if (t.has(kUpperInitial)) {
+      // "Iran-linked", "Washington-based": an adjective made from a name.
+      std::string_view w = text(i);
+      size_t hyphen = w.rfind('-');
+      if (hyphen != std::string_view::npos && hyphen + 1 < w.size() && w[hyphen + 1] >= 'a' && w[hyphen + 1] <= 'z' &&
+          !(cues(i) & kPersonParticle))
+        return w.substr(0, hyphen).find('-') != std::string_view::npos;  // al-Qassam-style stays
+      return true;
+    }
     // al-Qassam, el-Sisi: an Arabic article before a capitalised name.
     std::string_view w = text(i);
     size_t hyphen = w.find('-');
@@ -120,7 +128,13 @@ class NameFinder::Pass {
         uint32_t tl = 0;
         // A title inside the run starts a new name: "Hamas Political Chief Ismail Haniyeh".
         int32_t title = lex_.title_at(doc_, j, end, tl);
-        if (title != kNone && lex_.title(title).is_title && j + tl < end && is_cap(j + tl)) break;
+        if (title != kNone && j + tl < end && is_cap(j + tl)) break;
+        // "Financial Intelligence Laura M. Whitfield": a given name followed
+        // by another name word starts a person's name.
+        char given = lex_.given_name(text(j));
+        if (given && given != 'u' && j + 1 < end && is_cap(j + 1) && !(cues(j - 1) & kPersonParticle) &&
+            !(cues(j) & kHeads) && !(cues(j + 1) & kHeads))
+          break;
         if (cues(j) & (kTimeWord | kNotName)) break;
         ++j;
         continue;
@@ -156,6 +170,12 @@ class NameFinder::Pass {
 
   EntityType type_of_unknown(size_t b, size_t e, bool titled, size_t sentence_end) const {
     if (titled) return EntityType::kPerson;
+    // "fighting in Kitsombiro": an unknown single name after a locative preposition.
+    if (e - b == 1 && b > 0 && (cues(b - 1) & kLocative) && !lex_.given_name(text(b)) &&
+        !(e < sentence_end && toks_[e].kind == TokenKind::kClitic))
+      return EntityType::kGpe;
+    if (e - b >= 2 && (cues(b) & kEventPrefix)) return EntityType::kEvent;
+    if (e - b >= 2 && (cues(b) & kLocPrefix)) return EntityType::kLoc;
     uint16_t head = head_cues(b, e);
     if (head & kOrgHead) return EntityType::kOrg;
     if (head & kFacHead) return EntityType::kFac;
@@ -167,10 +187,11 @@ class NameFinder::Pass {
     if (given && given != 'u' && e - b <= 4) return EntityType::kPerson;
     bool speech_after = e < sentence_end && is_speech_verb(text(e));
     if (e - b >= 2 && e - b <= 4) {
-      bool name_shaped = true;
-      for (size_t k = b; k < e; ++k)
-        if (toks_[k].has(kAllUpper) || toks_[k].kind != TokenKind::kWord) name_shaped = false;
-      if (name_shaped || speech_after || given) return EntityType::kPerson;
+      // A person's name: a given name, a middle initial, or a speech verb after it.
+      bool initial = false;
+      for (size_t k = b + 1; k + 1 < e; ++k)
+        if (toks_[k].kind == TokenKind::kAbbrev && toks_[k].end - toks_[k].begin == 2) initial = true;
+      if (initial || speech_after || given) return EntityType::kPerson;
     }
     if (given && e - b == 1) return EntityType::kPerson;
     return EntityType::kOrg;
@@ -248,13 +269,20 @@ class NameFinder::Pass {
       if (Gazetteer::Hit hit = gaz_.match(doc_, i, end)) {
         const GazetteerEntry& e = gaz_.entry(hit.entry);
         const size_t run_end = is_cap(i) ? cap_run(i, end) : i;
-        const bool longer_typed_name = !headline && hit.kind == MentionKind::kName && run_end > i + hit.length &&
-                                       e.type != EntityType::kPerson && head_cues(i, run_end) != 0 &&
-                                       !(cues(i + hit.length) & kNameConnector);
+        // A longer name typed by its head wins ("New York Times", "Alliance for
+        // Democratic Change"), and so does a person whose given name is also a
+        // place ("Mary W. Odhiambo").
+        char given = lex_.given_name(text(i));
+        const bool longer_typed_name =
+            !headline && hit.kind == MentionKind::kName && run_end > i + hit.length &&
+            ((e.type != EntityType::kPerson && head_cues(i, run_end) != 0) ||
+             (e.priority >= 4 && hit.length == 1 && given && given != 'u'));
         if (!longer_typed_name) {
           bool accept = true;
           if (hit.kind == MentionKind::kName) {
             if (e.common_word && (!is_cap(i) || sentence_initial(i, first))) accept = false;
+            // A month, a weekday or a word like "Alliance" is not a town of that name.
+            if (e.priority >= 4 && hit.length == 1 && (cues(i) & (kTimeWord | kHeads | kNotName))) accept = false;
             if (e.type == EntityType::kNorp && !demonym_names_people(i, hit.length, hit.entry, end)) accept = false;
             if (e.type == EntityType::kPerson && sentence_initial(i, first) && hit.length == 1 &&
                 !name_at_sentence_start(i) && !capitalised_.count(text(i)))
@@ -262,7 +290,16 @@ class NameFinder::Pass {
           }
           // A description ("the enclave") refers only to an entity already named.
           if (hit.needs_antecedent && !seen_entry(hit.entry)) accept = false;
-          if (accept) add(i, i + hit.length, e.type, hit.kind, hit.entry, this_title);
+          // "US$40": a country code before a currency sign is part of the currency.
+          if (i + hit.length < end && toks_[i + hit.length].kind == TokenKind::kSymbol &&
+              !toks_[i + hit.length].has(kSpaceBefore))
+            accept = false;
+          uint32_t length = hit.length;
+          // A product's model number belongs to its name: "iPhone 4", "iOS 5".
+          if (e.type == EntityType::kProduct && i + length < end && toks_[i + length].kind == TokenKind::kNumber &&
+              text(i + length).find(',') == std::string_view::npos)
+            ++length;
+          if (accept) add(i, i + length, e.type, hit.kind, hit.entry, this_title);
           // Names inside a description are mentions of their own: "Israel" in
           // "Israel’s military intelligence", "Gaza" in "Gaza health authorities".
           if (accept && is_descriptive(i, i + hit.length)) {
@@ -297,8 +334,13 @@ class NameFinder::Pass {
       }
       size_t b = i, e = cap_run(i, end);
       if (!titled && sentence_initial(b, first) && !name_at_sentence_start(b)) ++b;
+      // "The", "This", "He" begin no name, after a dateline either.
+      if (b == i && abbr_.is_sentence_starter(text(b))) ++b;
+      const size_t run_b = b, run_e = e;
       while (b < e && (cues(b) & (kTimeWord | kNotName))) ++b;
       while (e > b && (cues(e - 1) & (kTimeWord | kNotName))) --e;
+      // One word left of a date name ("Black Friday", "Super Tuesday") is no name.
+      if ((b != run_b || e != run_e) && e - b == 1 && b < e) b = e;
       // The run may now start where the gazetteer knows a name: go round again.
       if (b > i && b < e) {
         i = b;

@@ -12,7 +12,8 @@ std::shared_ptr<const NameLexicon> NameLexicon::load(const std::string& data_dir
       {"org_head", kOrgHead},     {"gpe_head", kGpeHead},         {"loc_head", kLocHead},
       {"fac_head", kFacHead},     {"event_head", kEventHead},     {"person_particle", kPersonParticle},
       {"name_connector", kNameConnector}, {"people_noun", kPeopleNoun}, {"time_word", kTimeWord},
-      {"not_name", kNotName}};
+      {"not_name", kNotName},    {"event_prefix", kEventPrefix}, {"loc_prefix", kLocPrefix},
+      {"locative", kLocative}};
   size_t word = cues.column("word"), cls = cues.column("class");
   for (size_t r = 0; r < cues.rows.size(); ++r) {
     const auto& row = cues.rows[r];

@@ -24,6 +24,9 @@ enum NameCue : uint16_t {
   kPeopleNoun = 1 << 7,    // officials, troops: a demonym before one names an actor
   kTimeWord = 1 << 8,      // Monday, October: never a name
   kNotName = 1 << 9,       // I, Mr., OK
+  kEventPrefix = 1 << 10,  // "Typhoon ...", "Operation ..."
+  kLocPrefix = 1 << 11,    // "Lake ...", "Mount ..."
+  kLocative = 1 << 12,     // in, near: an unknown single name after one is a place
 };
 
 struct Title {

@@ -48,13 +48,36 @@ void PhraseMatcher::add(const Tokenizer& tokenizer, std::string_view phrase, uin
 
 bool PhraseMatcher::matches_rest(const Document& doc, const Phrase& p, size_t i, std::string& buffer) const {
   for (size_t k = 1; k < p.tokens.size(); ++k)
-    if (normalise(doc.text_of(doc.tokens[i + k]), buffer) != p.tokens[k]) return false;
+    if (!token_equals(doc, i + k, p.tokens[k], buffer)) return false;
   return true;
+}
+
+namespace {
+// "NAIROBI" → "Nairobi": capitals in datelines and headlines spell names
+// that the lexicons write in title case. Two-letter words stay (US, UN).
+bool title_case_into(std::string_view token, std::string& out) {
+  if (token.size() < 3) return false;
+  for (char c : token)
+    if (!((c >= 'A' && c <= 'Z') || c == '-' || c == '.')) return false;
+  out.assign(token);
+  for (size_t k = 1; k < out.size(); ++k)
+    if (out[k - 1] != '-' && out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] + 32);
+  return true;
+}
+}  // namespace
+
+bool PhraseMatcher::token_equals(const Document& doc, size_t i, std::string_view phrase_token,
+                                 std::string& buffer) const {
+  if (normalise(doc.text_of(doc.tokens[i]), buffer) == phrase_token) return true;
+  return doc.tokens[i].has(kAllUpper) && title_case_into(doc.text_of(doc.tokens[i]), buffer) &&
+         buffer == phrase_token;
 }
 
 PhraseMatcher::Match PhraseMatcher::longest(const Document& doc, size_t i, size_t end) const {
   thread_local std::string buffer;
   auto it = by_first_.find(normalise(doc.text_of(doc.tokens[i]), buffer));
+  if (it == by_first_.end() && doc.tokens[i].has(kAllUpper) && title_case_into(doc.text_of(doc.tokens[i]), buffer))
+    it = by_first_.find(buffer);
   if (it == by_first_.end()) return {};
   for (uint32_t id : it->second) {
     const Phrase& p = phrases_[id];
@@ -68,6 +91,8 @@ void PhraseMatcher::all(const Document& doc, size_t i, size_t end, std::vector<M
   out.clear();
   thread_local std::string buffer;
   auto it = by_first_.find(normalise(doc.text_of(doc.tokens[i]), buffer));
+  if (it == by_first_.end() && doc.tokens[i].has(kAllUpper) && title_case_into(doc.text_of(doc.tokens[i]), buffer))
+    it = by_first_.find(buffer);
   if (it == by_first_.end()) return;
   for (uint32_t id : it->second) {
     const Phrase& p = phrases_[id];

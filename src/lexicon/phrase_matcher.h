@@ -52,6 +52,7 @@ class PhraseMatcher {
   };
   std::string_view normalise(std::string_view token, std::string& buffer) const;
   bool matches_rest(const Document& doc, const Phrase& p, size_t i, std::string& buffer) const;
+  bool token_equals(const Document& doc, size_t i, std::string_view phrase_token, std::string& buffer) const;
 
   bool fold_case_;
   std::vector<Phrase> phrases_;

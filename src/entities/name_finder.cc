@@ -97,6 +97,7 @@ class NameFinder::Pass {
     std::string_view w = text(i);
     if (abbr_.is_sentence_starter(w) || (cues(i) & (kTimeWord | kNotName))) return false;
     if (lex_.given_name(w)) return true;
+    if ((cues(i) & (kEventPrefix | kLocPrefix)) && i + 1 < toks_.size() && is_cap(i + 1)) return true;
     if (has_tags()) return doc_.pos[i] == Pos::kNNP || doc_.pos[i] == Pos::kNNPS;
     if (toks_[i].has(kAllUpper)) return true;
     if (capitalised_.count(w)) return true;
@@ -265,8 +266,11 @@ class NameFinder::Pass {
       const bool titled = title_end == i;
       const ByteSpan this_title = titled ? title : ByteSpan{};
 
-      // 1. The gazetteer.
-      if (Gazetteer::Hit hit = gaz_.match(doc_, i, end)) {
+      // 1. The gazetteer. Inside a description only names count: "Jewish
+      // state" inside "the Jewish state" is no second mention.
+      Gazetteer::Hit hit = gaz_.match(doc_, i, end);
+      if (hit && hit.kind == MentionKind::kNominal && i < description_end_) hit = {};
+      if (hit) {
         const GazetteerEntry& e = gaz_.entry(hit.entry);
         const size_t run_end = is_cap(i) ? cap_run(i, end) : i;
         // A longer name typed by its head wins ("New York Times", "Alliance for
@@ -303,6 +307,7 @@ class NameFinder::Pass {
           // Names inside a description are mentions of their own: "Israel" in
           // "Israel’s military intelligence", "Gaza" in "Gaza health authorities".
           if (accept && is_descriptive(i, i + hit.length)) {
+            description_end_ = i + hit.length;
             if (Gazetteer::Hit inner = gaz_.match_shorter(doc_, i, end, hit.length);
                 inner && inner.kind == MentionKind::kName && is_cap(i) &&
                 gaz_.entry(inner.entry).type != EntityType::kNorp) {  // a demonym there only modifies
@@ -327,8 +332,9 @@ class NameFinder::Pass {
         continue;
       }
 
-      // 3. A capitalised sequence.
-      if (!is_cap(i)) {
+      // 3. A capitalised sequence (not in a title-case headline, where every
+      // word has a capital: there only known names and titled names count).
+      if (!is_cap(i) || (headline && !titled) || i < description_end_) {
         ++i;
         continue;
       }
@@ -336,11 +342,8 @@ class NameFinder::Pass {
       if (!titled && sentence_initial(b, first) && !name_at_sentence_start(b)) ++b;
       // "The", "This", "He" begin no name, after a dateline either.
       if (b == i && abbr_.is_sentence_starter(text(b))) ++b;
-      const size_t run_b = b, run_e = e;
       while (b < e && (cues(b) & (kTimeWord | kNotName))) ++b;
       while (e > b && (cues(e - 1) & (kTimeWord | kNotName))) --e;
-      // One word left of a date name ("Black Friday", "Super Tuesday") is no name.
-      if ((b != run_b || e != run_e) && e - b == 1 && b < e) b = e;
       // The run may now start where the gazetteer knows a name: go round again.
       if (b > i && b < e) {
         i = b;
@@ -361,6 +364,7 @@ class NameFinder::Pass {
   const std::vector<Token>& toks_;
   std::unordered_set<std::string_view> capitalised_, lower_;
   std::vector<uint8_t> title_case_;
+  size_t description_end_ = 0;  // the end of the last description found
 };
 
 void NameFinder::run(Document& doc) const {

@@ -1,0 +1,145 @@
+// Name recognition on sentences written for these tests (none from the gold
+// articles): each case lists the mentions found as "text/TYPE/kind".
+#include "entities/name_finder.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/tsv.h"
+#include "sitrep/engine.h"
+#include "temp_dir.h"
+
+namespace sitrep {
+namespace {
+
+const Pipeline& pipeline() {
+  static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  return p;
+}
+
+Document run(const std::string& text) {
+  Document doc(Article{.id = "t", .text = text});
+  pipeline().run(doc);
+  return doc;
+}
+
+std::string mentions(const std::string& text) {
+  Document doc = run(text);
+  std::string out;
+  for (const Mention& m : doc.mentions) {
+    if (!out.empty()) out += " | ";
+    out += std::string(doc.text_of(m.span)) + "/" + std::string(to_string(m.type));
+    if (m.kind != MentionKind::kName) out += "/" + std::string(to_string(m.kind));
+  }
+  return out;
+}
+
+struct Case {
+  const char* name;
+  const char* text;
+  const char* expected;
+  friend void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+};
+
+class NameCases : public ::testing::TestWithParam<Case> {};
+
+TEST_P(NameCases, FindsTheNames) {
+  EXPECT_EQ(mentions(GetParam().text), GetParam().expected) << GetParam().text;
+}
+
+const Case kCases[] = {
+    {"title_before_unknown_person", "Brigadier General Tomas Reyes resigned on Tuesday.",
+     "Tomas Reyes/PERSON"},
+    {"role_before_person", "The ruling party chose spokesman Ilya Varga as its candidate.", "Ilya Varga/PERSON"},
+    {"demonym_plural_is_people", "Thousands of Palestinians crossed into Egypt.",
+     "Palestinians/NORP | Egypt/GPE"},
+    {"demonym_before_group", "Egyptian officials inspected the Egyptian border post.", "Egyptian/NORP"},
+    {"demonyms_coordinated", "Senior Hungarian and Romanian officials met in Vienna.",
+     "Hungarian/NORP | Romanian/NORP | Vienna/GPE"},
+    {"demonym_before_role_of_named_person", "Ukrainian opposition leader Oksana Hrytsenko spoke.",
+     "Oksana Hrytsenko/PERSON"},
+    {"dateline_in_capitals", "NAIROBI, Kenya (Reuters) - Police fired tear gas.",
+     "NAIROBI/GPE | Kenya/GPE | Reuters/ORG"},
+    {"sentence_initial_common_word", "Following talks in Geneva, the delegates left.", "Geneva/GPE"},
+    {"determiner_after_dateline", "LIMA - The World Food Programme appealed for funds.",
+     "LIMA/GPE | World Food Programme/ORG"},
+    {"headline_in_title_case_has_only_known_names", "Rebels Seize Key Town In Congo After Heavy Fighting\n\nBody.",
+     "Congo/GPE"},
+    {"hyphenated_adjective_is_no_name", "Iran-backed militias fired rockets.", ""},
+    {"product_with_model_number", "Sales of the iPhone 15 rose.", "iPhone 15/PRODUCT"},
+    {"org_head_word", "Shares of Lusaka Copper Holdings fell.", "Lusaka Copper Holdings/ORG"},
+    {"org_with_of", "The Bank of Zambia raised rates.", "Bank of Zambia/ORG"},
+    {"event_prefix", "Typhoon Mara struck the coast.", "Typhoon Mara/EVENT"},
+    {"loc_prefix", "Boats capsized on Lake Kivu.", "Lake Kivu/LOC"},
+    {"locative_unknown_place", "Fighting spread to villages near Ndorowa overnight.", "Ndorowa/GPE"},
+    {"currency_prefix_is_no_country", "The deal is worth US$40 billion.", ""},
+    {"time_words_are_no_names", "On Monday in October, nothing happened.", ""},
+    {"acronym", "The NLF denied it.", "NLF/ORG"},
+    {"given_name_starts_a_person_inside_a_run", "Shares rose after Northline Chief Executive Anna Lindqvist resigned.",
+     "Northline/ORG | Anna Lindqvist/PERSON"},
+    {"description_and_nested_name", "Gaza health authorities said the toll rose.",
+     "Gaza health authorities/ORG/nominal | Gaza/GPE"},
+    {"epithet_needs_its_referent", "Troops left the enclave.", ""},
+    {"epithet_after_referent", "Israel said the Jewish state would respond.",
+     "Israel/GPE | the Jewish state/GPE/nominal"},
+    {"arabic_particle_name", "Fighters of the al-Nour Brigade retreated.", "al-Nour Brigade/ORG"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Sentences, NameCases, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+
+TEST(EntityLinker, SurnameJoinsTheFullName) {
+  Document doc = run("Defence Minister Karin Sorensen flew to Oslo. Sorensen said talks would resume.");
+  ASSERT_EQ(doc.entities.size(), 2u);
+  const Entity& e = doc.entities[0];
+  EXPECT_EQ(e.name, "Karin Sorensen");
+  EXPECT_EQ(e.type, EntityType::kPerson);
+  EXPECT_EQ(e.title, "Defence Minister");
+  EXPECT_EQ(e.mentions.size(), 2u);
+}
+
+TEST(EntityLinker, AcronymJoinsItsExpansion) {
+  Document doc = run("The Northern Liberation Front said it would talk. NLF fighters later withdrew.");
+  ASSERT_GE(doc.entities.size(), 1u);
+  EXPECT_EQ(doc.entities[0].name, "Northern Liberation Front");
+  EXPECT_EQ(doc.entities[0].mentions.size(), 2u);
+}
+
+TEST(EntityLinker, LexiconEntriesGiveCodesAndCanonicalNames) {
+  Document doc = run("The IDF said Israel Defense Forces troops were hit.");
+  ASSERT_EQ(doc.entities.size(), 1u);
+  EXPECT_EQ(doc.entities[0].name, "Israel Defense Forces");
+  EXPECT_EQ(doc.entities[0].actor_code, "ISRMIL");
+  EXPECT_EQ(doc.entities[0].country, "ISR");
+}
+
+TEST(EntityLinker, OneNameOneType) {
+  // "Okoye" alone would be a guess; the full name with a given name makes it a person everywhere.
+  Document doc = run("Striker Samuel Okoye scored twice. Okoye later left the pitch.");
+  for (const Mention& m : doc.mentions)
+    if (doc.text_of(m.span).find("Okoye") != std::string_view::npos) {
+      EXPECT_EQ(m.type, EntityType::kPerson);
+    }
+}
+
+TEST(Lexicons, MalformedLexiconLineNamesFileAndLine) {
+  testing::TempDir dir;
+  for (const auto& f : std::filesystem::directory_iterator(SITREP_SOURCE_DATA_DIR))
+    if (f.is_regular_file()) std::filesystem::copy_file(f.path(), dir.path() + "/" + f.path().filename().string());
+  std::ofstream(dir.path() + "/organizations.tsv", std::ios::app) << "Broken Org\tonly two fields\n";
+  std::ifstream in(dir.path() + "/organizations.tsv");
+  size_t lines = 0;
+  for (std::string l; std::getline(in, l);) ++lines;
+  try {
+    build_pipeline(dir.path());
+    FAIL() << "no error";
+  } catch (const TsvError& e) {
+    EXPECT_EQ(std::string(e.what()), dir.path() + "/organizations.tsv:" + std::to_string(lines) +
+                                         ": expected 6 tab-separated fields (6 columns), found 2");
+  }
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -7,7 +7,10 @@
 #include "entities/entity_linker.h"
 #include "entities/name_finder.h"
 #include "entities/name_lexicon.h"
+#include "claims/claim_finder.h"
 #include "lexicon/gazetteer.h"
+#include "speech/quote_finder.h"
+#include "time/time_normalizer.h"
 #include "text/abbreviations.h"
 #include "text/sentences.h"
 #include "text/tokenizer.h"
@@ -36,6 +39,9 @@ Pipeline build_pipeline(const std::string& data_dir) {
   p.add(std::make_unique<SentenceSplitter>(abbreviations));
   p.add(std::make_unique<NameFinder>(gazetteer, names, abbreviations));
   p.add(std::make_unique<EntityLinker>(gazetteer, names));
+  p.add(std::make_unique<TimeNormalizer>(data_dir));
+  p.add(std::make_unique<QuoteFinder>(data_dir));
+  p.add(std::make_unique<ClaimFinder>(data_dir));
   return p;
 }
 

@@ -1,0 +1,7 @@
+#include "speech/quote_finder.h"
+
+namespace sitrep {
+
+void QuoteFinder::run(Document& doc) const { (void)doc; }
+
+}  // namespace sitrep

@@ -116,6 +116,9 @@ struct Entity {
   std::string role;        // "head of military intelligence"
   std::string country;     // ISO alpha-3
   std::vector<int32_t> mentions;  // indices into Document::mentions, in text order
+  // Not in the record; used to resolve descriptions and pronouns.
+  std::string kind;   // the lexicon's kind: country, city, company, armed_group...
+  char gender = 0;    // 'm', 'f' or 0 when unknown
 };
 
 enum class QuoteKind : uint8_t { kDirect, kPartial };

@@ -16,8 +16,18 @@ namespace sitrep {
 
 enum class RecordStyle { kCompact, kIndented };
 
+struct RecordOptions {
+  RecordStyle style = RecordStyle::kCompact;
+  // Pronoun mentions ("he", "its") are resolved either way (speakers, sources
+  // and event actors use them); this says whether entities list them.
+  bool pronoun_mentions = false;
+};
+
 // Appends the record of `doc` to `out` (no trailing newline).
-void write_record(const Document& doc, std::string& out, RecordStyle style);
+void write_record(const Document& doc, std::string& out, const RecordOptions& options);
+inline void write_record(const Document& doc, std::string& out, RecordStyle style) {
+  write_record(doc, out, RecordOptions{style});
+}
 
 // Appends a human-readable view: the article by paragraph and sentence with
 // each annotation layer listed. `color` adds ANSI colours for a terminal.

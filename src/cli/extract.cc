@@ -47,6 +47,9 @@ Options:
   -o, --output FILE     write records to FILE instead of standard output
   --threads N           worker threads (default: all cores)
   --max-article-mb N    refuse larger articles with a message (default 64)
+  --pronouns            list pronoun mentions ("he", "its") among each entity's
+                        mentions; they are resolved either way, and speakers,
+                        sources and event actors use them
   --data DIR            the lexicon folder (default: data/ beside the program,
                         or $SITREP_DATA)
   -q, --quiet           no progress line and no warnings (errors still show)
@@ -130,7 +133,7 @@ int run_extract(const std::vector<std::string>& args) {
   static const std::vector<FlagSpec> kFlags = {
       {"--input", "", true},     {"--format", "", true},          {"--date", "", true},
       {"--output", "-o", true},  {"--threads", "", true},         {"--max-article-mb", "", true},
-      {"--data", "", true},      {"--quiet", "-q", false},        {"--help", "-h", false},
+      {"--data", "", true},      {"--quiet", "-q", false},        {"--pronouns", "", false},        {"--help", "-h", false},
   };
   std::string error;
   auto parsed = parse_args(args, kFlags, error);
@@ -192,6 +195,8 @@ int run_extract(const std::vector<std::string>& args) {
   else return usage_error("--format must be json, jsonl or pretty, not '" + format + "'");
 
   const bool quiet = a.has("--quiet");
+  RecordOptions record_options;
+  record_options.pronoun_mentions = a.has("--pronouns");
   Pipeline pipeline;
   try {
     pipeline = build_pipeline(locate_data(a.get("--data")));
@@ -256,11 +261,13 @@ int run_extract(const std::vector<std::string>& args) {
       switch (out_format) {
         case OutputFormat::kJson:
           if (!single) buffer += written == 0 ? "[\n" : ",\n";
-          write_record(doc, buffer, RecordStyle::kIndented);
+          record_options.style = RecordStyle::kIndented;
+          write_record(doc, buffer, record_options);
           if (single) buffer += '\n';
           break;
         case OutputFormat::kJsonl:
-          write_record(doc, buffer, RecordStyle::kCompact);
+          record_options.style = RecordStyle::kCompact;
+          write_record(doc, buffer, record_options);
           buffer += '\n';
           break;
         case OutputFormat::kPretty:

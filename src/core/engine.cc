@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/data_dir.h"
+#include "entities/coreference.h"
 #include "entities/entity_linker.h"
 #include "entities/name_finder.h"
 #include "entities/name_lexicon.h"
@@ -39,6 +40,7 @@ Pipeline build_pipeline(const std::string& data_dir) {
   p.add(std::make_unique<SentenceSplitter>(abbreviations));
   p.add(std::make_unique<NameFinder>(gazetteer, names, abbreviations));
   p.add(std::make_unique<EntityLinker>(gazetteer, names));
+  p.add(std::make_unique<Coreference>(gazetteer, names, data_dir));
   p.add(std::make_unique<TimeNormalizer>(data_dir));
   p.add(std::make_unique<QuoteFinder>(data_dir));
   p.add(std::make_unique<ClaimFinder>(data_dir));

@@ -96,6 +96,8 @@ void EntityLinker::run(Document& doc) const {
         e.name = g.name;
         e.actor_code = g.actor_code;
         e.country = g.country;
+        e.kind = g.kind;
+        e.gender = g.gender;
         if (g.type == EntityType::kPerson) e.role = g.role;
       } else {
         e.name = std::string(text);

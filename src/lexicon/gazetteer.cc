@@ -74,6 +74,11 @@ void Gazetteer::add_name(const Tokenizer& tok, std::string_view name, int32_t en
   matcher_.add(tok, phrase, static_cast<uint32_t>(aliases_.size() - 1));
 }
 
+int32_t Gazetteer::institution(std::string_view country, std::string_view kind) const {
+  auto it = institutions_.find(std::string(country) + " " + std::string(kind));
+  return it == institutions_.end() ? kNone : it->second;
+}
+
 int32_t Gazetteer::country(std::string_view code) const {
   auto it = countries_.find(std::string(code));
   return it == countries_.end() ? kNone : it->second;
@@ -149,6 +154,8 @@ std::shared_ptr<const Gazetteer> Gazetteer::load(const std::string& data_dir, co
       GazetteerEntry e{row[name], parse_entity_type(row[type]), row[code], row[country], row[kind]};
       e.priority = 2;
       int32_t id = g->add_entry(e);
+      // The first organisation of a kind in a country is its institution of that kind.
+      if (!e.country.empty()) g->institutions_.emplace(e.country + " " + e.kind, id);
       g->add_name(tok, row[name], id, true);
       for (auto a : split_bars(row[aliases])) g->add_name(tok, a, id);
     }
@@ -164,6 +171,8 @@ std::shared_ptr<const Gazetteer> Gazetteer::load(const std::string& data_dir, co
       e.gender = row[gender].empty() ? 0 : row[gender][0];
       e.priority = 2;
       int32_t id = g->add_entry(e);
+      // The first organisation of a kind in a country is its institution of that kind.
+      if (!e.country.empty()) g->institutions_.emplace(e.country + " " + e.kind, id);
       g->add_name(tok, row[name], id, true);
       for (auto a : split_bars(row[aliases])) g->add_name(tok, a, id, true);
     }

@@ -62,6 +62,9 @@ class Gazetteer {
   size_t size() const { return entries_.size(); }
   // Index of the entry for a country code ("ISR"), or kNone.
   int32_t country(std::string_view code) const;
+  // A country's institution of a kind ("ISR", "military" → Israel Defense
+  // Forces), for "Israel’s military"; kNone when the lexicon has none.
+  int32_t institution(std::string_view country, std::string_view kind) const;
 
  private:
   struct Alias {
@@ -78,6 +81,7 @@ class Gazetteer {
   std::vector<Alias> aliases_;
   PhraseMatcher matcher_{false};
   std::unordered_map<std::string, int32_t> countries_;
+  std::unordered_map<std::string, int32_t> institutions_;  // "ISR military" → entry
 };
 
 // Splits a "|"-separated lexicon field; empty parts are dropped.

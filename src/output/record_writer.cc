@@ -13,8 +13,8 @@ std::string entity_id(int32_t index) { return "e" + std::to_string(index + 1); }
 
 class RecordWriter {
  public:
-  RecordWriter(const Document& doc, std::string& out, bool indent)
-      : doc_(doc), cp_(doc.text()), w_(out, indent) {}
+  RecordWriter(const Document& doc, std::string& out, const RecordOptions& options)
+      : doc_(doc), options_(options), cp_(doc.text()), w_(out, options.style == RecordStyle::kIndented) {}
 
   void write() {
     const Article& a = doc_.article;
@@ -89,6 +89,7 @@ class RecordWriter {
       w_.begin_array();
       for (int32_t m : e.mentions) {
         const Mention& mention = doc_.mentions[m];
+        if (mention.kind == MentionKind::kPronoun && !options_.pronoun_mentions) continue;
         w_.begin_object();
         span(mention.span);
         w_.key("kind");
@@ -190,14 +191,15 @@ class RecordWriter {
   }
 
   const Document& doc_;
+  const RecordOptions& options_;
   CodepointMap cp_;
   JsonWriter w_;
 };
 
 }  // namespace
 
-void write_record(const Document& doc, std::string& out, RecordStyle style) {
-  RecordWriter(doc, out, style == RecordStyle::kIndented).write();
+void write_record(const Document& doc, std::string& out, const RecordOptions& options) {
+  RecordWriter(doc, out, options).write();
 }
 
 }  // namespace sitrep

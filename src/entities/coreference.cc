@@ -118,12 +118,12 @@ class Coreference::Pass {
   // A country named by a demonym or a country name (possessive or not) in [b, e).
   std::string country_in(size_t b, size_t e) const {
     for (size_t k = b; k < e; ++k) {
-      Gazetteer::Hit hit = gaz_.match(doc_, k, e);
-      if (!hit) continue;
-      const GazetteerEntry& g = gaz_.entry(hit.entry);
-      if ((g.type == EntityType::kNorp || g.kind == "country" || g.kind == "territory") && !g.country.empty())
-        return g.country;
-      k += hit.length - 1;
+      // The shorter readings too: "Israel" inside "Israel’s military intelligence".
+      for (Gazetteer::Hit hit = gaz_.match(doc_, k, e); hit; hit = gaz_.match_shorter(doc_, k, e, hit.length)) {
+        const GazetteerEntry& g = gaz_.entry(hit.entry);
+        if ((g.type == EntityType::kNorp || g.kind == "country" || g.kind == "territory") && !g.country.empty())
+          return g.country;
+      }
     }
     return "";
   }

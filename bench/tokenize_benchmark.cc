@@ -1,6 +1,5 @@
-// Throughput of tokenise + sentence split over a news corpus: the JSON Lines
-// files of ../shared/dev (or the files named in $SITREP_BENCH_CORPUS, separated
-// by ':'), repeated until the corpus holds at least 20 MB of article text.
+// Throughput of tokenise + sentence split over a news corpus (bench/corpus.h)
+// of at least 20 MB of article text.
 //
 //   build/bench/tokenize_benchmark            # 5 repetitions, median reported
 #include <benchmark/benchmark.h>
@@ -9,7 +8,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "ingest/article_reader.h"
+#include "corpus.h"
 #include "sitrep/engine.h"
 #include "text/abbreviations.h"
 #include "text/sentences.h"
@@ -19,39 +18,10 @@ namespace {
 
 constexpr size_t kMinCorpusBytes = size_t{20} << 20;
 
-std::vector<std::string> corpus_files() {
-  std::vector<std::string> files;
-  if (const char* env = std::getenv("SITREP_BENCH_CORPUS")) {
-    std::string s = env;
-    size_t start = 0;
-    while (start <= s.size()) {
-      size_t colon = s.find(':', start);
-      files.push_back(s.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
-      if (colon == std::string::npos) break;
-      start = colon + 1;
-    }
-    return files;
-  }
-  const std::filesystem::path dev = std::filesystem::path(SITREP_SHARED_DIR) / "dev";
-  for (const char* name : {"meantime-full.jsonl", "meantime.jsonl", "plover.jsonl"})
-    if (std::filesystem::exists(dev / name)) files.push_back((dev / name).string());
-  return files;
-}
-
 const std::vector<sitrep::Document>& corpus() {
   static std::vector<sitrep::Document> docs = [] {
-    std::vector<sitrep::Article> base;
-    sitrep::ArticleReader reader(corpus_files(), {});
-    sitrep::Article a;
-    while (reader.next(a)) base.push_back(a);
     std::vector<sitrep::Document> out;
-    size_t bytes = 0;
-    while (!base.empty() && bytes < kMinCorpusBytes) {
-      for (const auto& article : base) {
-        bytes += article.text.size();
-        out.emplace_back(article);
-      }
-    }
+    for (auto& a : sitrep::bench::corpus(kMinCorpusBytes)) out.emplace_back(std::move(a));
     return out;
   }();
   return docs;

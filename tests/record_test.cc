@@ -62,7 +62,7 @@ TEST(Record, HasExactlyTheSchemaFields) {
                                                                             "text"}));
   EXPECT_EQ(keys(v.find("times")->array.at(0)), (std::vector<std::string>{"start", "end", "text", "value"}));
   EXPECT_EQ(keys(v.find("events")->array.at(0)),
-            (std::vector<std::string>{"source", "target", "cameo", "plover", "negated", "date", "trigger"}));
+            (std::vector<std::string>{"source", "target", "cameo", "plover", "negated", "modality", "date", "trigger"}));
 }
 
 TEST(Record, OffsetsAreCodePoints) {

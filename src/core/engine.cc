@@ -1,5 +1,6 @@
 #include "sitrep/engine.h"
 
+#include <future>
 #include <memory>
 #include <stdexcept>
 
@@ -10,6 +11,8 @@
 #include "entities/name_lexicon.h"
 #include "claims/claim_finder.h"
 #include "lexicon/gazetteer.h"
+#include "lexicon/lemmatizer.h"
+#include "lexicon/tagger.h"
 #include "speech/quote_finder.h"
 #include "time/time_normalizer.h"
 #include "text/abbreviations.h"
@@ -33,14 +36,21 @@ std::string locate_data(const std::string& explicit_dir) {
 Pipeline build_pipeline(const std::string& data_dir) {
   auto abbreviations = std::make_shared<const Abbreviations>(Abbreviations::load(data_dir));
   Tokenizer tokenizer(abbreviations);
-  auto gazetteer = Gazetteer::load(data_dir, tokenizer);
+  // The large lexicons load on their own threads: start-up is the slowest of
+  // them, not their sum. A failure (TsvError) comes out of get().
+  auto gazetteer = std::async(std::launch::async, [&] { return Gazetteer::load(data_dir, tokenizer); });
+  auto tagger = std::async(std::launch::async, [&] { return Tagger::load(data_dir); });
+  auto lemmatizer = Lemmatizer::load(data_dir);
   auto names = NameLexicon::load(data_dir, tokenizer);
+  auto places = gazetteer.get();
   Pipeline p;
   p.add(std::make_unique<Tokenizer>(abbreviations));
   p.add(std::make_unique<SentenceSplitter>(abbreviations));
-  p.add(std::make_unique<NameFinder>(gazetteer, names, abbreviations));
-  p.add(std::make_unique<EntityLinker>(gazetteer, names));
-  p.add(std::make_unique<Coreference>(gazetteer, names, data_dir));
+  p.add(tagger.get());
+  p.add(std::move(lemmatizer));
+  p.add(std::make_unique<NameFinder>(places, names, abbreviations));
+  p.add(std::make_unique<EntityLinker>(places, names));
+  p.add(std::make_unique<Coreference>(places, names, data_dir));
   p.add(std::make_unique<TimeNormalizer>(data_dir));
   p.add(std::make_unique<QuoteFinder>(data_dir));
   p.add(std::make_unique<ClaimFinder>(data_dir));

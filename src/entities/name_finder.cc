@@ -98,10 +98,10 @@ class NameFinder::Pass {
     if (abbr_.is_sentence_starter(w) || (cues(i) & (kTimeWord | kNotName))) return false;
     if (lex_.given_name(w)) return true;
     if ((cues(i) & (kEventPrefix | kLocPrefix)) && i + 1 < toks_.size() && is_cap(i + 1)) return true;
-    if (has_tags()) return doc_.pos[i] == Pos::kNNP || doc_.pos[i] == Pos::kNNPS;
-    if (toks_[i].has(kAllUpper)) return true;
+    // The document's own evidence first: the word capitalised mid-sentence elsewhere.
     if (capitalised_.count(w)) return true;
-    return false;
+    if (has_tags()) return doc_.pos[i] == Pos::kNNP || doc_.pos[i] == Pos::kNNPS;
+    return toks_[i].has(kAllUpper);
   }
 
   bool title_case(uint32_t paragraph) const {

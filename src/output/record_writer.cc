@@ -179,6 +179,8 @@ class RecordWriter {
       w_.string_or_null(e.plover);
       w_.key("negated");
       w_.value(e.negated);
+      w_.key("modality");
+      w_.value(to_string(e.modality));
       w_.key("date");
       w_.string_or_null(e.date);
       w_.key("trigger");

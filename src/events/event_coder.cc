@@ -1,0 +1,420 @@
+#include "events/event_coder.h"
+
+#include <algorithm>
+
+namespace sitrep {
+
+namespace {
+
+bool is_verb(Pos p) { return p >= Pos::kVB && p <= Pos::kVBZ; }
+bool is_noun(Pos p) { return p == Pos::kNN || p == Pos::kNNS || p == Pos::kNNP || p == Pos::kNNPS; }
+bool is_material(std::string_view cameo) { return cameo.size() >= 2 && (cameo[0] == '2' || (cameo[0] == '1' && cameo[1] >= '5')); }
+
+bool is_preposition(std::string_view w) {
+  static constexpr std::string_view kPreps[] = {"of",   "in",      "at",     "on",     "from",  "by",    "to",
+                                                "with", "for",     "against", "over",  "into",  "among", "amid",
+                                                "about", "between", "after",  "before", "under", "across", "near",
+                                                "despite", "following", "during", "toward", "towards", "through"};
+  return std::find(std::begin(kPreps), std::end(kPreps), w) != std::end(kPreps);
+}
+
+}  // namespace
+
+class EventCoder::Pass {
+ public:
+  Pass(const EventCoder& c, Document& doc) : dict_(*c.dict_), gaz_(*c.gazetteer_), doc_(doc), toks_(doc.tokens) {}
+
+  void run() {
+    if (doc_.pos.size() != toks_.size() || doc_.lemmas.size() != toks_.size()) return;
+    index_actors();
+    for (const Sentence& s : doc_.sentences) sentence(s);
+  }
+
+ private:
+  struct Group {
+    size_t first = 0, head = 0;
+    bool passive = false, negated = false, hypothetical = false, future = false;
+    bool after_to = false;
+    int32_t subject = kNone;
+    bool subject_found = false;  // in its own clause, not inherited
+  };
+
+  std::string_view text(size_t i) const { return doc_.text_of(toks_[i]); }
+  std::string_view lemma(size_t i) const { return doc_.lemmas[i]; }
+  Pos pos(size_t i) const { return doc_.pos[i]; }
+
+  // For each token, the entity of the outermost mention covering it.
+  void index_actors() {
+    actor_.assign(toks_.size(), kNone);
+    actor_start_.assign(toks_.size(), 0);
+    actor_end_.assign(toks_.size(), 0);
+    std::vector<uint32_t> width(toks_.size(), 0);
+    for (const Mention& m : doc_.mentions) {
+      if (m.entity == kNone) continue;
+      uint32_t w = m.end_token - m.first_token;
+      for (uint32_t t = m.first_token; t < m.end_token; ++t) {
+        if (actor_[t] != kNone && width[t] >= w) continue;
+        actor_[t] = m.entity;
+        actor_start_[t] = m.first_token;
+        actor_end_[t] = m.end_token;
+        width[t] = w;
+      }
+    }
+  }
+
+  // Clause boundaries. After a verb, quote marks do not end the clause: a
+  // partial quote runs on ("to “land painful blows” against X").
+  bool boundary(size_t i, bool quotes = true) const {
+    std::string_view w = text(i);
+    const Token& t = toks_[i];
+    return w == ";" || w == ":" || w == "." || (quotes && t.kind == TokenKind::kQuote) || t.kind == TokenKind::kDash;
+  }
+
+  std::vector<Group> groups(size_t b, size_t e) const {
+    std::vector<Group> out;
+    size_t t = b;
+    while (t < e) {
+      if (!is_verb(pos(t)) && pos(t) != Pos::kMD) {
+        ++t;
+        continue;
+      }
+      Group g;
+      g.first = t;
+      size_t head = is_verb(pos(t)) ? t : SIZE_MAX, k = t;
+      while (k + 1 < e) {
+        Pos p = pos(k + 1);
+        if (is_verb(p) || p == Pos::kMD) {
+          head = ++k;
+          continue;
+        }
+        // Adverbs inside the group: "has so far refused", "has not indicated".
+        if ((p == Pos::kRB || p == Pos::kRBR) && k + 2 < e) {
+          size_t j = k + 1;
+          while (j < e && j - k <= 3 && (pos(j) == Pos::kRB || pos(j) == Pos::kRBR)) ++j;
+          if (j < e && is_verb(pos(j))) {
+            k = j;
+            head = j;
+            continue;
+          }
+        }
+        break;
+      }
+      if (head == SIZE_MAX) {
+        t = k + 1;
+        continue;
+      }
+      g.head = head;
+      // "to voluntarily resign", "to “land ...”": adverbs and quote marks may stand between.
+      for (size_t k = g.first; k > b;) {
+        --k;
+        if (pos(k) == Pos::kTO) {
+          g.after_to = true;
+          break;
+        }
+        if (pos(k) != Pos::kRB && toks_[k].kind != TokenKind::kQuote) break;
+      }
+      for (size_t x = g.first; x <= head; ++x) {
+        std::string_view l = lemma(x);
+        if (l == "not" || l == "n't" || l == "never") g.negated = true;
+        if (x < head && (l == "be" || l == "get") && pos(head) == Pos::kVBN) g.passive = true;
+        if (pos(x) == Pos::kMD) {
+          if (l == "would" || l == "could" || l == "might" || l == "may" || l == "should") g.hypothetical = true;
+          if (l == "will" || l == "shall") g.future = true;
+        }
+      }
+      out.push_back(g);
+      t = head + 1;
+    }
+    return out;
+  }
+
+  // The nearest mention before the group that no preposition governs; a
+  // verb or clause boundary on the way means the clause has none.
+  int32_t subject_of(const Group& g, size_t b, const std::vector<Group>& before) const {
+    for (size_t j = g.first; j-- > b;) {
+      if (boundary(j)) return kNone;
+      for (const Group& p : before)
+        if (p.head == j) return kNone;
+      if (actor_[j] == kNone) continue;
+      size_t start = actor_start_[j];
+      if (start > b && is_preposition(lemma(start - 1))) {
+        j = start;  // a prepositional phrase: keep looking before it
+        continue;
+      }
+      return actor_[j];
+    }
+    return kNone;
+  }
+
+  // The first mention after `from` (within the clause) that no other
+  // preposition governs; `prep` non-empty asks for one after that preposition.
+  int32_t mention_after(size_t from, size_t e, std::string_view prep, size_t* at = nullptr) const {
+    size_t j = from;
+    if (!prep.empty()) {
+      while (j < e && j - from < 10 && lemma(j) != prep) {
+        if (boundary(j, false) || text(j) == "," || is_verb(pos(j))) return kNone;
+        ++j;
+      }
+      if (j >= e || lemma(j) != prep) return kNone;
+      ++j;
+    }
+    for (size_t k = j; k < e && k - j < 6; ++k) {
+      if (boundary(k, false) || text(k) == ",") return kNone;
+      if (actor_[k] != kNone) {
+        if (at) *at = k;
+        return actor_[k];
+      }
+      if (is_verb(pos(k)) && pos(k) != Pos::kVBN && pos(k) != Pos::kVBG) return kNone;
+      if (prep.empty() && k > j && is_preposition(lemma(k))) return kNone;
+    }
+    return kNone;
+  }
+
+  int32_t target_of(const TargetRule& r, size_t after, size_t e) const {
+    if (r.none) return kNone;
+    if (r.object)
+      if (int32_t t = mention_after(after, e, ""); t != kNone) return t;
+    for (const std::string& p : r.prepositions)
+      if (int32_t t = mention_after(after, e, p); t != kNone) return t;
+    return kNone;
+  }
+
+  // "on Israeli territory", "in Gaza": a country named in a locative phrase.
+  int32_t locative_country(size_t from, size_t e) {
+    for (size_t j = from; j + 1 < e && j - from < 12; ++j) {
+      if (boundary(j)) return kNone;
+      std::string_view l = lemma(j);
+      if (l != "on" && l != "in" && l != "into" && l != "inside") continue;
+      if (Gazetteer::Hit hit = gaz_.match(doc_, j + 1, e)) {
+        const GazetteerEntry& g = gaz_.entry(hit.entry);
+        if (g.type == EntityType::kNorp || g.kind == "country" || g.kind == "territory")
+          return country_entity(g.country);
+      }
+    }
+    return kNone;
+  }
+
+  int32_t country_entity(const std::string& code) {
+    for (size_t e = 0; e < doc_.entities.size(); ++e)
+      if (doc_.entities[e].actor_code == code && (doc_.entities[e].kind == "country" || doc_.entities[e].kind == "territory"))
+        return static_cast<int32_t>(e);
+    int32_t entry = gaz_.country(code);
+    if (entry == kNone) return kNone;
+    const GazetteerEntry& g = gaz_.entry(entry);
+    Entity ent;
+    ent.type = g.type;
+    ent.name = g.name;
+    ent.actor_code = g.actor_code;
+    ent.country = g.country;
+    ent.kind = g.kind;
+    doc_.entities.push_back(std::move(ent));
+    return static_cast<int32_t>(doc_.entities.size() - 1);
+  }
+
+  // The first noun after the head (the object's head for light verbs).
+  size_t object_noun(size_t after, size_t e) const {
+    for (size_t k = after; k < e && k - after < 6; ++k) {
+      if (boundary(k, false) || text(k) == ",") break;
+      if (is_noun(pos(k)) && (k + 1 >= e || !is_noun(pos(k + 1)))) return k;
+    }
+    return SIZE_MAX;
+  }
+
+  std::string date_of(size_t b, size_t e) const {
+    uint32_t lo = toks_[b].begin, hi = toks_[e - 1].end;
+    for (const TimeExpression& t : doc_.times)
+      if (t.span.begin >= lo && t.span.end <= hi && t.value.size() >= 4 && t.value[0] != 'P') return t.value;
+    return doc_.article.date;
+  }
+
+  void emit(int32_t source, int32_t target, std::string cameo, std::string plover, bool negated, Modality modality,
+            size_t trigger_b, size_t trigger_e, const Sentence& s) {
+    if (cameo.starts_with("01")) return;  // statements: PLOVER codes none
+    if (source == kNone && target == kNone) return;
+    if (source != kNone && source == target) target = kNone;
+    if (plover.empty()) plover = std::string(plover_of_cameo_root(cameo));
+    Event ev;
+    ev.source = source;
+    ev.target = target;
+    ev.cameo = std::move(cameo);
+    ev.plover = std::move(plover);
+    ev.negated = negated;
+    ev.modality = modality;
+    ev.trigger = {toks_[trigger_b].begin, toks_[trigger_e - 1].end};
+    ev.date = date_of(s.first_token, s.end_token);
+    for (const Event& x : doc_.events)
+      if (x.source == ev.source && x.target == ev.target && x.cameo == ev.cameo && x.trigger == ev.trigger) return;
+    doc_.events.push_back(std::move(ev));
+  }
+
+  // The group whose head governs g through "to": "refused to accept",
+  // "vowed over the weekend to increase".
+  const Group* governor(const Group& g, const std::vector<Group>& gs, size_t b) const {
+    if (!g.after_to) return nullptr;
+    for (auto it = gs.rbegin(); it != gs.rend(); ++it) {
+      if (it->head >= g.first) continue;
+      for (size_t k = it->head + 1; k + 1 < g.first; ++k)
+        if (boundary(k, false) || (text(k) == "," && k > it->head + 1)) return nullptr;
+      (void)b;
+      return &*it;
+    }
+    return nullptr;
+  }
+
+  // Whether group i is a threat or intention verb that governs a later group
+  // through "to" (that later group codes the event).
+  bool governs_threat(size_t i, const std::vector<Group>& gs) const {
+    ModalEffect effect = dict_.modality(lemma(gs[i].head));
+    if (effect != ModalEffect::kThreatened && effect != ModalEffect::kIntended) return false;
+    for (size_t k = i + 1; k < gs.size(); ++k)
+      if (governor(gs[k], gs, 0) == &gs[i]) return true;
+    return false;
+  }
+
+  void sentence(const Sentence& s) {
+    const size_t b = s.first_token, e = s.end_token;
+    std::vector<Group> gs = groups(b, e);
+    std::vector<bool> noun_used(e - b, false);
+    for (size_t i = 0; i < gs.size(); ++i) {
+      Group& g = gs[i];
+      std::vector<Group> before(gs.begin(), gs.begin() + static_cast<long>(i));
+      g.subject = subject_of(g, b, before);
+      g.subject_found = g.subject != kNone;
+      if (g.subject == kNone && i > 0) g.subject = gs[i - 1].subject;  // participles, coordination, control
+    }
+    int32_t last_source = kNone, last_target = kNone;
+    for (size_t i = 0; i < gs.size(); ++i) {
+      const Group& g = gs[i];
+      const size_t head = g.head;
+      const std::string_view l = lemma(head);
+      if (l == "be" || l == "have" || l == "do") continue;
+      size_t after = head + 1;
+
+      // "was met with approval from X": the noun carries the event.
+      if (g.passive && after + 1 < e && lemma(after) == "with") {
+        size_t n = object_noun(after + 1, e);
+        if (n != SIZE_MAX && dict_.noun(lemma(n))) continue;
+      }
+
+      const VerbPattern* pattern = nullptr;
+      size_t noun = object_noun(after, e);
+      for (const VerbPattern& p : dict_.verbs(l)) {
+        if (!p.particle.empty() && !(after < e && lemma(after) == p.particle)) continue;
+        if (!p.objects.empty() && (noun == SIZE_MAX || std::find(p.objects.begin(), p.objects.end(), lemma(noun)) ==
+                                                            p.objects.end()))
+          continue;
+        pattern = &p;
+        break;
+      }
+      // A light verb with an event noun: "launched a relentless assault on Gaza".
+      const NounPattern* object_event =
+          noun != SIZE_MAX && dict_.light_verb(l) ? dict_.noun(lemma(noun)) : nullptr;
+      if (pattern && !pattern->particle.empty()) ++after;
+
+      const Group* gov = governor(g, gs, b);
+      ModalEffect effect = gov ? dict_.modality(lemma(gov->head)) : ModalEffect::kAsserted;
+      bool negated = g.negated || (gov && gov->negated);
+      if (effect == ModalEffect::kNegated) negated = true;
+      if (g.hypothetical || effect == ModalEffect::kHypothetical || (gov && gov->hypothetical)) continue;
+      // "vowed to eliminate X": the vow is coded with what it governs, below.
+      if (governs_threat(i, gs)) continue;
+
+      int32_t source = g.passive ? kNone : g.subject;
+      int32_t target = kNone;
+      std::string cameo, plover;
+      size_t trigger_e = after;
+      if (pattern) {
+        cameo = pattern->cameo;
+        plover = pattern->plover;
+        target = g.passive ? g.subject : target_of(pattern->target, after, e);
+        if (!pattern->objects.empty() && noun != SIZE_MAX) {
+          noun_used[noun - b] = true;
+          trigger_e = noun + 1;
+          if (target == kNone) target = target_of(pattern->target, noun + 1, e);
+        }
+      } else if (object_event && object_event->source_subject) {
+        cameo = object_event->cameo;
+        plover = object_event->plover;
+        target = target_of(object_event->target, noun + 1, e);
+        noun_used[noun - b] = true;
+        trigger_e = noun + 1;
+      }
+      if (g.passive && pattern) {
+        source = mention_after(after, e, "by");
+        if (source == kNone) source = mention_after(after, e, "from");
+      }
+      // "vowed to eliminate X", "threatening to land blows against X": a threat.
+      bool threat = effect == ModalEffect::kThreatened ||
+                    (effect == ModalEffect::kIntended && (is_material(cameo) || (cameo.empty() && noun != SIZE_MAX)));
+      if (threat && gov) {
+        if (target == kNone && noun != SIZE_MAX) target = mention_after(noun + 1, e, "on");
+        if (target == kNone) target = mention_after(after, e, "against");
+        if (target == kNone && noun != SIZE_MAX) target = mention_after(noun + 1, e, "against");
+        int32_t src = gov->subject;
+        if (!negated) emit(src, target, "130", "THREATEN", false, Modality::kThreatened, gov->first, trigger_e, s);
+        continue;
+      }
+      if (cameo.empty()) continue;
+      if (target == kNone && is_material(cameo) && !g.passive) {
+        target = locative_country(after, e);
+        if (target == kNone && i > 0 && source == last_source) target = last_target;
+      }
+      Modality modality = g.future || effect == ModalEffect::kIntended ? Modality::kIntended : Modality::kAsserted;
+      if (source == kNone) continue;  // "34,000 have been killed": no actor, no event
+      emit(source, target, cameo, plover, negated, modality, g.first, trigger_e, s);
+      if (!negated) {
+        last_source = source;
+        last_target = target;
+      }
+    }
+    nominal_events(s, gs, noun_used);
+  }
+
+  // Event nouns not taken by a verb: "Israel’s siege of the enclave",
+  // "international criticism of Israel", "approval from X".
+  void nominal_events(const Sentence& s, const std::vector<Group>& gs, const std::vector<bool>& used) {
+    const size_t b = s.first_token, e = s.end_token;
+    for (size_t t = b; t < e; ++t) {
+      if (used[t - b] || !is_noun(pos(t)) || actor_[t] != kNone) continue;
+      if (t + 1 < e && is_noun(pos(t + 1))) continue;  // not the head of its phrase
+      const NounPattern* n = dict_.noun(lemma(t));
+      if (!n) continue;
+      int32_t target = target_of(n->target, t + 1, e);
+      int32_t source = kNone;
+      // A possessor: "Israel’s siege", "his resignation".
+      if (n->source_possessive) {
+        size_t k = t;
+        while (k > b && (pos(k - 1) == Pos::kJJ || pos(k - 1) == Pos::kVBN || pos(k - 1) == Pos::kNN)) --k;
+        if (k > b && toks_[k - 1].kind == TokenKind::kClitic && k >= b + 2 && actor_[k - 2] != kNone)
+          source = actor_[k - 2];
+        else if (k > b && pos(k - 1) == Pos::kPRPS && actor_[k - 1] != kNone)
+          source = actor_[k - 1];
+      }
+      if (source == kNone && n->source_by) {
+        source = mention_after(t + 1, e, "by");
+        if (source == kNone) source = mention_after(t + 1, e, "from");
+      }
+      // "X was met with approval from Y": the target is the passive subject.
+      const Group* passive_with = nullptr;
+      for (const Group& g : gs)
+        if (g.passive && g.head + 2 <= t && t - g.head <= 4 && lemma(g.head + 1) == "with") passive_with = &g;
+      if (passive_with && target == kNone) target = passive_with->subject;
+      if (source == kNone && target == kNone) continue;
+      emit(source, target, n->cameo, n->plover, false, Modality::kAsserted, t, t + 1, s);
+    }
+  }
+
+  const EventDictionary& dict_;
+  const Gazetteer& gaz_;
+  Document& doc_;
+  const std::vector<Token>& toks_;
+  std::vector<int32_t> actor_;
+  std::vector<uint32_t> actor_start_, actor_end_;
+};
+
+void EventCoder::run(Document& doc) const {
+  doc.events.clear();
+  Pass(*this, doc).run();
+}
+
+}  // namespace sitrep

@@ -1,0 +1,71 @@
+// EventDictionary: the verb and noun patterns that code events, and the
+// words that change an event's status (negation, intention, threat), loaded
+// from data/event_verbs.tsv, data/event_nouns.tsv and data/event_modality.tsv.
+//
+//   auto dict = EventDictionary::load(data_dir);
+//   for (const VerbPattern& p : dict->verbs("impose")) ...
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "text/abbreviations.h"
+
+namespace sitrep {
+
+// How a pattern finds its target: the direct object, a preposition, or none.
+struct TargetRule {
+  bool object = false;                 // "obj"
+  std::vector<std::string> prepositions;  // "on", "against" ...
+  bool none = false;                   // intransitive
+};
+
+struct VerbPattern {
+  std::string lemma;
+  std::string particle;              // "down" in "step down", or empty
+  std::vector<std::string> objects;  // light verbs: "sanctions" for "impose"; empty = any
+  TargetRule target;
+  std::string cameo;
+  std::string plover;
+};
+
+struct NounPattern {
+  std::string noun;
+  TargetRule target;
+  bool source_possessive = false;  // Israel's assault
+  bool source_by = false;          // an assault by Israel
+  bool source_subject = false;     // Israel launched an assault
+  std::string cameo;
+  std::string plover;
+};
+
+enum class ModalEffect : uint8_t { kAsserted, kNegated, kIntended, kThreatened, kHypothetical };
+
+class EventDictionary {
+ public:
+  // Throws TsvError naming file:line on a malformed or missing file.
+  static std::shared_ptr<const EventDictionary> load(const std::string& data_dir);
+
+  // Patterns for a verb lemma, most specific (with particle or object) first.
+  const std::vector<VerbPattern>& verbs(std::string_view lemma) const;
+  const NounPattern* noun(std::string_view lemma) const;
+  // The effect of a modality word or phrase head ("refuse", "not", "vow"); kAsserted if none.
+  ModalEffect modality(std::string_view lemma) const;
+  // A verb that lends its subject to an event noun it takes as object ("launch").
+  bool light_verb(std::string_view lemma) const { return light_verbs_.count(lemma) != 0; }
+
+ private:
+  std::unordered_map<std::string, std::vector<VerbPattern>, StringHash, std::equal_to<>> verbs_;
+  std::unordered_map<std::string, NounPattern, StringHash, std::equal_to<>> nouns_;
+  std::unordered_map<std::string, ModalEffect, StringHash, std::equal_to<>> modality_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> light_verbs_;
+};
+
+// The PLOVER type of a CAMEO root ("19" → FIGHT), for patterns that give none.
+std::string_view plover_of_cameo_root(std::string_view cameo);
+
+}  // namespace sitrep

@@ -26,6 +26,19 @@ KEYS = {
     'people.tsv': ('name',),
     'given_names.tsv': ('name',),
     'given_names_extra.tsv': ('name',),
+    'pos_lexicon.tsv': ('word', 'tag'),
+    'pos_lexicon_wordnet.tsv': ('word', 'tag'),
+    'pos_trigrams.tsv': ('t1', 't2', 't3'),
+    'pos_suffixes.tsv': ('class', 'suffix', 'tag'),
+    'lemma_exceptions.tsv': ('form', 'pos', 'lemma'),
+    'morphy_rules.tsv': ('pos', 'suffix', 'ending'),
+    'event_verbs.tsv': ('lemma', 'particle', 'object'),
+    'name_cues.tsv': ('word', 'class'),
+}
+# Columns whose allowed values differ in one file (pronouns agree in gender m, f,
+# n (non-person), a (any) or p (a person of either gender)).
+FILE_ENUMS = {
+    ('pronouns.tsv', 'gender'): {'m', 'f', 'n', 'a', 'p'},
 }
 REQUIRED_COLUMNS = {
     'countries.tsv': ['code', 'name', 'aliases', 'demonyms', 'capital', 'region', 'type'],
@@ -138,7 +151,8 @@ def check_file(path, country_codes, errors):
                 err(ln, 'stray whitespace in %s: %r' % (c, v))
             if c in MULTI and v and any(p.strip() == '' for p in v.split('|')):
                 err(ln, 'empty |-value in %s: %r' % (c, v))
-            if c in ENUMS and v not in ENUMS[c]:
+            allowed = FILE_ENUMS.get((base, c), ENUMS.get(c))
+            if allowed is not None and v not in allowed:
                 err(ln, 'bad %s %r' % (c, v))
         key = tuple(fields[k] for k in key_idx)
         if base in CASE_FOLD_KEYS:

@@ -107,6 +107,8 @@ def main():
                 if '_' not in lemma:
                     exceptions.append([fields[0], lemma, pos])
     exceptions += [list(e) for e in EXTRA_EXCEPTIONS]
+    # WordNet's .exc files repeat a few lines; keep the first of each.
+    exceptions = [list(e) for e in dict.fromkeys(tuple(e) for e in exceptions)]
     write_tsv(os.path.join(args.out, 'lemma_exceptions.tsv'),
                      header + ['also: clitics (EXTRA_EXCEPTIONS of data/build/wordnet_lemmas.py, written for sitrep, '
                                'CC0-1.0)',

@@ -13,5 +13,9 @@ inline constexpr int kExitUsage = 2;
 
 int run_extract(const std::vector<std::string>& args);
 extern const char* const kExtractHelp;
+int run_ingest(const std::vector<std::string>& args);
+extern const char* const kIngestHelp;
+int run_query(const std::vector<std::string>& args);
+extern const char* const kQueryHelp;
 
 }  // namespace sitrep::cli

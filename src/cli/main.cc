@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
       std::fputs(kHelp, stdout);
     } else if (args[0] == "extract") {
       std::fputs(sitrep::cli::kExtractHelp, stdout);
+    } else if (args[0] == "ingest") {
+      std::fputs(sitrep::cli::kIngestHelp, stdout);
+    } else if (args[0] == "query") {
+      std::fputs(sitrep::cli::kQueryHelp, stdout);
     } else {
       std::fprintf(stderr, "sitrep: no command '%s' (see sitrep --help)\n", args[0].c_str());
       return sitrep::cli::kExitUsage;
@@ -63,6 +67,8 @@ int main(int argc, char** argv) {
     return sitrep::cli::kExitOk;
   }
   if (cmd == "extract") return sitrep::cli::run_extract(args);
+  if (cmd == "ingest") return sitrep::cli::run_ingest(args);
+  if (cmd == "query") return sitrep::cli::run_query(args);
   std::fprintf(stderr, "sitrep: unknown command '%s' (see sitrep --help)\n", cmd.c_str());
   return sitrep::cli::kExitUsage;
 }

@@ -1,0 +1,2 @@
+// Store: the SQLite archive of records (being written; see the archive issue).
+#pragma once

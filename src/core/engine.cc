@@ -9,6 +9,8 @@
 #include "entities/entity_linker.h"
 #include "entities/name_finder.h"
 #include "entities/name_lexicon.h"
+#include "events/event_coder.h"
+#include "events/event_dictionary.h"
 #include "claims/claim_finder.h"
 #include "lexicon/gazetteer.h"
 #include "lexicon/lemmatizer.h"
@@ -40,6 +42,7 @@ Pipeline build_pipeline(const std::string& data_dir) {
   // them, not their sum. A failure (TsvError) comes out of get().
   auto gazetteer = std::async(std::launch::async, [&] { return Gazetteer::load(data_dir, tokenizer); });
   auto tagger = std::async(std::launch::async, [&] { return Tagger::load(data_dir); });
+  auto events = std::async(std::launch::async, [&] { return EventDictionary::load(data_dir); });
   auto lemmatizer = Lemmatizer::load(data_dir);
   auto names = NameLexicon::load(data_dir, tokenizer);
   auto places = gazetteer.get();
@@ -54,6 +57,7 @@ Pipeline build_pipeline(const std::string& data_dir) {
   p.add(std::make_unique<TimeNormalizer>(data_dir));
   p.add(std::make_unique<QuoteFinder>(data_dir));
   p.add(std::make_unique<ClaimFinder>(data_dir));
+  p.add(std::make_unique<EventCoder>(events.get(), places));
   return p;
 }
 

@@ -1,6 +1,7 @@
 #include "events/event_coder.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace sitrep {
 
@@ -8,6 +9,16 @@ namespace {
 
 bool is_verb(Pos p) { return p >= Pos::kVB && p <= Pos::kVBZ; }
 bool is_noun(Pos p) { return p == Pos::kNN || p == Pos::kNNS || p == Pos::kNNP || p == Pos::kNNPS; }
+// Demands, criticism, rejection, threats, protest and force (roots 10-20):
+// vowing one of these is a threat.
+bool coercive(std::string_view cameo) { return cameo.size() >= 2 && (cameo[0] == '2' || (cameo[0] == '1' && cameo[1] >= '0')); }
+// Consult, support, cooperate, aid, yield, investigate (roots 04-09): what
+// one announces or promises to do in CAMEO 03.
+bool cooperative(std::string_view cameo) { return cameo.size() >= 2 && cameo[0] == '0' && cameo[1] >= '4'; }
+bool aspectual(std::string_view lemma) {
+  return lemma == "begin" || lemma == "start" || lemma == "continue" || lemma == "resume" || lemma == "proceed" ||
+         lemma == "keep" || lemma == "go";
+}
 bool is_material(std::string_view cameo) { return cameo.size() >= 2 && (cameo[0] == '2' || (cameo[0] == '1' && cameo[1] >= '5')); }
 
 bool is_preposition(std::string_view w) {
@@ -128,6 +139,16 @@ class EventCoder::Pass {
     return out;
   }
 
+  // The preposition before a mention, past its determiner and adjectives
+  // ("in the Ivory Coast"), or an empty view.
+  std::string_view preposition_before(size_t start, size_t b) const {
+    size_t k = start;
+    while (k > b && (pos(k - 1) == Pos::kDT || pos(k - 1) == Pos::kJJ || pos(k - 1) == Pos::kPRPS)) --k;
+    if (k > b && is_preposition(lemma(k - 1))) return lemma(k - 1);
+    return {};
+  }
+  bool governed_by_preposition(size_t start, size_t b) const { return !preposition_before(start, b).empty(); }
+
   // The nearest mention before the group that no preposition governs; a
   // verb or clause boundary on the way means the clause has none.
   int32_t subject_of(const Group& g, size_t b, const std::vector<Group>& before) const {
@@ -137,10 +158,11 @@ class EventCoder::Pass {
         if (p.head == j) return kNone;
       if (actor_[j] == kNone) continue;
       size_t start = actor_start_[j];
-      if (start > b && is_preposition(lemma(start - 1))) {
+      if (governed_by_preposition(start, b)) {
         j = start;  // a prepositional phrase: keep looking before it
         continue;
       }
+      note_use(j);
       return actor_[j];
     }
     return kNone;
@@ -162,6 +184,7 @@ class EventCoder::Pass {
       if (boundary(k, false) || text(k) == ",") return kNone;
       if (actor_[k] != kNone) {
         if (at) *at = k;
+        note_use(k);
         return actor_[k];
       }
       if (is_verb(pos(k)) && pos(k) != Pos::kVBN && pos(k) != Pos::kVBG) return kNone;
@@ -189,6 +212,22 @@ class EventCoder::Pass {
         const GazetteerEntry& g = gaz_.entry(hit.entry);
         if (g.type == EntityType::kNorp || g.kind == "country" || g.kind == "territory")
           return country_entity(g.country);
+      }
+    }
+    return kNone;
+  }
+
+  // "a curfew in Algiers": a place mentioned after a locative preposition.
+  int32_t locative_place(size_t from, size_t e) const {
+    for (size_t j = from; j + 1 < e && j - from < 12; ++j) {
+      if (boundary(j, false)) return kNone;
+      std::string_view l = lemma(j);
+      if (l != "on" && l != "in" && l != "into" && l != "inside") continue;
+      size_t k = j + 1;
+      while (k < e && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
+      if (k < e && actor_[k] != kNone) {
+        EntityType t = doc_.entities[actor_[k]].type;
+        if (t == EntityType::kGpe || t == EntityType::kLoc) return actor_[k];
       }
     }
     return kNone;
@@ -229,7 +268,9 @@ class EventCoder::Pass {
 
   void emit(int32_t source, int32_t target, std::string cameo, std::string plover, bool negated, Modality modality,
             size_t trigger_b, size_t trigger_e, const Sentence& s) {
-    if (cameo.starts_with("01")) return;  // statements: PLOVER codes none
+    // Plain statements: PLOVER codes none. Admissions (015) and denials (016)
+    // carry CONCEDE and REJECT and are kept.
+    if (cameo.starts_with("01") && plover.empty()) return;
     if (source == kNone && target == kNone) return;
     if (source != kNone && source == target) target = kNone;
     if (plover.empty()) plover = std::string(plover_of_cameo_root(cameo));
@@ -244,7 +285,37 @@ class EventCoder::Pass {
     ev.date = date_of(s.first_token, s.end_token);
     for (const Event& x : doc_.events)
       if (x.source == ev.source && x.target == ev.target && x.cameo == ev.cameo && x.trigger == ev.trigger) return;
-    doc_.events.push_back(std::move(ev));
+    doc_.events.push_back(ev);
+    // "between Syria and ... Yasser Arafat", "U.S. and Russian negotiators":
+    // an actor coordinated with the source or target takes part too.
+    if (int32_t other = coordinated(ev.target); other != kNone && other != ev.source) {
+      Event copy = ev;
+      copy.target = other;
+      doc_.events.push_back(copy);
+    }
+    if (int32_t other = coordinated_before(ev.source); other != kNone && other != ev.target) {
+      Event copy = ev;
+      copy.source = other;
+      doc_.events.push_back(copy);
+    }
+  }
+
+  // The entity after "and" that follows the last mention of `entity` seen.
+  int32_t coordinated(int32_t entity) const {
+    if (entity == kNone || last_use_.count(entity) == 0) return kNone;
+    size_t end = last_use_.at(entity);
+    if (end + 1 < toks_.size() && lemma(end) == "and") {
+      size_t k = end + 1;
+      while (k < toks_.size() && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
+      if (k < toks_.size() && actor_[k] != kNone) return actor_[k];
+    }
+    return kNone;
+  }
+  int32_t coordinated_before(int32_t entity) const {
+    if (entity == kNone || first_use_.count(entity) == 0) return kNone;
+    size_t start = first_use_.at(entity);
+    if (start >= 2 && lemma(start - 1) == "and" && actor_[start - 2] != kNone) return actor_[start - 2];
+    return kNone;
   }
 
   // The group whose head governs g through "to": "refused to accept",
@@ -261,6 +332,16 @@ class EventCoder::Pass {
     return nullptr;
   }
 
+  // "is willing to withdraw", "stands ready to help": an adjective of intent before "to".
+  bool ready_to(const Group& g, size_t b) const {
+    if (!g.after_to) return false;
+    size_t to = g.first;
+    while (to > b && pos(to - 1) != Pos::kTO) --to;
+    if (to < b + 2) return false;
+    std::string_view a = lemma(to - 2);
+    return a == "willing" || a == "ready" || a == "prepared" || a == "determined" || a == "eager" || a == "set";
+  }
+
   // Whether group i is a threat or intention verb that governs a later group
   // through "to" (that later group codes the event).
   bool governs_threat(size_t i, const std::vector<Group>& gs) const {
@@ -271,8 +352,25 @@ class EventCoder::Pass {
     return false;
   }
 
+  // "threatening to “land blows” against X" where the tagger saw no verb in
+  // the complement: the threat and its target, read after "to".
+  bool threat_without_verb(const Group& g, const std::vector<Group>& gs, size_t e, const Sentence& s) {
+    if (dict_.modality(lemma(g.head)) != ModalEffect::kThreatened || g.negated) return false;
+    size_t to = g.head + 1;
+    if (to >= e || pos(to) != Pos::kTO) return false;
+    for (const Group& other : gs)
+      if (other.first > to && governor(other, gs, 0) == &g) return false;  // a verb follows: coded there
+    int32_t target = mention_after(to + 1, e, "against");
+    if (target == kNone) target = mention_after(to + 1, e, "on");
+    emit(g.subject, target, "130", "THREATEN", false, Modality::kThreatened, g.first, to + 1, s);
+    return true;
+  }
+
   void sentence(const Sentence& s) {
     const size_t b = s.first_token, e = s.end_token;
+    first_use_.clear();
+    last_use_.clear();
+    gov_event_.clear();
     std::vector<Group> gs = groups(b, e);
     std::vector<bool> noun_used(e - b, false);
     for (size_t i = 0; i < gs.size(); ++i) {
@@ -280,7 +378,25 @@ class EventCoder::Pass {
       std::vector<Group> before(gs.begin(), gs.begin() + static_cast<long>(i));
       g.subject = subject_of(g, b, before);
       g.subject_found = g.subject != kNone;
-      if (g.subject == kNone && i > 0) g.subject = gs[i - 1].subject;  // participles, coordination, control
+      // "pressure on Hamas to free", "urged Iran to halt": the mention right
+      // before "to" controls the infinitive.
+      if (g.after_to) {
+        size_t to = g.first;
+        while (to > b && pos(to - 1) != Pos::kTO) --to;
+        std::string_view via = to >= b + 2 && actor_[to - 2] != kNone ? preposition_before(actor_start_[to - 2], b)
+                                                                       : std::string_view("in");
+        bool controller = via.empty() || via == "on" || via == "upon" || via == "for";
+        if (to >= b + 2 && actor_[to - 2] != kNone && actor_end_[to - 2] == to - 1 && controller) {
+          g.subject = actor_[to - 2];
+          g.subject_found = true;
+        }
+      }
+      // Participles after a comma, coordinated verbs and infinitives share the
+      // subject before them; a gerund after a preposition ("aimed at ending") does not.
+      if (g.subject == kNone && i > 0 && g.first > b) {
+        std::string_view prev = lemma(g.first - 1);
+        if (prev == "," || prev == "and" || prev == "or" || prev == "but" || g.after_to) g.subject = gs[i - 1].subject;
+      }
     }
     int32_t last_source = kNone, last_target = kNone;
     for (size_t i = 0; i < gs.size(); ++i) {
@@ -288,6 +404,12 @@ class EventCoder::Pass {
       const size_t head = g.head;
       const std::string_view l = lemma(head);
       if (l == "be" || l == "have" || l == "do") continue;
+      // "the recently imposed law": a participle used as an adjective.
+      if (g.first == head && (pos(head) == Pos::kVBN || pos(head) == Pos::kVBG) && head > b &&
+          (pos(head - 1) == Pos::kDT || pos(head - 1) == Pos::kRB || pos(head - 1) == Pos::kJJ ||
+           pos(head - 1) == Pos::kPRPS) &&
+          head + 1 < e && is_noun(pos(head + 1)))
+        continue;
       size_t after = head + 1;
 
       // "was met with approval from X": the noun carries the event.
@@ -313,11 +435,18 @@ class EventCoder::Pass {
 
       const Group* gov = governor(g, gs, b);
       ModalEffect effect = gov ? dict_.modality(lemma(gov->head)) : ModalEffect::kAsserted;
+      // An infinitive is not yet an event ("pressure on Hamas to free the
+      // hostages"), unless its governor only marks aspect ("began to shell").
+      if (gov && effect == ModalEffect::kAsserted && !aspectual(lemma(gov->head))) effect = ModalEffect::kIntended;
+      if (!gov && ready_to(g, b)) effect = ModalEffect::kIntended;
       bool negated = g.negated || (gov && gov->negated);
       if (effect == ModalEffect::kNegated) negated = true;
-      if (g.hypothetical || effect == ModalEffect::kHypothetical || (gov && gov->hypothetical)) continue;
+      // "NATO said it would tighten the blockade": force announced is a threat.
+      const bool announced_force = (g.hypothetical || g.future) && !g.negated;
+      if ((g.hypothetical && !announced_force) || effect == ModalEffect::kHypothetical || (gov && gov->hypothetical))
+        continue;
       // "vowed to eliminate X": the vow is coded with what it governs, below.
-      if (governs_threat(i, gs)) continue;
+      if (governs_threat(i, gs) || threat_without_verb(g, gs, e, s)) continue;
 
       int32_t source = g.passive ? kNone : g.subject;
       int32_t target = kNone;
@@ -344,24 +473,63 @@ class EventCoder::Pass {
         if (source == kNone) source = mention_after(after, e, "from");
       }
       // "vowed to eliminate X", "threatening to land blows against X": a threat.
+      const bool vowed = (gov && dict_.modality(lemma(gov->head)) != ModalEffect::kAsserted) || ready_to(g, b);
       bool threat = effect == ModalEffect::kThreatened ||
-                    (effect == ModalEffect::kIntended && (is_material(cameo) || (cameo.empty() && noun != SIZE_MAX)));
+                    (vowed && effect == ModalEffect::kIntended && (coercive(cameo) || (cameo.empty() && noun != SIZE_MAX)));
+      // The complement's target completes its governor's event: "agreed to
+      // provide aid for Romania", "refused to deploy troops in Iraq".
+      if (gov && gov_event_.count(gov->head)) {
+        Event& ge = doc_.events[gov_event_.at(gov->head)];
+        if (ge.target == kNone) {
+          int32_t t = pattern ? target_of(pattern->target, trigger_e, e) : kNone;
+          if (t == kNone && noun != SIZE_MAX) t = mention_after(noun + 1, e, "for");
+          if (t == kNone) t = locative_place(after, e);
+          if (t != ge.source) ge.target = t;
+        }
+      }
+      // An intention to cooperate is itself an event (CAMEO 03, PLOVER AGREE):
+      // "promised to democratize Serbia", "is willing to withdraw from Lebanon".
+      if (vowed && !threat && effect == ModalEffect::kIntended && !negated && !gov_event_.count(gov ? gov->head : 0)) {
+        int32_t src = gov ? gov->subject : g.subject;
+        if (target == kNone) target = locative_place(after, e);
+        if (src != kNone && cooperative(cameo)) emit(src, target, "03" + cameo.substr(1, 1), "AGREE", false,
+                                                       Modality::kIntended, gov ? gov->first : g.first, trigger_e, s);
+        continue;
+      }
       if (threat && gov) {
         if (target == kNone && noun != SIZE_MAX) target = mention_after(noun + 1, e, "on");
         if (target == kNone) target = mention_after(after, e, "against");
         if (target == kNone && noun != SIZE_MAX) target = mention_after(noun + 1, e, "against");
+        if (target == kNone) target = locative_place(after, e);
         int32_t src = gov->subject;
         if (!negated) emit(src, target, "130", "THREATEN", false, Modality::kThreatened, gov->first, trigger_e, s);
         continue;
       }
       if (cameo.empty()) continue;
-      if (target == kNone && is_material(cameo) && !g.passive) {
+      if (target == kNone && coercive(cameo) && cameo >= "15" && !g.passive) {
         target = locative_country(after, e);
+        if (target == kNone) target = locative_place(after, e);
         if (target == kNone && i > 0 && source == last_source) target = last_target;
       }
-      Modality modality = g.future || effect == ModalEffect::kIntended ? Modality::kIntended : Modality::kAsserted;
+      if (announced_force && source != kNone) {
+        if (target == kNone) target = locative_place(after, e);
+        if (is_material(cameo)) {
+          emit(source, target, "130", "THREATEN", false, Modality::kThreatened, g.first, trigger_e, s);
+          continue;
+        }
+        // "Jawara will visit Mauritania": an announced act of cooperation.
+        if (cooperative(cameo)) {
+          emit(source, target, "03" + cameo.substr(1, 1), "AGREE", false, Modality::kIntended, g.first, trigger_e, s);
+          continue;
+        }
+      }
+      if (g.hypothetical) continue;
+      if (effect == ModalEffect::kIntended) continue;  // an intention is not an event (a vow to strike is a threat, above)
+      Modality modality = g.future ? Modality::kIntended : Modality::kAsserted;
       if (source == kNone) continue;  // "34,000 have been killed": no actor, no event
       emit(source, target, cameo, plover, negated, modality, g.first, trigger_e, s);
+      if (!doc_.events.empty() && doc_.events.back().trigger.begin == toks_[g.first].begin)
+        gov_event_[head] = doc_.events.size() - 1;
       if (!negated) {
         last_source = source;
         last_target = target;
@@ -400,6 +568,9 @@ class EventCoder::Pass {
         if (g.passive && g.head + 2 <= t && t - g.head <= 4 && lemma(g.head + 1) == "with") passive_with = &g;
       if (passive_with && target == kNone) target = passive_with->subject;
       if (source == kNone && target == kNone) continue;
+      // "the war with Hamas": force needs someone who uses it; reactions
+      // ("international criticism of Israel") may come from no one named.
+      if (source == kNone && is_material(n->cameo)) continue;
       emit(source, target, n->cameo, n->plover, false, Modality::kAsserted, t, t + 1, s);
     }
   }
@@ -410,6 +581,13 @@ class EventCoder::Pass {
   const std::vector<Token>& toks_;
   std::vector<int32_t> actor_;
   std::vector<uint32_t> actor_start_, actor_end_;
+  // Where the current sentence's roles were found, for coordination.
+  mutable std::unordered_map<int32_t, size_t> first_use_, last_use_;
+  std::unordered_map<size_t, size_t> gov_event_;  // a group's head token → the event it emitted
+  void note_use(size_t token) const {
+    first_use_[actor_[token]] = actor_start_[token];
+    last_use_[actor_[token]] = actor_end_[token];
+  }
 };
 
 void EventCoder::run(Document& doc) const {

@@ -18,7 +18,7 @@
 // - nominal events: "an assault on Gaza" (source: the subject of a light verb,
 //   a possessor, or "by"/"from"), "criticism of Israel’s response";
 // - the date is the clause's time expression, else the publication date.
-// Statements (CAMEO 01) are not emitted: PLOVER does not code them.
+// Plain statements (CAMEO 01 with no PLOVER type) are not emitted.
 #pragma once
 
 #include <memory>

@@ -1,0 +1,91 @@
+// Event coding on sentences written for these tests: "source TYPE target"
+// for each event, with "!" before a negated one.
+#include "events/event_coder.h"
+
+#include <gtest/gtest.h>
+
+#include "sitrep/engine.h"
+
+namespace sitrep {
+namespace {
+
+std::string events(const std::string& text) {
+  static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  Document doc(Article{.id = "t", .date = "2024-03-11", .text = "Report\n\n" + text});
+  p.run(doc);
+  std::string out;
+  auto name = [&](int32_t e) { return e == kNone ? std::string("-") : doc.entities[e].name; };
+  for (const Event& e : doc.events) {
+    if (!out.empty()) out += " | ";
+    out += (e.negated ? "!" : "") + name(e.source) + " " + e.plover + " " + name(e.target);
+  }
+  return out;
+}
+
+bool has(const std::string& all, const std::string& one) { return all.find(one) != std::string::npos; }
+
+TEST(EventCoder, TransitiveVerbWithSubjectAndObject) {
+  std::string ev = events("Russia attacked Ukraine on Monday.");
+  EXPECT_TRUE(has(ev, "Russia ASSAULT Ukraine") || has(ev, "Russia FIGHT Ukraine")) << ev;
+}
+
+TEST(EventCoder, PassiveWithAgent) {
+  std::string ev = events("A convoy of the World Food Programme was attacked by Houthi fighters.");
+  EXPECT_TRUE(has(ev, "Houthi") && (has(ev, "ASSAULT") || has(ev, "FIGHT"))) << ev;
+}
+
+TEST(EventCoder, PrepositionalTarget) {
+  std::string ev = events("The European Union imposed sanctions on Iran.");
+  EXPECT_TRUE(has(ev, "European Union SANCTION Iran")) << ev;
+}
+
+TEST(EventCoder, LightVerbWithEventNoun) {
+  std::string ev = events("Sudan launched an offensive against the Rapid Support Forces.");
+  EXPECT_TRUE(has(ev, "Sudan FIGHT Rapid Support Forces") || has(ev, "Sudan ASSAULT Rapid Support Forces")) << ev;
+}
+
+TEST(EventCoder, RefusalNegatesTheEmbeddedEventAndIsARejection) {
+  std::string ev = events("Prime Minister Ahmed Kamal refused to meet the opposition leader Omar Said.");
+  EXPECT_TRUE(has(ev, "Ahmed Kamal REJECT")) << ev;
+  EXPECT_FALSE(has(ev, "Ahmed Kamal CONSULT Omar Said") && !has(ev, "!Ahmed Kamal CONSULT")) << ev;
+}
+
+TEST(EventCoder, NegationIsKept) {
+  std::string ev = events("Egypt did not condemn Israel.");
+  EXPECT_TRUE(has(ev, "!Egypt DISAPPROVE Israel")) << ev;
+}
+
+TEST(EventCoder, VowToAttackIsAThreat) {
+  std::string ev = events("Hezbollah vowed to strike Israel.");
+  EXPECT_TRUE(has(ev, "Hezbollah THREATEN Israel")) << ev;
+  EXPECT_FALSE(has(ev, "Hezbollah ASSAULT Israel")) << ev;
+}
+
+TEST(EventCoder, HypotheticalIsLeftOut) {
+  std::string ev = events("Analysts said Turkey could invade Syria.");
+  EXPECT_FALSE(has(ev, "Turkey FIGHT Syria")) << ev;
+  EXPECT_FALSE(has(ev, "Turkey ASSAULT Syria")) << ev;
+}
+
+TEST(EventCoder, ParticipleTakesTheSubjectOfItsClause) {
+  std::string ev = events("M23 rebels stormed the town, killing dozens of civilians in Congo.");
+  EXPECT_TRUE(has(ev, "M23 ASSAULT") || has(ev, "M23 FIGHT")) << ev;
+}
+
+TEST(EventCoder, NominalEventWithPossessiveSource) {
+  std::string ev = events("Kenya criticised Uganda’s blockade of the border.");
+  EXPECT_TRUE(has(ev, "Kenya DISAPPROVE Uganda")) << ev;
+}
+
+TEST(EventCoder, NoEventWithoutActors) {
+  EXPECT_EQ(events("Prices rose sharply in March."), "");
+}
+
+TEST(EventCoder, StatementsAreNotCoded) {
+  std::string ev = events("Germany said the talks would continue.");
+  EXPECT_FALSE(has(ev, "Germany  ")) << ev;
+  for (const char* t : {"CONSULT", "AGREE", "ASSAULT"}) EXPECT_FALSE(has(ev, std::string("Germany ") + t)) << ev;
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -70,7 +70,7 @@ void BM_Stage(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus_bytes()));
 }
-BENCHMARK(BM_Stage)->DenseRange(0, 9)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_Stage)->DenseRange(0, 11)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime()->Iterations(1);
 
 }  // namespace
 

@@ -55,6 +55,17 @@ TEST(EventCoder, NegationIsKept) {
   EXPECT_TRUE(has(ev, "!Egypt DISAPPROVE Israel")) << ev;
 }
 
+TEST(EventCoder, DenialRejectsAndNegatesTheGerund) {
+  std::string ev = events("Rwanda has repeatedly denied backing the M23 rebels.");
+  EXPECT_TRUE(has(ev, "Rwanda REJECT")) << ev;
+  EXPECT_FALSE(has(ev, " Rwanda SUPPORT") || ev.starts_with("Rwanda SUPPORT")) << ev;
+}
+
+TEST(EventCoder, AnnouncedCooperationIsAnIntent) {
+  std::string ev = events("President Macky Sall will visit Mauritania next week.");
+  EXPECT_TRUE(has(ev, "Macky Sall AGREE Mauritania")) << ev;
+}
+
 TEST(EventCoder, VowToAttackIsAThreat) {
   std::string ev = events("Hezbollah vowed to strike Israel.");
   EXPECT_TRUE(has(ev, "Hezbollah THREATEN Israel")) << ev;

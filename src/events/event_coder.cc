@@ -81,6 +81,19 @@ class EventCoder::Pass {
     return w == ";" || w == ":" || w == "." || (quotes && t.kind == TokenKind::kQuote) || t.kind == TokenKind::kDash;
   }
 
+  // Whether the verb at `next` continues the group whose last verb is `head`:
+  // only through auxiliaries ("has been killed", "will meet", "is fighting");
+  // "denied backing" is two groups.
+  bool continues_group(size_t head, size_t next) const {
+    if (head == SIZE_MAX) return true;
+    std::string_view aux = lemma(head);
+    Pos p = pos(next);
+    if (pos(head) == Pos::kMD || aux == "do" || aux == "to") return true;
+    if (p == Pos::kVBG) return aux == "be";
+    if (p == Pos::kVBN || p == Pos::kVBD) return aux == "be" || aux == "have" || aux == "get";
+    return aux == "be" || aux == "have";
+  }
+
   std::vector<Group> groups(size_t b, size_t e) const {
     std::vector<Group> out;
     size_t t = b;
@@ -94,7 +107,7 @@ class EventCoder::Pass {
       size_t head = is_verb(pos(t)) ? t : SIZE_MAX, k = t;
       while (k + 1 < e) {
         Pos p = pos(k + 1);
-        if (is_verb(p) || p == Pos::kMD) {
+        if ((is_verb(p) || p == Pos::kMD) && continues_group(head, k + 1)) {
           head = ++k;
           continue;
         }
@@ -102,7 +115,7 @@ class EventCoder::Pass {
         if ((p == Pos::kRB || p == Pos::kRBR) && k + 2 < e) {
           size_t j = k + 1;
           while (j < e && j - k <= 3 && (pos(j) == Pos::kRB || pos(j) == Pos::kRBR)) ++j;
-          if (j < e && is_verb(pos(j))) {
+          if (j < e && is_verb(pos(j)) && continues_group(head, j)) {
             k = j;
             head = j;
             continue;
@@ -321,6 +334,13 @@ class EventCoder::Pass {
   // The group whose head governs g through "to": "refused to accept",
   // "vowed over the weekend to increase".
   const Group* governor(const Group& g, const std::vector<Group>& gs, size_t b) const {
+    // "denied backing M23", "stopped shelling": a gerund right after a verb
+    // whose modality changes it.
+    if (!g.after_to && pos(g.head) == Pos::kVBG && g.first == g.head) {
+      for (auto it = gs.rbegin(); it != gs.rend(); ++it)
+        if (it->head + 1 == g.first && dict_.modality(lemma(it->head)) != ModalEffect::kAsserted) return &*it;
+      return nullptr;
+    }
     if (!g.after_to) return nullptr;
     for (auto it = gs.rbegin(); it != gs.rend(); ++it) {
       if (it->head >= g.first) continue;

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(cmake g++ make libgtest-dev libgmock-dev libbenchmark-dev python3 libsqlite3-dev zlib1g-dev)
+packages=(cmake g++ make libgtest-dev libgmock-dev libbenchmark-dev python3 libsqlite3-dev zlib1g-dev libzstd-dev libgumbo-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

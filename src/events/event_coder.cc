@@ -272,10 +272,14 @@ class EventCoder::Pass {
     return SIZE_MAX;
   }
 
+  // Times are in text order: the sentence's first one by binary search, so a
+  // long article costs no more per event than a short one.
   std::string date_of(size_t b, size_t e) const {
     uint32_t lo = toks_[b].begin, hi = toks_[e - 1].end;
-    for (const TimeExpression& t : doc_.times)
-      if (t.span.begin >= lo && t.span.end <= hi && t.value.size() >= 4 && t.value[0] != 'P') return t.value;
+    auto it = std::lower_bound(doc_.times.begin(), doc_.times.end(), lo,
+                               [](const TimeExpression& t, uint32_t v) { return t.span.begin < v; });
+    for (; it != doc_.times.end() && it->span.begin < hi; ++it)
+      if (it->span.end <= hi && it->value.size() >= 4 && it->value[0] != 'P') return it->value;
     return doc_.article.date;
   }
 
@@ -296,8 +300,10 @@ class EventCoder::Pass {
     ev.modality = modality;
     ev.trigger = {toks_[trigger_b].begin, toks_[trigger_e - 1].end};
     ev.date = date_of(s.first_token, s.end_token);
-    for (const Event& x : doc_.events)
+    for (size_t k = sentence_events_; k < doc_.events.size(); ++k) {
+      const Event& x = doc_.events[k];
       if (x.source == ev.source && x.target == ev.target && x.cameo == ev.cameo && x.trigger == ev.trigger) return;
+    }
     doc_.events.push_back(ev);
     // "between Syria and ... Yasser Arafat", "U.S. and Russian negotiators":
     // an actor coordinated with the source or target takes part too.
@@ -391,6 +397,7 @@ class EventCoder::Pass {
     first_use_.clear();
     last_use_.clear();
     gov_event_.clear();
+    sentence_events_ = doc_.events.size();
     std::vector<Group> gs = groups(b, e);
     std::vector<bool> noun_used(e - b, false);
     for (size_t i = 0; i < gs.size(); ++i) {
@@ -603,7 +610,8 @@ class EventCoder::Pass {
   std::vector<uint32_t> actor_start_, actor_end_;
   // Where the current sentence's roles were found, for coordination.
   mutable std::unordered_map<int32_t, size_t> first_use_, last_use_;
-  std::unordered_map<size_t, size_t> gov_event_;  // a group's head token → the event it emitted
+  std::unordered_map<size_t, size_t> gov_event_;
+  size_t sentence_events_ = 0;  // the first event of the current sentence  // a group's head token → the event it emitted
   void note_use(size_t token) const {
     first_use_[actor_[token]] = actor_start_[token];
     last_use_[actor_[token]] = actor_end_[token];

@@ -1,0 +1,284 @@
+#include "store/query.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "store/sqlite.h"
+
+namespace sitrep {
+namespace {
+
+// The 16-type PLOVER manual's names for two of the gold records' types.
+std::string plover_name(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (s == "REQUEST") return "DEMAND";
+  if (s == "ACCUSE") return "DISAPPROVE";
+  return s;
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// (article_id, entity_id) pairs of the entities that :NAME names: by their
+// canonical name or by any mention ("Haliva" for Aharon Haliva).
+std::string entities_named(const std::string& param) {
+  return "(SELECT article_id, entity_id FROM entities WHERE name = " + param +
+         " COLLATE NOCASE UNION SELECT article_id, entity_id FROM mentions WHERE text = " + param +
+         " COLLATE NOCASE AND kind = 'name')";
+}
+
+// `column` starts with `prefix`, as a range that an index can serve (LIKE is
+// case-insensitive and so cannot use the plain indexes on codes).
+std::string starts_with(const std::string& column, const std::string& lo, const std::string& hi) {
+  return "(" + column + " >= " + lo + " AND " + column + " < " + hi + ")";
+}
+
+// The least string greater than every string that starts with `prefix`.
+std::string prefix_end(std::string prefix) {
+  while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xff) prefix.pop_back();
+  if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
+  return prefix;
+}
+
+// A date of the item when it is a whole day, else the article's.
+std::string day_of(const std::string& column) {
+  return "(CASE WHEN length(" + column + ") = 10 THEN " + column + " ELSE a.date END)";
+}
+
+class QueryBuilder {
+ public:
+  explicit QueryBuilder(const QuerySpec& spec) : spec_(spec) {}
+
+  std::string build(const std::string& view) {
+    if (view == "events" || view == "by-day") events(view == "by-day");
+    else if (view == "claims" || view == "figures") claims(view == "figures");
+    else if (view == "quotes") quotes();
+    else if (view == "entities") entities();
+    else articles();
+    if (spec_.limit > 0) sql_ += " LIMIT " + std::to_string(spec_.limit);
+    return sql_;
+  }
+  const std::map<std::string, std::string>& params() const { return params_; }
+
+ private:
+  std::string param(const std::string& name, const std::string& value) {
+    params_[":" + name] = value;
+    return ":" + name;
+  }
+  // Filters on the article `a` and the date expression of the item.
+  void article_filters(const std::string& date) {
+    if (!spec_.include_duplicates) where("a.duplicate_of IS NULL");
+    if (!spec_.since.empty()) where(date + " >= " + param("since", spec_.since));
+    if (!spec_.until.empty()) where(date + " <= " + param("until", spec_.until));
+    if (!spec_.text.empty() && !text_on_quotes_)
+      where("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH " + param("text", spec_.text) + ")");
+  }
+  void where(const std::string& condition) {
+    where_ += where_.empty() ? " WHERE " : " AND ";
+    where_ += condition;
+  }
+
+  void events(bool by_day) {
+    const std::string date = day_of("ev.date");
+    std::string inner = "SELECT " + date +
+                        " AS date, ev.article_id AS article, s.name AS source, s.actor_code AS source_actor, "
+                        "ev.cameo AS cameo, ev.plover AS plover, t.name AS target, t.actor_code AS target_actor, "
+                        "ev.negated AS negated, ev.modality AS modality, ev.text AS trigger "
+                        "FROM events ev JOIN articles a ON a.id = ev.article_id "
+                        "LEFT JOIN entities s ON s.article_id = ev.article_id AND s.entity_id = ev.source "
+                        "LEFT JOIN entities t ON t.article_id = ev.article_id AND t.entity_id = ev.target";
+    article_filters(date);
+    if (!spec_.event.empty()) {
+      if (all_digits(spec_.event))
+        where(starts_with("ev.cameo", param("event", spec_.event), param("event_end", prefix_end(spec_.event))));
+      else where("ev.plover = " + param("event", plover_name(spec_.event)));
+    }
+    if (!spec_.actor.empty()) {
+      std::string code = spec_.actor;
+      std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return std::toupper(c); });
+      const std::string lo = param("actor", code), hi = param("actor_end", prefix_end(code));
+      where("(" + starts_with("s.actor_code", lo, hi) + " OR " + starts_with("t.actor_code", lo, hi) + ")");
+      // Lets the planner start from the articles that have such an actor.
+      where("ev.article_id IN (SELECT article_id FROM entities WHERE " + starts_with("actor_code", lo, hi) + ")");
+    }
+    if (!spec_.entity.empty()) {
+      const std::string named = entities_named(param("entity", spec_.entity));
+      where("((ev.article_id, ev.source) IN " + named + " OR (ev.article_id, ev.target) IN " + named + ")");
+      where("ev.article_id IN (SELECT article_id FROM " + named + ")");
+    }
+    inner += where_;
+    if (!by_day) {
+      sql_ = inner + " ORDER BY 1, ev.article_id, ev.seq";
+      return;
+    }
+    // Actor codes where known, else names, so that one pair is one row.
+    sql_ = "SELECT date, coalesce(source_actor, source, '-') AS source, coalesce(target_actor, target, '-') AS target, "
+           "count(*) AS events, count(DISTINCT article) AS articles, group_concat(DISTINCT plover) AS types FROM (" +
+           inner + " AND negated = 0) GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3";
+    if (where_.empty()) sql_.replace(sql_.find(" AND negated = 0"), 16, " WHERE negated = 0");
+  }
+
+  void claims(bool figures) {
+    const std::string date = day_of("c.date");
+    const std::string kind = figures ? spec_.figures : spec_.claim;
+    std::string inner = "SELECT " + date +
+                        " AS date, c.kind AS kind, c.value AS value, c.qualifier AS qualifier, c.unit AS unit, "
+                        "src.name AS source, act.name AS actor, c.article_id AS article, c.text AS text "
+                        "FROM claims c JOIN articles a ON a.id = c.article_id "
+                        "LEFT JOIN entities src ON src.article_id = c.article_id AND src.entity_id = c.source "
+                        "LEFT JOIN entities act ON act.article_id = c.article_id AND act.entity_id = c.actor";
+    article_filters(date);
+    if (!kind.empty()) where("c.kind = " + param("claim", kind));
+    if (!spec_.entity.empty()) {
+      const std::string named = entities_named(param("entity", spec_.entity));
+      where("((c.article_id, c.source) IN " + named + " OR (c.article_id, c.actor) IN " + named + ")");
+      where("c.article_id IN (SELECT article_id FROM " + named + ")");
+    }
+    if (!spec_.speaker.empty())
+      where("(c.article_id, c.source) IN " + entities_named(param("speaker", spec_.speaker)));
+    inner += where_;
+    if (!figures) {
+      sql_ = inner + " ORDER BY 1, c.article_id, c.seq";
+      return;
+    }
+    // One row per day and source: the range of figures reported and by how many articles.
+    sql_ = "SELECT date, coalesce(source, '(the article)') AS source, min(value) AS low, max(value) AS high, "
+           "count(DISTINCT article) AS articles, group_concat(DISTINCT unit) AS units FROM (" +
+           inner + ") GROUP BY 1, 2 ORDER BY 1, 2";
+  }
+
+  void quotes() {
+    text_on_quotes_ = true;
+    const std::string named = entities_named(param("speaker", spec_.speaker));
+    std::string quotes_sql =
+        "SELECT a.date AS date, q.article_id AS article, sp.name AS speaker, 'quote' AS form, q.cue AS cue, "
+        "q.text AS text FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN entities sp ON sp.article_id = q.article_id AND sp.entity_id = q.speaker";
+    article_filters("a.date");
+    where("(q.article_id, q.speaker) IN " + named);
+    if (!spec_.text.empty())
+      where("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH " + param("text", spec_.text) + ")");
+    if (!spec_.entity.empty())
+      where("q.article_id IN (SELECT article_id FROM " + entities_named(param("entity", spec_.entity)) + ")");
+    quotes_sql += where_;
+    if (!spec_.text.empty()) {
+      sql_ = quotes_sql + " ORDER BY 1, 2";
+      return;
+    }
+    // Reported speech has no text index; without a text query it joins the quotes.
+    where_.clear();
+    std::string reported_sql =
+        "SELECT a.date, r.article_id, sp.name, 'reported', r.cue, r.text FROM reported r "
+        "JOIN articles a ON a.id = r.article_id "
+        "LEFT JOIN entities sp ON sp.article_id = r.article_id AND sp.entity_id = r.speaker";
+    article_filters("a.date");
+    where("(r.article_id, r.speaker) IN " + named);
+    if (!spec_.entity.empty())
+      where("r.article_id IN (SELECT article_id FROM " + entities_named(param("entity", spec_.entity)) + ")");
+    sql_ = quotes_sql + " UNION ALL " + reported_sql + where_ + " ORDER BY 1, 2";
+  }
+
+  void entities() {
+    // From the few entities named to their articles (CROSS JOIN keeps that
+    // order), not from every article to its entities.
+    std::string sql =
+        "SELECT a.date AS date, e.article_id AS article, e.name AS name, e.type AS type, e.actor_code AS actor_code, "
+        "(SELECT count(*) FROM mentions m WHERE m.article_id = e.article_id AND m.entity_id = e.entity_id) "
+        "AS mentions, a.title AS title FROM " + entities_named(param("entity", spec_.entity)) +
+        " n CROSS JOIN entities e CROSS JOIN articles a";
+    where("e.article_id = n.article_id AND e.entity_id = n.entity_id AND a.id = n.article_id");
+    article_filters("a.date");
+    sql_ = sql + where_ + " ORDER BY 1, 2";
+  }
+
+  void articles() {
+    std::string sql = "SELECT a.date AS date, a.id AS article, a.title AS title, a.url AS url";
+    if (spec_.include_duplicates) sql += ", a.duplicate_of AS duplicate_of";
+    if (!spec_.text.empty()) {
+      // The best-matching passage, with the hits in brackets.
+      sql += ", (SELECT snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts WHERE articles_fts MATCH " +
+             param("text", spec_.text) + " AND rowid = a.rowid) AS snippet";
+    }
+    sql += " FROM articles a";
+    article_filters("a.date");
+    if (!spec_.entity.empty())
+      where("a.id IN (SELECT article_id FROM " + entities_named(param("entity", spec_.entity)) + ")");
+    sql_ = sql + where_ + " ORDER BY 1, 2";
+  }
+
+  const QuerySpec& spec_;
+  std::string sql_, where_;
+  bool text_on_quotes_ = false;
+  std::map<std::string, std::string> params_;
+};
+
+}  // namespace
+
+std::string query_view(const QuerySpec& spec) {
+  if (spec.by_day) return "by-day";
+  if (!spec.figures.empty()) return "figures";
+  if (!spec.event.empty() || !spec.actor.empty()) return "events";
+  if (!spec.claim.empty()) return "claims";
+  if (!spec.speaker.empty()) return "quotes";
+  if (!spec.entity.empty() && spec.text.empty()) return "entities";
+  return "articles";
+}
+
+StoreStatus run_query(Store& store, const QuerySpec& spec, std::vector<std::string>& columns,
+                      const std::function<void(const QueryRow&)>& row) {
+  QueryBuilder builder(spec);
+  const std::string sql = builder.build(query_view(spec));
+  sqlite3* db = store.handle();
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr);
+  if (rc != SQLITE_OK) return store.status(rc, "preparing the query");
+  for (const auto& [name, value] : builder.params()) {
+    int i = sqlite3_bind_parameter_index(st, name.c_str());
+    if (i > 0) sqlite3_bind_text(st, i, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  const int n = sqlite3_column_count(st);
+  columns.clear();
+  for (int c = 0; c < n; ++c) columns.emplace_back(sqlite3_column_name(st, c));
+  QueryRow cells(static_cast<size_t>(n));
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    for (int c = 0; c < n; ++c) {
+      QueryCell& cell = cells[static_cast<size_t>(c)];
+      switch (sqlite3_column_type(st, c)) {
+        case SQLITE_NULL: cell.type = QueryCell::Type::kNull; break;
+        case SQLITE_INTEGER: cell.type = QueryCell::Type::kInteger; break;
+        case SQLITE_FLOAT: cell.type = QueryCell::Type::kReal; break;
+        default: cell.type = QueryCell::Type::kText;
+      }
+      if (cell.type == QueryCell::Type::kReal) {
+        // Figures print as the record does: whole numbers without a fraction.
+        double v = sqlite3_column_double(st, c);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.15g", v);
+        cell.text = buf;
+      } else {
+        const unsigned char* p = sqlite3_column_text(st, c);
+        cell.text.assign(p ? reinterpret_cast<const char*>(p) : "", static_cast<size_t>(sqlite3_column_bytes(st, c)));
+      }
+    }
+    row(cells);
+  }
+  StoreStatus s;
+  if (rc != SQLITE_DONE) {
+    // An FTS5 syntax error is the user's: say so plainly.
+    std::string msg = sqlite3_errmsg(db);
+    s = store.status(rc, "running the query");
+    if (!spec.text.empty() && (rc & 0xff) == SQLITE_ERROR) {
+      s.code = StoreStatus::Code::kError;
+      s.message = "--text '" + spec.text + "' is not a full-text query SQLite understands (" + msg +
+                  "); quote phrases: '\"prime minister\"'";
+    }
+  }
+  sqlite3_finalize(st);
+  return s;
+}
+
+}  // namespace sitrep

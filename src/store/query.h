@@ -1,0 +1,55 @@
+// Queries over a store: filtered rows of one layer, and two aggregate views.
+//
+// Which rows come back follows from the filters given: events when an event
+// type or an actor is asked for, claims for a claim kind, quotes for a speaker,
+// entity rows for an entity alone, and articles otherwise. Every view honours
+// the date range, the entity and the full-text query, and leaves out wire
+// copies (articles with duplicate_of) unless asked to keep them.
+//
+//   QuerySpec q;
+//   q.event = "19";            // CAMEO 19x, or a PLOVER type such as ASSAULT
+//   q.since = "2024-01-01";
+//   std::vector<std::string> columns;
+//   run_query(store, q, columns, [](const std::vector<QueryCell>& row) { ... });
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace sitrep {
+
+struct QuerySpec {
+  std::string entity;   // a name or any mention of it ("Haliva"), case-insensitive
+  std::string event;    // a CAMEO code prefix ("19", "190") or a PLOVER type ("ASSAULT")
+  std::string actor;    // an actor code prefix ("ISR" matches ISRMIL), source or target
+  std::string since;    // YYYY-MM-DD, inclusive
+  std::string until;    // YYYY-MM-DD, inclusive
+  std::string claim;    // a claim kind: killed, injured, hostages ...
+  std::string speaker;  // quotes and reported speech of this entity
+  std::string text;     // an FTS5 query over article text (or quote text, with speaker)
+  bool by_day = false;  // events per day per actor pair
+  std::string figures;  // a claim kind: its figures over time, by source
+  bool include_duplicates = false;
+  int64_t limit = 0;  // 0: no limit
+};
+
+struct QueryCell {
+  enum class Type { kNull, kInteger, kReal, kText } type = Type::kNull;
+  std::string text;  // the value as text (numbers too)
+};
+using QueryRow = std::vector<QueryCell>;
+
+// Names the view a spec selects: "events", "claims", "quotes", "entities",
+// "articles", "by-day" or "figures".
+std::string query_view(const QuerySpec& spec);
+
+// Runs the query; `columns` is set before the first row. A bad FTS query or
+// a bad value comes back as a status with a message.
+StoreStatus run_query(Store& store, const QuerySpec& spec, std::vector<std::string>& columns,
+                      const std::function<void(const QueryRow&)>& row);
+
+}  // namespace sitrep

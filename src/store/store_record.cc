@@ -1,0 +1,189 @@
+// Store::record: a stored article's record, rebuilt from the tables in the
+// order and form that write_record gives it, so that the store round-trips.
+#include <sqlite3.h>
+
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "output/json_writer.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace sitrep {
+
+using store_internal::Statement;
+
+namespace {
+
+void write_text_or_null(JsonWriter& w, const Statement& st, int col) {
+  if (st.is_null(col)) {
+    w.null();
+  } else {
+    w.value(st.text(col));
+  }
+}
+
+void write_span(JsonWriter& w, const Statement& st, int first) {
+  w.key("start");
+  w.value(st.integer(first));
+  w.key("end");
+  w.value(st.integer(first + 1));
+  w.key("text");
+  write_text_or_null(w, st, first + 2);
+}
+
+}  // namespace
+
+StoreStatus Store::record(std::string_view id, std::string& out) {
+  Statement a(db_, "SELECT id, title, date FROM articles WHERE id = ?1");
+  a.bind(1, id);
+  int rc = a.step();
+  if (rc == SQLITE_DONE) {
+    StoreStatus s;
+    s.code = StoreStatus::Code::kNotFound;
+    s.message = "no article '" + std::string(id) + "' in " + path_;
+    return s;
+  }
+  if (rc != SQLITE_ROW) return status(rc, "reading an article");
+  JsonWriter w(out, false);
+  w.begin_object();
+  w.key("id");
+  w.value(a.text(0));
+  w.key("title");
+  write_text_or_null(w, a, 1);
+  w.key("date");
+  write_text_or_null(w, a, 2);
+
+  // Mentions grouped by entity, in the order they were stored.
+  struct StoredMention {
+    int64_t start, end;
+    std::optional<std::string> text, kind;
+  };
+  std::unordered_map<std::string, std::vector<StoredMention>> mentions_of;
+  Statement m(db_, "SELECT entity_id, start, \"end\", text, kind FROM mentions WHERE article_id = ?1 ORDER BY seq");
+  m.bind(1, id);
+  auto opt = [](const Statement& st, int col) {
+    return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col));
+  };
+  while (m.step() == SQLITE_ROW)
+    mentions_of[std::string(m.text(0))].push_back({m.integer(1), m.integer(2), opt(m, 3), opt(m, 4)});
+  auto text_or_null = [&](const std::optional<std::string>& s) { s ? w.value(*s) : w.null(); };
+
+  Statement e(db_,
+              "SELECT entity_id, type, name, actor_code, title, role, country FROM entities WHERE article_id = ?1 "
+              "ORDER BY seq");
+  e.bind(1, id);
+  w.key("entities");
+  w.begin_array();
+  while (e.step() == SQLITE_ROW) {
+    w.begin_object();
+    w.key("id");
+    w.value(e.text(0));
+    w.key("type");
+    write_text_or_null(w, e, 1);
+    w.key("name");
+    write_text_or_null(w, e, 2);
+    w.key("actor_code");
+    write_text_or_null(w, e, 3);
+    w.key("attributes");
+    w.begin_object();
+    for (int col : {4, 5, 6}) {
+      if (e.is_null(col)) continue;
+      w.key(e.column_name(col));
+      w.value(e.text(col));
+    }
+    w.end_object();
+    w.key("mentions");
+    w.begin_array();
+    for (const StoredMention& sm : mentions_of[std::string(e.text(0))]) {
+      w.begin_object();
+      w.key("start");
+      w.value(sm.start);
+      w.key("end");
+      w.value(sm.end);
+      w.key("text");
+      text_or_null(sm.text);
+      w.key("kind");
+      text_or_null(sm.kind);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+
+  auto layer = [&](const char* key, const char* sql, auto&& write_row) {
+    Statement st(db_, sql);
+    st.bind(1, id);
+    w.key(key);
+    w.begin_array();
+    while (st.step() == SQLITE_ROW) {
+      w.begin_object();
+      write_row(st);
+      w.end_object();
+    }
+    w.end_array();
+  };
+  auto field = [&](const Statement& st, const char* key, int col) {
+    w.key(key);
+    write_text_or_null(w, st, col);
+  };
+  layer("quotes", "SELECT start, \"end\", text, speaker, cue, kind FROM quotes WHERE article_id = ?1 ORDER BY rowid",
+        [&](const Statement& st) {
+          write_span(w, st, 0);
+          field(st, "speaker", 3);
+          field(st, "cue", 4);
+          field(st, "kind", 5);
+        });
+  layer("reported", "SELECT start, \"end\", text, speaker, cue FROM reported WHERE article_id = ?1 ORDER BY seq",
+        [&](const Statement& st) {
+          write_span(w, st, 0);
+          field(st, "speaker", 3);
+          field(st, "cue", 4);
+        });
+  layer("claims",
+        "SELECT kind, value, qualifier, unit, source, actor, date, start, \"end\", text FROM claims "
+        "WHERE article_id = ?1 ORDER BY seq",
+        [&](const Statement& st) {
+          field(st, "kind", 0);
+          w.key("value");
+          if (st.is_null(1)) {
+            w.null();
+          } else {
+            w.value(st.real(1));
+          }
+          field(st, "qualifier", 2);
+          field(st, "unit", 3);
+          field(st, "source", 4);
+          field(st, "actor", 5);
+          field(st, "date", 6);
+          write_span(w, st, 7);
+        });
+  layer("times", "SELECT start, \"end\", text, value FROM times WHERE article_id = ?1 ORDER BY seq",
+        [&](const Statement& st) {
+          write_span(w, st, 0);
+          field(st, "value", 3);
+        });
+  layer("events",
+        "SELECT source, target, cameo, plover, negated, modality, date, start, \"end\", text FROM events "
+        "WHERE article_id = ?1 ORDER BY seq",
+        [&](const Statement& st) {
+          field(st, "source", 0);
+          field(st, "target", 1);
+          field(st, "cameo", 2);
+          field(st, "plover", 3);
+          w.key("negated");
+          w.value(st.integer(4) != 0);
+          field(st, "modality", 5);
+          field(st, "date", 6);
+          w.key("trigger");
+          w.begin_object();
+          write_span(w, st, 7);
+          w.end_object();
+        });
+  w.end_object();
+  return {};
+}
+
+}  // namespace sitrep

@@ -16,6 +16,10 @@ Commands:
              one record per article: entities and their mentions, quotes,
              reported speech, claimed figures, dates and coded events, each
              pointing at the exact words that support it
+  ingest     run the pipeline over whole corpora (text, JSON Lines, HTML,
+             WARC, compressed) into a SQLite archive, resumably
+  query      search the archive by entity, event type, actor, date, claim,
+             speaker or full text; aggregate; export JSONL, CSV, GDELT TSV
   help CMD   show the help of a command
 
 Options:
@@ -27,6 +31,8 @@ Examples:
   sitrep extract --format pretty examples/haliva-resigns.txt
   sitrep extract --input jsonl archive.jsonl > records.jsonl
   cat article.txt | sitrep extract -
+  sitrep ingest news/ --db archive.db
+  sitrep query --db archive.db --entity Netanyahu --event 13
 
 Records follow the contract in SCHEMA.md; offsets are Unicode code points.
 Exit codes: 0 ok, 1 some inputs failed (each is reported, the rest are

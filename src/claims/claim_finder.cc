@@ -340,6 +340,14 @@ class Scan {
   int32_t actor_of(const Reading& r, const Sentence& s) const;
   int32_t subject_before(uint32_t verb, const Sentence& s) const;
   std::string date_of(const Reading& r, const Sentence& s) const;
+  int32_t speech_around(ByteSpan span) const;
+  struct SpeechSpan {
+    uint32_t begin, end;
+    int32_t speaker;
+    int rank;  // 0 reported speech, 1 quote
+  };
+  mutable std::vector<SpeechSpan> speech_;
+  mutable bool speech_indexed_ = false;
   void emit(const Figure& f, const Reading& r, const Sentence& s, std::vector<Found>& out) const;
 
   const Document& doc_;
@@ -853,6 +861,39 @@ int32_t Scan::cue_subject(uint32_t cue, const Sentence& s, bool& parenthetical) 
 // Who a figure is attributed to: "according to X" in its sentence, the speaker
 // of reported speech or a quote around it, or the subject of a speech verb in
 // its sentence. kNone in the article's own voice.
+// The speaker of the reported speech (first) or quote that contains `span`.
+// Speech spans are indexed once per document in text order, so each lookup
+// checks only the few spans that start just before it.
+int32_t Scan::speech_around(ByteSpan span) const {
+  if (speech_.empty() && !speech_indexed_) {
+    for (int pass = 0; pass < 2; ++pass) {
+      if (pass == 0) {
+        for (const ReportedSpeech& r : doc_.reported)
+          if (r.speaker != kNone) speech_.push_back({r.span.begin, r.span.end, r.speaker, 0});
+      } else {
+        for (const Quote& q : doc_.quotes)
+          if (q.speaker != kNone) speech_.push_back({q.span.begin, q.span.end, q.speaker, 1});
+      }
+    }
+    std::sort(speech_.begin(), speech_.end(), [](const SpeechSpan& a, const SpeechSpan& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.rank < b.rank;
+    });
+    speech_indexed_ = true;
+  }
+  auto it = std::upper_bound(speech_.begin(), speech_.end(), span.begin,
+                             [](uint32_t b, const SpeechSpan& x) { return b < x.begin; });
+  int32_t best = kNone;
+  int best_rank = 2;
+  for (int looked = 0; it != speech_.begin() && looked < 64; ++looked) {
+    --it;
+    if (span.end <= it->end && it->rank < best_rank) {
+      best = it->speaker;
+      best_rank = it->rank;
+    }
+  }
+  return best;
+}
+
 int32_t Scan::source_of(ByteSpan span, uint32_t first, uint32_t last, const Sentence& s) const {
   for (uint32_t t = s.first_token; t < s.end_token; ++t) {
     if (!(role(t) & kAccording)) continue;
@@ -867,10 +908,7 @@ int32_t Scan::source_of(ByteSpan span, uint32_t first, uint32_t last, const Sent
     }
     return kNone;  // attributed, to someone the entities do not name
   }
-  for (const ReportedSpeech& r : doc_.reported)
-    if (r.speaker != kNone && r.span.begin <= span.begin && span.end <= r.span.end) return r.speaker;
-  for (const Quote& q : doc_.quotes)
-    if (q.speaker != kNone && q.span.begin <= span.begin && span.end <= q.span.end) return q.speaker;
+  if (int32_t speaker = speech_around(span); speaker != kNone) return speaker;
   int32_t before = kNone, after = kNone;
   for (uint32_t t = s.first_token; t < s.end_token; ++t) {
     if (t >= first && t <= last) continue;
@@ -943,8 +981,13 @@ std::string Scan::date_of(const Reading& r, const Sentence& s) const {
   const uint32_t cb = doc_.tokens[r.first].begin, ce = doc_.tokens[r.last].end;
   const TimeExpression* best = nullptr;
   uint32_t best_distance = UINT32_MAX;
-  for (const TimeExpression& t : doc_.times) {
-    if (t.span.begin < sb || t.span.end > se || t.value.empty()) continue;
+  // Times are in text order: start at the sentence's first by binary search,
+  // so a long article costs no more per claim than a short one.
+  auto first = std::lower_bound(doc_.times.begin(), doc_.times.end(), sb,
+                                [](const TimeExpression& t, uint32_t b) { return t.span.begin < b; });
+  for (auto it = first; it != doc_.times.end() && it->span.begin < se; ++it) {
+    const TimeExpression& t = *it;
+    if (t.span.end > se || t.value.empty()) continue;
     if (t.value[0] == 'P' || t.value.find("XX") != std::string::npos) continue;  // durations and sets
     uint32_t d = t.span.end <= cb ? cb - t.span.end : t.span.begin >= ce ? t.span.begin - ce : 0;
     if (d < best_distance) {

@@ -103,7 +103,7 @@ class Coreference::Pass {
 
   void infer_gender(Entity& e) const {
     if (e.type != EntityType::kPerson || e.gender) return;
-    std::string_view first = e.name.substr(0, e.name.find(' '));
+    std::string_view first = std::string_view(e.name).substr(0, e.name.find(' '));
     char g = lex_.given_name(first);
     if (g == 'm' || g == 'f') e.gender = g;
   }

@@ -1,7 +1,408 @@
 #include "speech/quote_finder.h"
 
+#include <algorithm>
+
+#include "speech/speech_lexicon.h"
+#include "speech/speakers.h"
+
 namespace sitrep {
 
-void QuoteFinder::run(Document& doc) const { (void)doc; }
+QuoteFinder::QuoteFinder(const std::string& data_dir)
+    : lexicon_(std::make_shared<const SpeechLexicon>(SpeechLexicon::load(data_dir))) {}
+
+QuoteFinder::QuoteFinder(std::shared_ptr<const SpeechLexicon> lexicon) : lexicon_(std::move(lexicon)) {}
+
+QuoteFinder::~QuoteFinder() = default;
+
+namespace {
+
+using Lex = SpeechLexicon;
+
+// The quotes and reported speech of one document. SpeechReader has paired the
+// quotation marks; then reported speech is read cue by cue, and each quote is
+// attributed after it (a quote without a cue may take the speaker of the
+// reported speech before it in its paragraph, a partial quote that of the
+// report it sits in).
+class SpeechFinder : public SpeakerReader {
+ public:
+  SpeechFinder(Document& doc, const Lex& lex) : SpeakerReader(doc, lex) {}
+
+  void run() {
+    read_reported();
+    attribute_quotes();
+  }
+
+ private:
+  // ---- reported speech ----------------------------------------------------
+
+  void read_reported() {
+    for (uint32_t i = 0; i < n_; ++i) {
+      if (cue_[i] < 0 || in_quote(i)) continue;
+      const Lex::Cue& cue = lex_.cue(cue_[i]);
+      const uint32_t after = i + cue_len_[i];
+      const Sentence& s = doc_.sentences[static_cast<size_t>(sentence_[i])];
+      if (cue.cls == Lex::CueClass::kNoun) {
+        read_noun_cue(i, s);
+        continue;
+      }
+      if (cue.cls == Lex::CueClass::kPhrase) {
+        read_according_to(i, s);
+        continue;
+      }
+      // “…,” said X / “…,” X said: the words after an inverted cue name the speaker
+      const bool after_quote = i > s.first_token && (is_mark(i - 1) || (is_comma(i - 1) && i - 1 > s.first_token &&
+                                                                          is_mark(i - 2)));
+      if (after_quote) continue;
+      int64_t start = -1;
+      if (cue.frames & Lex::kThat) start = that_clause(after, s, cue.frames & Lex::kObject);
+      if (start < 0 && (cue.frames & Lex::kClause)) start = bare_clause(after, s, cue.frames & Lex::kObject);
+      if (start < 0 && (cue.frames & Lex::kOf) && after < s.end_token && (bits_[after] & kOfWord))
+        start = after + 1;
+      if (start < 0 && (cue.frames & Lex::kGerund) && after < s.end_token && gerund(after)) start = after;
+      if (start < 0 && (cue.frames & Lex::kAccusation)) start = accusation(after, s);
+      if (start < 0 && (cue.frames & Lex::kPredicative)) start = predicative(after, s);
+      if (start >= 0) {
+        emit_clauses(static_cast<uint32_t>(start), s, i, speaker_of_cue(i));
+        continue;
+      }
+      if (cue.frames & Lex::kParen) read_parenthetical(i, s);
+    }
+    std::sort(doc_.reported.begin(), doc_.reported.end(),
+              [](const ReportedSpeech& a, const ReportedSpeech& b) { return a.span.begin < b.span.begin; });
+  }
+
+  // said [on Monday | in a statement | reporters ...] that CLAUSE
+  int64_t that_clause(uint32_t p, const Sentence& s, bool takes_object) const {
+    if (p >= s.end_token) return -1;
+    // What stands between the cue and "that" is an adjunct (a preposition or
+    // time word first) or, for told/warned, the listener; a "that" after a
+    // plain object ("said the plan that ...") is a relative pronoun.
+    if (!(bits_[p] & (kThatWord | Lex::kPreposition | Lex::kTime | Lex::kTimeModifier)) && !takes_object) return -1;
+    for (uint32_t q = p; q < s.end_token && q < p + 12; ++q) {
+      if (bits_[q] & kThatWord) return q + 1 < s.end_token ? int64_t{q} + 1 : -1;
+      if (is_punct(q) || is_mark(q) || cue_[q] >= 0 || (bits_[q] & kToWord)) break;
+    }
+    return -1;
+  }
+
+  // said [Monday] it would ... / told reporters she would ...
+  int64_t bare_clause(uint32_t p, const Sentence& s, bool takes_object) const {
+    p = skip_time_adjuncts(p, s.end_token);
+    if (takes_object) {
+      // The listener, a short noun phrase ("reporters", "the committee"); the
+      // clause starts where a subject pronoun or a new determiner does
+      // ("told reporters she would ...", "told reporters the search would ...").
+      uint32_t q = p;
+      if (q < s.end_token && (bits_[q] & (Lex::kDeterminer | Lex::kPossessive))) ++q;
+      for (uint32_t k = 0; k < 3 && q < s.end_token && is_word(q) && !(bits_[q] & (Lex::kPronoun | Lex::kDeterminer));
+           ++k)
+        ++q;
+      if (q == p || q >= s.end_token || !(bits_[q] & (Lex::kPronoun | Lex::kDeterminer))) return -1;
+      return clause_starts_at(q, s) ? int64_t{q} : -1;
+    }
+    return clause_starts_at(p, s) ? int64_t{p} : -1;
+  }
+
+  // accused the army of V-ing ... ; the firms it accused of V-ing ...
+  int64_t accusation(uint32_t p, const Sentence& s) const {
+    for (uint32_t q = p; q < s.end_token && q < p + 10; ++q) {
+      if (bits_[q] & kOfWord) return q + 1 < s.end_token && gerund(q + 1) ? int64_t{q} + 1 : -1;
+      if (is_punct(q) || is_mark(q)) break;
+    }
+    return -1;
+  }
+
+  // called each filling a violation of ...: an object, then a second noun
+  // phrase opened by a/an. When quotation marks carry the words ("called it
+  // “justified”"), the quote is the report and no clause is read.
+  int64_t predicative(uint32_t p, const Sentence& s) const {
+    if (p >= s.end_token || !(bits_[p] & (Lex::kDeterminer | Lex::kPronoun))) return -1;
+    for (uint32_t q = p + 1; q < s.end_token && q < p + 6; ++q) {
+      if (is_punct(q) || is_mark(q) || (bits_[q] & Lex::kPreposition)) return -1;
+      if (bits_[q] & kIndefinite) {
+        uint32_t end = clause_end(p, s);
+        for (uint32_t k = p; k < end; ++k)
+          if (is_mark(k)) return -1;
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  // X’s statement that ... / its statement that ...: the possessor is the speaker.
+  void read_noun_cue(uint32_t i, const Sentence& s) {
+    if (i < s.first_token + 1 || i + 2 >= s.end_token || !(bits_[i + 1] & kThatWord)) return;
+    if (bits_[i + 2] & (Lex::kAuxiliary | Lex::kPast)) return;  // "that was released": a relative clause
+    int32_t speaker = kNone;
+    if (bits_[i - 1] & Lex::kPossessive)
+      speaker = pronoun_entity(i - 1, 0);
+    else if (i >= s.first_token + 2 && doc_.tokens[i - 1].kind == TokenKind::kClitic && mention_end_[i - 2] != kNone)
+      speaker = speaking(doc_.mentions[static_cast<size_t>(mention_end_[i - 2])].entity);
+    else
+      return;
+    emit_clauses(i + 2, s, i, speaker);
+  }
+
+  // CONTENT, according to X.  /  According to X, CONTENT.
+  void read_according_to(uint32_t i, const Sentence& s) {
+    const uint32_t after = i + cue_len_[i];
+    const uint32_t start = content_start(s);
+    int32_t speaker = according_to_source(after, s.end_token);
+    if (i == start) {
+      uint32_t comma = after;
+      while (comma < s.end_token && !is_comma(comma) && comma < after + kReach) ++comma;
+      if (comma + 1 < s.end_token && is_comma(comma)) emit_span(comma + 1, clause_end(comma + 1, s), i, speaker);
+      return;
+    }
+    if (i > start + 1 && i - start <= 2 * kReach && is_comma(i - 1) && has_verb_sign(start, i - 1) &&
+        !quoted_whole(start, i - 1) && !reports_itself(start, i - 1))
+      emit_span(start, i - 1, i, speaker);
+  }
+
+  // Content that holds a report of its own ("the army said it ..., according to
+  // a civil society group") belongs to that report; the trailing source is left out.
+  bool reports_itself(uint32_t a, uint32_t b) const {
+    const uint32_t from = doc_.tokens[a].begin, to = doc_.tokens[b - 1].end;
+    // reports are read cue by cue, so this sentence's are the last ones
+    for (auto it = doc_.reported.rbegin(); it != doc_.reported.rend() && it->cue.begin >= from; ++it)
+      if (it->span.begin >= from && it->span.begin < to) return true;
+    return false;
+  }
+
+  // CONTENT, X said [adjuncts].  /  CONTENT, said X.
+  void read_parenthetical(uint32_t cue, const Sentence& s) {
+    const uint32_t start = content_start(s);
+    int64_t comma = -1;
+    if (cue > start && is_comma(cue - 1) && cue + 1 < s.end_token && starts_subject(cue + 1))
+      comma = cue - 1;  // inversion: ", said the agency"
+    else
+      comma = subject_comma(cue, start);
+    if (comma <= static_cast<int64_t>(start) || comma - start > 2 * kReach) return;
+    auto c = static_cast<uint32_t>(comma);
+    if (in_quote(c) || !has_verb_sign(start, c) || quoted_whole(start, c) || reports_itself(start, c)) return;
+    emit_span(start, c, cue, speaker_of_cue(cue));
+  }
+
+  // The comma that ends the content before a short subject: ", the agency
+  // said", ", the High Commissioner for Peace, Andres Cifuentes, told",
+  // ", an official, who asked not to be named, said"; -1 when the words
+  // before the cue are no such subject.
+  int64_t subject_comma(uint32_t cue, uint32_t start) const {
+    const uint32_t j = skip_adverbs_back(cue, start);
+    if (j <= start + 1) return -1;
+    uint32_t end = j;  // exclusive end of the subject phrase
+    if (is_comma(j - 1)) {
+      // an apposition or relative clause closes right before the cue
+      uint32_t k = j - 1;
+      while (k > start && !is_comma(k - 1) && j - k <= 16) --k;
+      if (k <= start + 1 || j - k > 16) return -1;
+      const bool relative = bits_[k] & Lex::kRelative;
+      if (!relative && !short_phrase(k, j - 1)) return -1;
+      end = k - 1;
+    }
+    uint32_t k = end;
+    while (k > start && !is_comma(k - 1) && end - k <= 10) --k;
+    if (k <= start + 1 || !short_phrase(k, end)) return -1;
+    return int64_t{k} - 1;
+  }
+
+  // A noun phrase of a few words: no verb, cue, quote mark or inner punctuation.
+  bool short_phrase(uint32_t a, uint32_t b) const {
+    if (b <= a || b - a > 10) return false;
+    for (uint32_t t = a; t < b; ++t)
+      if (is_mark(t) || (is_punct(t) && text(t) != "(" && text(t) != ")") || cue_[t] >= 0 || has_verb_sign(t, t + 1))
+        return false;
+    return true;
+  }
+
+  // Emits the reported content from `start` to its clause end, and each
+  // further "and that" clause of the same cue.
+  void emit_clauses(uint32_t start, const Sentence& s, uint32_t cue, int32_t speaker) {
+    while (start < s.end_token) {
+      uint32_t end = clause_end(start, s);
+      if (end <= start) return;
+      emit_span(start, end, cue, speaker);
+      // ", and that ..." continues the same report
+      uint32_t q = end;
+      while (q < s.end_token && (is_comma(q) || (bits_[q] & Lex::kCoordinator))) ++q;
+      if (q >= s.end_token || q == end || !(bits_[q] & kThatWord)) return;
+      start = q + 1;
+    }
+  }
+
+  void emit_span(uint32_t first, uint32_t end, uint32_t cue, int32_t speaker) {
+    while (first < end && (is_comma(first) || doc_.tokens[first].kind == TokenKind::kDash)) ++first;
+    while (end > first && (is_comma(end - 1) || doc_.tokens[end - 1].kind == TokenKind::kDash)) --end;
+    if (end <= first || quoted_whole(first, end)) return;  // said that “…”: the quote is the report
+    ReportedSpeech r;
+    r.span = ByteSpan{doc_.tokens[first].begin, doc_.tokens[end - 1].end};
+    r.speaker = speaker;
+    r.cue = ByteSpan{doc_.tokens[cue].begin, doc_.tokens[cue + cue_len_[cue] - 1].end};
+    // The same content can come twice only from cues of one sentence, which
+    // were read last: a few recent reports are all there is to compare.
+    const size_t n = doc_.reported.size();
+    for (size_t k = n; k > 0 && k + 8 > n; --k)
+      if (doc_.reported[k - 1].span == r.span) return;
+    doc_.reported.push_back(r);
+  }
+
+  // ---- quotes -------------------------------------------------------------
+
+  void attribute_quotes() {
+    std::vector<Quote> out;
+    std::vector<uint32_t> out_paragraph;
+    int64_t last_cue = -1;  // the cue token of the last attributed quote
+    uint32_t last_close = 0;  // the closing mark of the last quote
+    for (const QuoteSpan& q : quotes_) {
+      if (q.end <= q.first || sentence_[q.open] < 0) continue;
+      const bool opens_sentence = opens_sentence_at(q.open);
+      // the exercise “Azure Shield”, a plan it calls “Fair Share” (but “Yes,” he said)
+      if (name_like(q) && !(opens_sentence && !(q.open > 0 && quote_cue(q.open - 1)))) continue;
+      if (q.open > 0 && (bits_[q.open - 1] & Lex::kScare)) continue;  // the so-called “peace plan”
+      Quote quote;
+      quote.span = ByteSpan{doc_.tokens[q.first].begin, doc_.tokens[q.end - 1].end};
+      // “…,” he said, “but …”: the piece after the cue continues the quote before it
+      const bool split = last_cue > static_cast<int64_t>(last_close) && last_cue < q.open && is_comma(q.open - 1) &&
+                         !has_final(last_close, q.open);
+      const bool direct = split || (opens_sentence && upper_start(q.first));
+      quote.kind = direct ? QuoteKind::kDirect : QuoteKind::kPartial;
+      int64_t cue = split ? last_cue : direct ? direct_cue(q) : partial_cue(q);
+      last_close = q.close;
+      if (direct && cue >= 0 && cue == last_cue && !out.empty()) {
+        quote.speaker = out.back().speaker;
+      } else if (const ReportedSpeech* r = direct ? nullptr : report_around(quote.span, cue)) {
+        // a partial quote inside reported speech is the report's speaker's
+        quote.cue = r->cue;
+        quote.speaker = r->speaker;
+      } else if (cue >= 0) {
+        auto c = static_cast<uint32_t>(cue);
+        quote.cue = ByteSpan{doc_.tokens[c].begin, doc_.tokens[c + cue_len_[c] - 1].end};
+        quote.speaker = speaker_of_cue(c);
+        last_cue = cue;
+      } else if (!direct) {
+        if (word_count(q) <= 2) continue;  // scare quotes
+      } else if (int32_t labelled = speaker_label(q); labelled != kNone) {
+        quote.speaker = labelled;
+      } else {
+        quote.speaker = continued_speaker(q, out, out_paragraph);
+      }
+      out.push_back(quote);
+      out_paragraph.push_back(q.paragraph);
+    }
+    doc_.quotes = std::move(out);
+  }
+
+  // The reported speech that holds a partial quote, unless a cue inside the
+  // report is nearer ("accused them of spying, charges the U.N. has called “absurd”").
+  const ReportedSpeech* report_around(ByteSpan span, int64_t nearer_cue) const {
+    // doc_.reported is sorted by start; reports that hold the quote start at
+    // or before it, and only the few nearest can reach over it
+    auto it = std::upper_bound(doc_.reported.begin(), doc_.reported.end(), span.begin,
+                               [](uint32_t b, const ReportedSpeech& r) { return b < r.span.begin; });
+    for (int k = 0; k < 4 && it != doc_.reported.begin(); ++k) {
+      const ReportedSpeech& r = *--it;
+      if (span.end > r.span.end) continue;
+      if (nearer_cue >= 0 && doc_.tokens[static_cast<size_t>(nearer_cue)].begin >= r.span.begin) return nullptr;
+      return &r;
+    }
+    return nullptr;
+  }
+
+  bool has_final(uint32_t a, uint32_t b) const {
+    for (uint32_t t = a; t < b; ++t)
+      if (is_final(t)) return true;
+    return false;
+  }
+
+  // A direct quote's cue: after it (“…,” X said), else before it (X said: “…”).
+  int64_t direct_cue(const QuoteSpan& q) const {
+    if (q.closed && q.close + 1 < n_) {
+      const uint32_t last = q.end - 1;
+      const bool ends_sentence = is_final(last) && !(bits_[q.close + 1] & kLowerInitial);
+      for (uint32_t t = q.close + 1; !ends_sentence && t < n_ && t < q.close + 16; ++t) {
+        if (doc_.tokens[t].has(kParagraphStart) || is_final(t) || is_mark(t)) break;
+        if (quote_cue(t)) return t;
+        if (is_comma(t) && t + 1 < n_ && (bits_[t + 1] & Lex::kRelative)) {
+          // “…,” the official, who asked not to be named, said.
+          ++t;
+          while (t + 1 < n_ && !is_comma(t + 1) && !is_final(t + 1) && !is_mark(t + 1)) ++t;
+          continue;
+        }
+        if (has_verb_sign(t, t + 1)) break;
+      }
+    }
+    // X said: “…” / X said, adding: “…” / protesters chanted “…”
+    const uint32_t sf = sentence_of(q.open).first_token;
+    for (uint32_t t = q.open; t > sf && t + 12 > q.open;) {
+      --t;
+      if (is_mark(t) || is_final(t)) break;
+      if (quote_cue(t)) return t;
+    }
+    return -1;
+  }
+
+  // A partial quote's cue: the nearest cue before it in its sentence, else the
+  // first after it ("... a “peace zone” ..., Cifuentes told reporters").
+  int64_t partial_cue(const QuoteSpan& q) const {
+    const Sentence& s = sentence_of(q.open);
+    for (uint32_t t = q.open; t-- > s.first_token && t + kReach > q.open;)
+      if (quote_cue(t)) return t;
+    const uint32_t from = q.closed ? q.close + 1 : q.end;
+    const uint32_t to = from < n_ && sentence_[from] >= 0 ? sentence_of(from).end_token : s.end_token;
+    for (uint32_t t = from; t < to && t < from + kReach; ++t)
+      if (quote_cue(t)) return t;
+    return -1;
+  }
+
+  // A name and a colon before a quote label its speaker: `Secretary James Roche: “Oy.”`
+  int32_t speaker_label(const QuoteSpan& q) const {
+    if (q.open < 2 || text(q.open - 1) != ":" || mention_end_[q.open - 2] == kNone) return kNone;
+    const Mention& m = doc_.mentions[static_cast<size_t>(mention_end_[q.open - 2])];
+    return m.kind == MentionKind::kName ? speaking(m.entity) : kNone;
+  }
+
+  // A direct quote with no cue continues the latest speaker before it: of a
+  // quote in its paragraph (or in the one before, when it opens its
+  // paragraph), or of reported speech in its paragraph.
+  int32_t continued_speaker(const QuoteSpan& q, const std::vector<Quote>& out,
+                            const std::vector<uint32_t>& out_paragraph) const {
+    const bool opens_paragraph = doc_.tokens[q.open].has(kParagraphStart);
+    const uint32_t at = doc_.tokens[q.open].begin;
+    const uint32_t para_begin = doc_.tokens[doc_.paragraphs[q.paragraph].first_token].begin;
+    uint32_t best_at = 0;
+    int32_t speaker = kNone;
+    bool found = false;
+    if (!out.empty()) {
+      const uint32_t p = out_paragraph.back();
+      if (p == q.paragraph || (opens_paragraph && p + 1 == q.paragraph)) {
+        speaker = out.back().speaker;
+        best_at = out.back().span.begin;
+        found = true;
+      }
+    }
+    auto it = std::upper_bound(doc_.reported.begin(), doc_.reported.end(), at,
+                               [](uint32_t b, const ReportedSpeech& r) { return b < r.span.begin; });
+    for (int k = 0; k < 4 && it != doc_.reported.begin();) {
+      const ReportedSpeech& r = *--it;
+      if (r.span.begin < para_begin) break;
+      if (r.span.end > at) {
+        ++k;
+        continue;
+      }
+      if (!found || r.span.begin > best_at) speaker = r.speaker;
+      break;
+    }
+    return speaker;
+  }
+};
+
+}  // namespace
+
+void QuoteFinder::run(Document& doc) const {
+  doc.quotes.clear();
+  doc.reported.clear();
+  if (doc.tokens.empty() || doc.sentences.empty()) return;
+  SpeechFinder(doc, *lexicon_).run();
+}
 
 }  // namespace sitrep

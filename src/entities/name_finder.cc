@@ -77,17 +77,14 @@ class NameFinder::Pass {
   }
 
   // Case evidence from the whole document: words seen capitalised where a
-  // capital means a name, and words seen in lower case.
+  // capital means a name.
   void collect_case_evidence() {
     for (const Sentence& s : doc_.sentences) {
       for (size_t i = s.first_token; i < s.end_token; ++i) {
         const Token& t = toks_[i];
         if (t.kind != TokenKind::kWord) continue;
-        if (!t.has(kUpperInitial)) {
-          lower_.insert(text(i));
-        } else if (!sentence_initial(i, s.first_token) && !title_case(s.paragraph)) {
+        if (t.has(kUpperInitial) && !sentence_initial(i, s.first_token) && !title_case(s.paragraph))
           capitalised_.insert(text(i));
-        }
       }
     }
   }
@@ -362,7 +359,7 @@ class NameFinder::Pass {
   const Abbreviations& abbr_;
   Document& doc_;
   const std::vector<Token>& toks_;
-  std::unordered_set<std::string_view> capitalised_, lower_;
+  std::unordered_set<std::string_view> capitalised_;
   std::vector<uint8_t> title_case_;
   size_t description_end_ = 0;  // the end of the last description found
 };

@@ -47,7 +47,6 @@ class EventCoder::Pass {
     bool passive = false, negated = false, hypothetical = false, future = false;
     bool after_to = false;
     int32_t subject = kNone;
-    bool subject_found = false;  // in its own clause, not inherited
   };
 
   std::string_view text(size_t i) const { return doc_.text_of(toks_[i]); }
@@ -404,7 +403,6 @@ class EventCoder::Pass {
       Group& g = gs[i];
       std::vector<Group> before(gs.begin(), gs.begin() + static_cast<long>(i));
       g.subject = subject_of(g, b, before);
-      g.subject_found = g.subject != kNone;
       // "pressure on Hamas to free", "urged Iran to halt": the mention right
       // before "to" controls the infinitive.
       if (g.after_to) {
@@ -415,7 +413,6 @@ class EventCoder::Pass {
         bool controller = via.empty() || via == "on" || via == "upon" || via == "for";
         if (to >= b + 2 && actor_[to - 2] != kNone && actor_end_[to - 2] == to - 1 && controller) {
           g.subject = actor_[to - 2];
-          g.subject_found = true;
         }
       }
       // Participles after a comma, coordinated verbs and infinitives share the

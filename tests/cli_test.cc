@@ -54,6 +54,26 @@ TEST(Cli, ExtractsTheExampleAsOneJsonRecord) {
   EXPECT_EQ(r.err, "");
 }
 
+TEST(Cli, ClaimsOptionListsOnlyTheKindsAsked) {
+  CliRun all = sitrep("extract --date 2024-04-22 " + kExample);
+  CliRun casualties = sitrep("extract --date 2024-04-22 --claims killed,injured " + kExample);
+  ASSERT_EQ(casualties.exit_code, 0) << casualties.err;
+  JsonValue a, c;
+  std::string error;
+  ASSERT_TRUE(parse_json(all.out, a, error)) << error;
+  ASSERT_TRUE(parse_json(casualties.out, c, error)) << error;
+  size_t kept = 0;
+  for (const JsonValue& claim : a.find("claims")->array) kept += claim.find("kind")->string == "killed";
+  ASSERT_GT(kept, 0u);
+  ASSERT_LT(kept, a.find("claims")->array.size());  // the seed has a hostages figure too
+  EXPECT_EQ(c.find("claims")->array.size(), kept);
+  for (const JsonValue& claim : c.find("claims")->array) EXPECT_EQ(claim.find("kind")->string, "killed");
+
+  CliRun bad = sitrep("extract --claims killed,deaths " + kExample);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("'deaths' is not a claim kind"), std::string::npos) << bad.err;
+}
+
 TEST(Cli, HelpTeaches) {
   CliRun top = sitrep("--help");
   EXPECT_EQ(top.exit_code, 0);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "sitrep/document.h"
 
@@ -21,7 +22,12 @@ struct RecordOptions {
   // Pronoun mentions ("he", "its") are resolved either way (speakers, sources
   // and event actors use them); this says whether entities list them.
   bool pronoun_mentions = false;
+  // Claim kinds to list ("killed", "injured" ...); empty lists every kind.
+  std::vector<std::string> claim_kinds;
 };
+
+// The claim kinds the claims stage produces, in SCHEMA.md order.
+const std::vector<std::string>& claim_kinds();
 
 // Appends the record of `doc` to `out` (no trailing newline).
 void write_record(const Document& doc, std::string& out, const RecordOptions& options);

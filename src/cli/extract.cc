@@ -3,6 +3,7 @@
 // threads, writing the records in input order.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -50,6 +51,10 @@ Options:
   --pronouns            list pronoun mentions ("he", "its") among each entity's
                         mentions; they are resolved either way, and speakers,
                         sources and event actors use them
+  --claims KINDS        list only claims of these kinds, comma-separated:
+                        killed, injured, hostages, arrested, displaced,
+                        missing, evacuated, released, protesters, quantity
+                        (e.g. --claims killed,injured for casualty figures)
   --data DIR            the lexicon folder (default: data/ beside the program,
                         or $SITREP_DATA)
   -q, --quiet           no progress line and no warnings (errors still show)
@@ -134,6 +139,7 @@ int run_extract(const std::vector<std::string>& args) {
       {"--input", "", true},     {"--format", "", true},          {"--date", "", true},
       {"--output", "-o", true},  {"--threads", "", true},         {"--max-article-mb", "", true},
       {"--data", "", true},      {"--quiet", "-q", false},        {"--pronouns", "", false},        {"--help", "-h", false},
+      {"--claims", "", true},
   };
   std::string error;
   auto parsed = parse_args(args, kFlags, error);
@@ -197,6 +203,18 @@ int run_extract(const std::vector<std::string>& args) {
   const bool quiet = a.has("--quiet");
   RecordOptions record_options;
   record_options.pronoun_mentions = a.has("--pronouns");
+  if (a.has("--claims")) {
+    const std::string v = a.get("--claims");
+    for (size_t at = 0; at <= v.size();) {
+      size_t comma = std::min(v.find(',', at), v.size());
+      std::string kind = v.substr(at, comma - at);
+      const auto& known = claim_kinds();
+      if (std::find(known.begin(), known.end(), kind) == known.end())
+        return usage_error("--claims: '" + kind + "' is not a claim kind (see sitrep help extract)");
+      record_options.claim_kinds.push_back(kind);
+      at = comma + 1;
+    }
+  }
   Pipeline pipeline;
   try {
     pipeline = build_pipeline(locate_data(a.get("--data")));

@@ -1,5 +1,7 @@
 // The article record of ../shared/SCHEMA.md. Entity ids are "e" + (index + 1).
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "output/json_writer.h"
 #include "sitrep/record.h"
@@ -134,6 +136,9 @@ class RecordWriter {
     w_.key("claims");
     w_.begin_array();
     for (const Claim& c : doc_.claims) {
+      if (!options_.claim_kinds.empty() &&
+          std::find(options_.claim_kinds.begin(), options_.claim_kinds.end(), c.kind) == options_.claim_kinds.end())
+        continue;
       w_.begin_object();
       w_.key("kind");
       w_.value(c.kind);
@@ -199,6 +204,12 @@ class RecordWriter {
 };
 
 }  // namespace
+
+const std::vector<std::string>& claim_kinds() {
+  static const std::vector<std::string> kKinds = {"killed",   "injured",   "hostages", "arrested",   "displaced",
+                                                  "missing",  "evacuated", "released", "protesters", "quantity"};
+  return kKinds;
+}
 
 void write_record(const Document& doc, std::string& out, const RecordOptions& options) {
   RecordWriter(doc, out, options).write();

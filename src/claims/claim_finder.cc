@@ -728,10 +728,10 @@ bool Scan::kind_of(const Figure& f, const Sentence& s, Reading& r) const {
   }
 
   const KindWord* chosen = verb_kind ? verb_kind : run_kind ? run_kind : other_kind;
-  if (!chosen && !f.vague && f.value >= 1000 && (has_head || f.value >= 1000000)) {
-    // A count in the thousands or millions is a statistic by itself: "41,000
-    // employees", "106 million Egyptians". Smaller bare counts ("two
-    // executives", "four rounds") are left out: most are not claims.
+  if (!chosen && !f.vague && (has_head ? f.value >= 2 : f.value >= 1000000)) {
+    // Any counted thing is a figure of the general kind: "42 aircraft",
+    // "12 companies", "41,000 employees"; a bare number only when it is large
+    // ("1.2 million").
     r.kind = "quantity";
     return true;
   }

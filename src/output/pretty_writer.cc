@@ -1,5 +1,6 @@
 // A readable terminal view of one record: the article sentence by sentence,
 // then each annotation layer with its evidence.
+#include <cstdio>
 #include <string>
 
 #include "sitrep/record.h"
@@ -73,9 +74,12 @@ class Pretty {
     heading("reported", doc_.reported.size());
     for (const ReportedSpeech& r : doc_.reported) out_ += "  " + entity(r.speaker) + ": " + quoted(r.span) + "\n";
     heading("claims", doc_.claims.size());
-    for (const Claim& c : doc_.claims)
-      out_ += "  " + c.kind + " " + std::string(to_string(c.qualifier)) + " " + std::to_string(c.value) + " — " +
-              quoted(c.span) + "\n";
+    for (const Claim& c : doc_.claims) {
+      char value[32];
+      std::snprintf(value, sizeof value, "%.15g", c.value);
+      out_ += "  " + c.kind + " " + std::string(to_string(c.qualifier)) + " " + value + (c.unit.empty() ? "" : " ") +
+              c.unit + " — " + (c.source == kNone ? "" : "per " + entity(c.source) + " — ") + quoted(c.span) + "\n";
+    }
     heading("times", doc_.times.size());
     for (const TimeExpression& t : doc_.times) out_ += "  " + t.value + " — " + quoted(t.span) + "\n";
     heading("events", doc_.events.size());

@@ -75,6 +75,11 @@ class NameFinder::Pass {
     }
     return true;
   }
+  // Sentence-initial, or the first word after a dash, where a dateline ends
+  // ("KHARTOUM, March 3 (Wire) — Between 20 and 30 ...") or a new clause starts.
+  bool clause_initial(size_t i, size_t first) const {
+    return sentence_initial(i, first) || (i > first && toks_[i - 1].kind == TokenKind::kDash);
+  }
 
   // Case evidence from the whole document: words seen capitalised where a
   // capital means a name.
@@ -83,7 +88,7 @@ class NameFinder::Pass {
       for (size_t i = s.first_token; i < s.end_token; ++i) {
         const Token& t = toks_[i];
         if (t.kind != TokenKind::kWord) continue;
-        if (t.has(kUpperInitial) && !sentence_initial(i, s.first_token) && !title_case(s.paragraph))
+        if (t.has(kUpperInitial) && !clause_initial(i, s.first_token) && !title_case(s.paragraph))
           capitalised_.insert(text(i));
       }
     }
@@ -336,7 +341,7 @@ class NameFinder::Pass {
         continue;
       }
       size_t b = i, e = cap_run(i, end);
-      if (!titled && sentence_initial(b, first) && !name_at_sentence_start(b)) ++b;
+      if (!titled && clause_initial(b, first) && !name_at_sentence_start(b)) ++b;
       // "The", "This", "He" begin no name, after a dateline either.
       if (b == i && abbr_.is_sentence_starter(text(b))) ++b;
       while (b < e && (cues(b) & (kTimeWord | kNotName))) ++b;

@@ -72,6 +72,28 @@ TEST(EventCoder, VowToAttackIsAThreat) {
   EXPECT_FALSE(has(ev, "Hezbollah ASSAULT Israel")) << ev;
 }
 
+TEST(EventCoder, TargetNamedLaterInTheClause) {
+  std::string ev = events("Kenyan troops captured part of a rebel base near the Somali border town of Dhobley.");
+  EXPECT_TRUE(has(ev, "Kenya") && has(ev, "Dhobley")) << ev;
+  // Not one in a phrase of time or cause, nor the subject of a new clause.
+  ev = events("Ghana agreed to extend the mandate despite Nigeria's objections.");
+  EXPECT_FALSE(has(ev, "AGREE Nigeria")) << ev;
+  ev = events("Chad signed the accord, and Niger said it would follow.");
+  EXPECT_FALSE(has(ev, "Chad SUPPORT Niger")) << ev;
+}
+
+TEST(EventCoder, ListOfTargets) {
+  std::string ev = events("Canada imposed sanctions on Iran, Syria, Belarus and Myanmar.");
+  for (const char* t : {"Iran", "Syria", "Belarus", "Myanmar"})
+    EXPECT_TRUE(has(ev, std::string("Canada SANCTION ") + t)) << ev;
+}
+
+TEST(EventCoder, SubjectBeforeARelativeClause) {
+  std::string ev = events("The Taliban, who control the city of Herat, released two British journalists.");
+  EXPECT_TRUE(has(ev, "Taliban RETREAT") || has(ev, "Taliban CONCEDE")) << ev;
+  EXPECT_FALSE(has(ev, "Herat RETREAT") || has(ev, "Herat CONCEDE")) << ev;
+}
+
 TEST(EventCoder, HypotheticalIsLeftOut) {
   std::string ev = events("Analysts said Turkey could invade Syria.");
   EXPECT_FALSE(has(ev, "Turkey FIGHT Syria")) << ev;

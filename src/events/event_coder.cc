@@ -166,6 +166,18 @@ class EventCoder::Pass {
   int32_t subject_of(const Group& g, size_t b, const std::vector<Group>& before) const {
     for (size_t j = g.first; j-- > b;) {
       if (boundary(j)) return kNone;
+      // A relative clause between subject and verb: "The Houthis, who control
+      // the capital Sanaa, released ..." — its subject is before it.
+      if (text(j) == "," && j > b) {
+        size_t k = j;
+        while (k-- > b && k + 40 > j && !boundary(k)) {
+          if (text(k) == "," && k + 1 < j && (pos(k + 1) == Pos::kWDT || pos(k + 1) == Pos::kWP || pos(k + 1) == Pos::kWPS)) {
+            j = k;
+            break;
+          }
+        }
+        continue;
+      }
       for (const Group& p : before)
         if (p.head == j) return kNone;
       if (actor_[j] == kNone) continue;
@@ -287,8 +299,9 @@ class EventCoder::Pass {
     // Plain statements: PLOVER codes none. Admissions (015) and denials (016)
     // carry CONCEDE and REJECT and are kept.
     if (cameo.starts_with("01") && plover.empty()) return;
-    if (source == kNone && target == kNone) return;
     if (source != kNone && source == target) target = kNone;
+    if (target == kNone && source != kNone) target = clause_target(trigger_e, s.end_token, source);
+    if (source == kNone && target == kNone) return;
     if (plover.empty()) plover = std::string(plover_of_cameo_root(cameo));
     Event ev;
     ev.source = source;
@@ -306,7 +319,8 @@ class EventCoder::Pass {
     doc_.events.push_back(ev);
     // "between Syria and ... Yasser Arafat", "U.S. and Russian negotiators":
     // an actor coordinated with the source or target takes part too.
-    if (int32_t other = coordinated(ev.target); other != kNone && other != ev.source) {
+    for (int32_t other : coordinated(ev.target)) {
+      if (other == ev.source) continue;
       Event copy = ev;
       copy.target = other;
       doc_.events.push_back(copy);
@@ -318,16 +332,67 @@ class EventCoder::Pass {
     }
   }
 
-  // The entity after "and" that follows the last mention of `entity` seen.
-  int32_t coordinated(int32_t entity) const {
-    if (entity == kNone || last_use_.count(entity) == 0) return kNone;
-    size_t end = last_use_.at(entity);
-    if (end + 1 < toks_.size() && lemma(end) == "and") {
-      size_t k = end + 1;
-      while (k < toks_.size() && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
-      if (k < toks_.size() && actor_[k] != kNone) return actor_[k];
+  // The actor an event with no object or prepositional target is directed at:
+  // the first one named later in its clause ("agreed to extend the mandate of
+  // the force in Lebanon", "captured part of a Karen stronghold"), the way
+  // event coders read the rest of the verb phrase. Not one in a phrase of time
+  // or cause ("despite Israel's wish", "after talks with X"), nor the subject
+  // of a clause of its own ("..., and Y said"), nor past a relative pronoun or
+  // a speech verb.
+  int32_t clause_target(size_t from, size_t e, int32_t source) const {
+    for (size_t k = from; k < e && k < from + 30; ++k) {
+      if (boundary(k, false)) return kNone;
+      const Pos p = pos(k);
+      if (p == Pos::kWDT || p == Pos::kWP || p == Pos::kWPS) return kNone;
+      const std::string_view l = lemma(k);
+      if (l == "say" || l == "tell" || l == "report" || l == "accord" || l == "add" || l == "quote" ||
+          l == "because" || l == "while" || l == "whereas" || l == "although" || l == "but")
+        return kNone;
+      if (actor_[k] == kNone) continue;
+      const size_t start = actor_start_[k], end = actor_end_[k];
+      std::string_view prep = preposition_before(start, from);
+      bool adjunct = prep == "despite" || prep == "after" || prep == "before" || prep == "following" ||
+                     prep == "during" || prep == "amid" || prep == "since" || prep == "over" || prep == "by";
+      // Followed by its own verb: the subject of a new clause.
+      size_t v = end;
+      while (v < e && (pos(v) == Pos::kRB || pos(v) == Pos::kPOS)) ++v;
+      if (v < e && v == end && (pos(v) == Pos::kVBD || pos(v) == Pos::kVBZ || pos(v) == Pos::kVBP || pos(v) == Pos::kMD))
+        return kNone;
+      if (!adjunct && actor_[k] != source) {
+        const Entity& ent = doc_.entities[actor_[k]];
+        if (ent.type == EntityType::kGpe || ent.type == EntityType::kOrg || ent.type == EntityType::kPerson ||
+            ent.type == EntityType::kNorp) {
+          note_use(k);
+          return actor_[k];
+        }
+      }
+      k = end - 1;
     }
     return kNone;
+  }
+
+  // The entity after "and" that follows the last mention of `entity` seen.
+  // A list runs on through commas: "to Iran, Libya, North Korea and Sudan".
+  std::vector<int32_t> coordinated(int32_t entity) const {
+    std::vector<int32_t> out;
+    if (entity == kNone || last_use_.count(entity) == 0) return out;
+    size_t end = last_use_.at(entity);
+    while (end + 1 < toks_.size() && out.size() < 12) {
+      size_t k = end;
+      bool comma = text(k) == ",";
+      if (comma) ++k;
+      if (k < toks_.size() && (lemma(k) == "and" || lemma(k) == "or")) ++k;
+      else if (!comma) break;
+      while (k < toks_.size() && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
+      if (k >= toks_.size() || actor_[k] == kNone || actor_start_[k] != k) break;
+      // A comma and a name with its own verb start a clause: "Iran, Syria said".
+      if (comma && lemma(k - 1) != "and" && lemma(k - 1) != "or" && actor_end_[k] < toks_.size() &&
+          is_verb(pos(actor_end_[k])))
+        break;
+      if (std::find(out.begin(), out.end(), actor_[k]) == out.end() && actor_[k] != entity) out.push_back(actor_[k]);
+      end = actor_end_[k];
+    }
+    return out;
   }
   int32_t coordinated_before(int32_t entity) const {
     if (entity == kNone || first_use_.count(entity) == 0) return kNone;

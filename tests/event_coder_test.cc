@@ -94,6 +94,48 @@ TEST(EventCoder, SubjectBeforeARelativeClause) {
   EXPECT_FALSE(has(ev, "Herat RETREAT") || has(ev, "Herat CONCEDE")) << ev;
 }
 
+TEST(EventCoder, GroupNounActsWithoutAName) {
+  static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  Document doc(Article{.id = "t", .date = "2024-03-11", .text = "Report\n\nBurmese troops shelled Karen villages."});
+  p.run(doc);
+  ASSERT_FALSE(doc.events.empty());
+  const Event& ev = doc.events[0];
+  ASSERT_NE(ev.source, kNone);
+  EXPECT_EQ(doc.entities[ev.source].name, "Burmese troops");
+  EXPECT_EQ(doc.entities[ev.source].actor_code, "MMRMIL");
+  const Mention& m = doc.mentions[doc.entities[ev.source].mentions.at(0)];
+  EXPECT_EQ(doc.text_of(m.span), "troops");  // the demonym keeps its own mention
+  EXPECT_EQ(m.kind, MentionKind::kNominal);
+  // A named organisation in the phrase is the actor itself.
+  std::string named = events("Hamas fighters attacked an army post near Rafah.");
+  EXPECT_TRUE(has(named, "Hamas ASSAULT") || has(named, "Hamas FIGHT")) << named;
+  // Nouns that name no group make no actor.
+  EXPECT_EQ(events("The plans were criticised."), "");
+}
+
+TEST(EventCoder, MustIsADemandByTheSpeaker) {
+  std::string ev = events("Egypt said Israel must withdraw its troops from Rafah.");
+  EXPECT_TRUE(has(ev, "Egypt DEMAND Israel")) << ev;
+  EXPECT_FALSE(has(ev, "Israel RETREAT")) << ev;
+}
+
+TEST(EventCoder, PhraseNounOutranksItsHead) {
+  std::string ev = events("Inmates at a prison in Diyarbakir began a hunger strike on Monday.");
+  EXPECT_TRUE(has(ev, "PROTEST")) << ev;
+  EXPECT_FALSE(has(ev, "FIGHT") || has(ev, "ASSAULT")) << ev;
+}
+
+TEST(EventCoder, PromiseOfAnUnknownActIsAnIntentNotAThreat) {
+  std::string ev = events("Ghana promised to modernise the port of Lome with Togo.");
+  EXPECT_TRUE(has(ev, "Ghana AGREE")) << ev;
+  EXPECT_FALSE(has(ev, "THREATEN")) << ev;
+}
+
+TEST(EventCoder, AmountOfAidIsAid) {
+  std::string ev = events("Japan gave five million dollars of aid to Nepal.");
+  EXPECT_TRUE(has(ev, "Japan AID Nepal")) << ev;
+}
+
 TEST(EventCoder, HypotheticalIsLeftOut) {
   std::string ev = events("Analysts said Turkey could invade Syria.");
   EXPECT_FALSE(has(ev, "Turkey FIGHT Syria")) << ev;

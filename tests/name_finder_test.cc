@@ -29,6 +29,7 @@ std::string mentions(const std::string& text) {
   Document doc = run(text);
   std::string out;
   for (const Mention& m : doc.mentions) {
+    if (m.entity != kNone && doc.entities[m.entity].kind == "group") continue;  // the event coder's group actors
     if (!out.empty()) out += " | ";
     out += std::string(doc.text_of(m.span)) + "/" + std::string(to_string(m.type));
     if (m.kind != MentionKind::kName) out += "/" + std::string(to_string(m.kind));

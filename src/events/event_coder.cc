@@ -46,6 +46,7 @@ class EventCoder::Pass {
     size_t first = 0, head = 0;
     bool passive = false, negated = false, hypothetical = false, future = false;
     bool after_to = false;
+    bool obligation = false;  // "must", "should": what someone demands of the subject
     int32_t subject = kNone;
   };
 
@@ -141,7 +142,9 @@ class EventCoder::Pass {
         if (l == "not" || l == "n't" || l == "never") g.negated = true;
         if (x < head && (l == "be" || l == "get") && pos(head) == Pos::kVBN) g.passive = true;
         if (pos(x) == Pos::kMD) {
-          if (l == "would" || l == "could" || l == "might" || l == "may" || l == "should") g.hypothetical = true;
+          if (l == "would" || l == "could" || l == "might" || l == "may" || l == "should" || l == "must")
+            g.hypothetical = true;
+          if (l == "must" || l == "should") g.obligation = true;
           if (l == "will" || l == "shall") g.future = true;
         }
       }
@@ -163,7 +166,8 @@ class EventCoder::Pass {
 
   // The nearest mention before the group that no preposition governs; a
   // verb or clause boundary on the way means the clause has none.
-  int32_t subject_of(const Group& g, size_t b, const std::vector<Group>& before) const {
+  int32_t subject_of(const Group& g, size_t b, const std::vector<Group>& before) {
+    bool seen_noun = false;
     for (size_t j = g.first; j-- > b;) {
       if (boundary(j)) return kNone;
       // A relative clause between subject and verb: "The Houthis, who control
@@ -180,7 +184,27 @@ class EventCoder::Pass {
       }
       for (const Group& p : before)
         if (p.head == j) return kNone;
-      if (actor_[j] == kNone) continue;
+      if (actor_[j] == kNone) {
+        // "Burmese troops have captured", "Thousands of students marched":
+        // a group noun heading the subject acts without a name.
+        if (!seen_noun && is_noun(pos(j)) && !(j + 1 < g.first && is_noun(pos(j + 1)))) {
+          // A noun inside a prepositional phrase ("at a prison") is not the
+          // subject's head, but "thousands of students" counts students.
+          std::string_view prep = preposition_before(j, b);
+          if (!prep.empty()) {
+            size_t k = j;
+            while (k > b && lemma(k - 1) != prep) --k;
+            bool count = prep == "of" && k >= b + 2 &&
+                         (pos(k - 2) == Pos::kCD || lemma(k - 2) == "thousand" || lemma(k - 2) == "hundred" ||
+                          lemma(k - 2) == "dozen" || lemma(k - 2) == "score" || lemma(k - 2) == "group" ||
+                          lemma(k - 2) == "crowd" || lemma(k - 2) == "band" || lemma(k - 2) == "number");
+            if (!count) continue;
+          }
+          seen_noun = true;
+          if (int32_t a = group_actor(j, b); a != kNone) return a;
+        }
+        continue;
+      }
       size_t start = actor_start_[j];
       if (governed_by_preposition(start, b)) {
         j = start;  // a prepositional phrase: keep looking before it
@@ -194,7 +218,7 @@ class EventCoder::Pass {
 
   // The first mention after `from` (within the clause) that no other
   // preposition governs; `prep` non-empty asks for one after that preposition.
-  int32_t mention_after(size_t from, size_t e, std::string_view prep, size_t* at = nullptr) const {
+  int32_t mention_after(size_t from, size_t e, std::string_view prep, size_t* at = nullptr) {
     size_t j = from;
     if (!prep.empty()) {
       while (j < e && j - from < 10 && lemma(j) != prep) {
@@ -206,6 +230,11 @@ class EventCoder::Pass {
     }
     for (size_t k = j; k < e && k - j < 6; ++k) {
       if (boundary(k, false) || text(k) == ",") return kNone;
+      if (actor_[k] == kNone && is_noun(pos(k)) && !(k + 1 < e && is_noun(pos(k + 1))))
+        if (int32_t a = group_actor(k, j); a != kNone) {
+          if (at) *at = k;
+          return a;
+        }
       if (actor_[k] != kNone) {
         if (at) *at = k;
         note_use(k);
@@ -217,7 +246,7 @@ class EventCoder::Pass {
     return kNone;
   }
 
-  int32_t target_of(const TargetRule& r, size_t after, size_t e) const {
+  int32_t target_of(const TargetRule& r, size_t after, size_t e) {
     if (r.none) return kNone;
     if (r.object)
       if (int32_t t = mention_after(after, e, ""); t != kNone) return t;
@@ -257,6 +286,89 @@ class EventCoder::Pass {
     return kNone;
   }
 
+  // An actor for a group noun at `head` ("troops", "suicide bombers",
+  // "Thousands of students"): the phrase's named organisation or person when
+  // it has one ("Hamas fighters" act as Hamas), else one entity per group and
+  // country in the document, with a nominal mention over the words after the
+  // name ("Burmese [troops]") and the actor code country + sector (MMRMIL).
+  int32_t group_actor(size_t head, size_t b) {
+    const AgentNoun* agent = dict_.agent(lemma(head));
+    if (!agent) return kNone;
+    if (pos(head) == Pos::kNNP || pos(head) == Pos::kNNPS) return kNone;
+    // "fighters of the al-Nour Brigade", "troops of the African Union": the organisation.
+    if (head + 2 < toks_.size() && lemma(head + 1) == "of") {
+      size_t k = head + 2;
+      while (k < toks_.size() && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
+      if (k < toks_.size() && actor_[k] != kNone && doc_.entities[actor_[k]].type == EntityType::kOrg) {
+        note_use(k);
+        return actor_[k];
+      }
+    }
+    size_t start = head, words = head;  // the phrase; where its common words start
+    std::string country;
+    while (start > b) {
+      size_t k = start - 1;
+      if (actor_[k] != kNone) {
+        const Entity& ent = doc_.entities[actor_[k]];
+        if (ent.type == EntityType::kOrg || ent.type == EntityType::kPerson) {
+          if (actor_end_[k] != start) break;
+          note_use(k);
+          return actor_[k];
+        }
+        if (ent.type != EntityType::kNorp && ent.type != EntityType::kGpe) break;
+        if (country.empty()) country = ent.country.empty() ? ent.actor_code.substr(0, 3) : ent.country;
+        start = actor_start_[k];
+        if (start > b && toks_[start].kind == TokenKind::kClitic) break;
+        continue;
+      }
+      Pos p = pos(k);
+      if (toks_[k].kind == TokenKind::kClitic && k > b && actor_[k - 1] != kNone) {  // "Israel's troops"
+        start = k;
+        continue;
+      }
+      if (p != Pos::kJJ && p != Pos::kJJR && p != Pos::kJJS && p != Pos::kNN && p != Pos::kVBN) break;
+      if (start == words) words = k;
+      start = k;
+    }
+    if (words > head) words = head;
+    while (words < head && toks_[words].kind == TokenKind::kClitic) ++words;
+    const std::string key = country + "|" + std::string(lemma(head));
+    int32_t id;
+    if (auto it = groups_.find(key); it != groups_.end()) {
+      id = it->second;
+    } else {
+      Entity ent;
+      ent.type = agent->type == "NORP" ? EntityType::kNorp : EntityType::kOrg;
+      ent.name = std::string(doc_.text().substr(toks_[start].begin, toks_[head].end - toks_[start].begin));
+      ent.actor_code = country + agent->sector;
+      ent.country = country;
+      ent.kind = "group";
+      doc_.entities.push_back(std::move(ent));
+      id = static_cast<int32_t>(doc_.entities.size() - 1);
+      groups_.emplace(key, id);
+    }
+    Mention m;
+    m.span = {toks_[words].begin, toks_[head].end};
+    m.kind = MentionKind::kNominal;
+    m.entity = id;
+    m.type = doc_.entities[id].type;
+    m.first_token = static_cast<uint32_t>(words);
+    m.end_token = static_cast<uint32_t>(head + 1);
+    doc_.mentions.push_back(m);
+    std::vector<int32_t>& ms = doc_.entities[id].mentions;
+    const int32_t mi = static_cast<int32_t>(doc_.mentions.size() - 1);
+    ms.insert(std::upper_bound(ms.begin(), ms.end(), mi,
+                               [&](int32_t x, int32_t y) { return doc_.mentions[x].span.begin < doc_.mentions[y].span.begin; }),
+              mi);
+    for (size_t t = words; t <= head; ++t) {
+      actor_[t] = id;
+      actor_start_[t] = static_cast<uint32_t>(words);
+      actor_end_[t] = static_cast<uint32_t>(head + 1);
+    }
+    note_use(head);
+    return id;
+  }
+
   int32_t country_entity(const std::string& code) {
     for (size_t e = 0; e < doc_.entities.size(); ++e)
       if (doc_.entities[e].actor_code == code && (doc_.entities[e].kind == "country" || doc_.entities[e].kind == "territory"))
@@ -275,12 +387,47 @@ class EventCoder::Pass {
   }
 
   // The first noun after the head (the object's head for light verbs).
+  // A measure or amount is not the head that counts: "70 million dollars of
+  // aid", "1,000 tons of grain", "a shipment of arms".
   size_t object_noun(size_t after, size_t e) const {
+    static constexpr std::string_view kMeasures[] = {
+        "dollar", "euro",   "pound",  "yen",      "yuan",  "franc",    "shilling", "rupee",  "ton",    "tonne",
+        "kg",     "kilogram", "million", "billion", "worth", "amount", "lot",      "number", "shipment", "consignment",
+        "package", "batch", "load",   "supply",   "round", "quantity", "convoy",  "plane",  "truck",  "planeload"};
     for (size_t k = after; k < e && k - after < 6; ++k) {
       if (boundary(k, false) || text(k) == ",") break;
-      if (is_noun(pos(k)) && (k + 1 >= e || !is_noun(pos(k + 1)))) return k;
+      if (is_noun(pos(k)) && (k + 1 >= e || !is_noun(pos(k + 1)))) {
+        if (k + 2 < e && lemma(k + 1) == "of" &&
+            std::find(std::begin(kMeasures), std::end(kMeasures), lemma(k)) != std::end(kMeasures)) {
+          size_t inner = object_noun(k + 2, e);
+          if (inner != SIZE_MAX) return inner;
+        }
+        return k;
+      }
     }
     return SIZE_MAX;
+  }
+
+  // The two-word phrase ending at noun k ("hunger strike"), or its lemma.
+  std::string_view phrase_at(size_t k, std::string& buf) const {
+    buf.clear();
+    if (k > 0 && (is_noun(pos(k - 1)) || pos(k - 1) == Pos::kJJ) && toks_[k - 1].kind == TokenKind::kWord) {
+      buf.append(lemma(k - 1)).push_back(' ');
+      buf.append(lemma(k));
+    }
+    return buf;
+  }
+  // The noun pattern of the phrase ending at k, or of its head.
+  const NounPattern* noun_pattern(size_t k) const {
+    if (!phrase_at(k, phrase_buf_).empty())
+      if (const NounPattern* n = dict_.noun(phrase_buf_)) return n;
+    return dict_.noun(lemma(k));
+  }
+  // Whether a pattern's object list holds the phrase ending at k or its head.
+  bool object_in(const std::vector<std::string>& objects, size_t k) const {
+    if (!phrase_at(k, phrase_buf_).empty() && std::find(objects.begin(), objects.end(), phrase_buf_) != objects.end())
+      return true;
+    return std::find(objects.begin(), objects.end(), lemma(k)) != objects.end();
   }
 
   // Times are in text order: the sentence's first one by binary search, so a
@@ -367,6 +514,24 @@ class EventCoder::Pass {
         }
       }
       k = end - 1;
+    }
+    return kNone;
+  }
+
+  // Whether a verb lemma codes any event at all.
+  std::string_view cameo_of(std::string_view verb) const {
+    const auto& ps = dict_.verbs(verb);
+    return ps.empty() ? std::string_view() : std::string_view(ps.front().cameo);
+  }
+  // The subject of the sentence's speech verb that reports group i: "X said
+  // (that) Y must ...", "Y must ..., X said".
+  int32_t reporter(const std::vector<Group>& gs, size_t i) const {
+    for (size_t k = 0; k < gs.size(); ++k) {
+      if (k == i) continue;
+      std::string_view l = lemma(gs[k].head);
+      if (l == "say" || l == "tell" || l == "insist" || l == "state" || l == "declare" || l == "add" ||
+          l == "stress" || l == "reiterate" || l == "warn" || l == "argue" || l == "write")
+        if (gs[k].subject != kNone && !gs[k].negated) return gs[k].subject;
     }
     return kNone;
   }
@@ -504,22 +669,26 @@ class EventCoder::Pass {
       // "was met with approval from X": the noun carries the event.
       if (g.passive && after + 1 < e && lemma(after) == "with") {
         size_t n = object_noun(after + 1, e);
-        if (n != SIZE_MAX && dict_.noun(lemma(n))) continue;
+        if (n != SIZE_MAX && noun_pattern(n)) continue;
       }
 
       const VerbPattern* pattern = nullptr;
       size_t noun = object_noun(after, e);
+      // "began a hunger strike": a phrase with an event of its own outranks
+      // the verb's reading of its head ("launch ... strike" is an attack).
+      const bool phrase_event = noun != SIZE_MAX && dict_.light_verb(l) && !phrase_at(noun, phrase_buf_).empty() &&
+                                dict_.noun(phrase_buf_) != nullptr;
       for (const VerbPattern& p : dict_.verbs(l)) {
         if (!p.particle.empty() && !(after < e && lemma(after) == p.particle)) continue;
-        if (!p.objects.empty() && (noun == SIZE_MAX || std::find(p.objects.begin(), p.objects.end(), lemma(noun)) ==
-                                                            p.objects.end()))
+        if (phrase_event && !p.objects.empty()) continue;
+        if (!p.objects.empty() && (noun == SIZE_MAX || !object_in(p.objects, noun)))
           continue;
         pattern = &p;
         break;
       }
       // A light verb with an event noun: "launched a relentless assault on Gaza".
       const NounPattern* object_event =
-          noun != SIZE_MAX && dict_.light_verb(l) ? dict_.noun(lemma(noun)) : nullptr;
+          noun != SIZE_MAX && dict_.light_verb(l) ? noun_pattern(noun) : nullptr;
       if (pattern && !pattern->particle.empty()) ++after;
 
       const Group* gov = governor(g, gs, b);
@@ -531,9 +700,14 @@ class EventCoder::Pass {
       bool negated = g.negated || (gov && gov->negated);
       if (effect == ModalEffect::kNegated) negated = true;
       // "NATO said it would tighten the blockade": force announced is a threat.
-      const bool announced_force = (g.hypothetical || g.future) && !g.negated;
-      if ((g.hypothetical && !announced_force) || effect == ModalEffect::kHypothetical || (gov && gov->hypothetical))
+      const bool announced_force = ((g.hypothetical && !g.obligation) || g.future) && !g.negated;
+      if ((g.hypothetical && !announced_force) || effect == ModalEffect::kHypothetical || (gov && gov->hypothetical)) {
+        // "X said Y must withdraw": X's demand on Y (CAMEO 10), not Y's act.
+        if (g.obligation && !g.negated && g.subject != kNone && !cameo_of(l).empty())
+          if (int32_t speaker = reporter(gs, i); speaker != kNone && speaker != g.subject)
+            emit(speaker, g.subject, "100", "DEMAND", false, Modality::kAsserted, g.first, head + 1, s);
         continue;
+      }
       // "vowed to eliminate X": the vow is coded with what it governs, below.
       if (governs_threat(i, gs) || threat_without_verb(g, gs, e, s)) continue;
 
@@ -564,7 +738,7 @@ class EventCoder::Pass {
       // "vowed to eliminate X", "threatening to land blows against X": a threat.
       const bool vowed = (gov && dict_.modality(lemma(gov->head)) != ModalEffect::kAsserted) || ready_to(g, b);
       bool threat = effect == ModalEffect::kThreatened ||
-                    (vowed && effect == ModalEffect::kIntended && (coercive(cameo) || (cameo.empty() && noun != SIZE_MAX)));
+                    (vowed && effect == ModalEffect::kIntended && coercive(cameo));
       // The complement's target completes its governor's event: "agreed to
       // provide aid for Romania", "refused to deploy troops in Iraq".
       if (gov && gov_event_.count(gov->head)) {
@@ -581,8 +755,11 @@ class EventCoder::Pass {
       if (vowed && !threat && effect == ModalEffect::kIntended && !negated && !gov_event_.count(gov ? gov->head : 0)) {
         int32_t src = gov ? gov->subject : g.subject;
         if (target == kNone) target = locative_place(after, e);
-        if (src != kNone && cooperative(cameo)) emit(src, target, "03" + cameo.substr(1, 1), "AGREE", false,
-                                                       Modality::kIntended, gov ? gov->first : g.first, trigger_e, s);
+        // An act the dictionary does not know ("promised to democratize X",
+        // "is willing to send material") is an intent to cooperate in general.
+        std::string code = cooperative(cameo) ? "03" + cameo.substr(1, 1) : "030";
+        if (src != kNone) emit(src, target, code, "AGREE", false, Modality::kIntended, gov ? gov->first : g.first,
+                               trigger_e, s);
         continue;
       }
       if (threat && gov) {
@@ -634,7 +811,7 @@ class EventCoder::Pass {
     for (size_t t = b; t < e; ++t) {
       if (used[t - b] || !is_noun(pos(t)) || actor_[t] != kNone) continue;
       if (t + 1 < e && is_noun(pos(t + 1))) continue;  // not the head of its phrase
-      const NounPattern* n = dict_.noun(lemma(t));
+      const NounPattern* n = noun_pattern(t);
       if (!n) continue;
       int32_t target = target_of(n->target, t + 1, e);
       int32_t source = kNone;
@@ -673,6 +850,8 @@ class EventCoder::Pass {
   // Where the current sentence's roles were found, for coordination.
   mutable std::unordered_map<int32_t, size_t> first_use_, last_use_;
   std::unordered_map<size_t, size_t> gov_event_;
+  std::unordered_map<std::string, int32_t> groups_;
+  mutable std::string phrase_buf_;  // country|lemma → the group's entity
   size_t sentence_events_ = 0;  // the first event of the current sentence  // a group's head token → the event it emitted
   void note_use(size_t token) const {
     first_use_[actor_[token]] = actor_start_[token];

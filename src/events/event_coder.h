@@ -36,7 +36,9 @@ class EventCoder : public Stage {
 
   std::string_view name() const override { return "events"; }
   LayerSet requires_layers() const override { return kTagsLayer | kEntitiesLayer | kTimesLayer; }
-  LayerSet assigns_layers() const override { return kEventsLayer; }
+  // Group actors ("Burmese troops") and countries named only by a demonym
+  // become entities here when an event needs them.
+  LayerSet assigns_layers() const override { return kEventsLayer | kEntitiesLayer | kMentionsLayer; }
   void run(Document& doc) const override;
 
  private:

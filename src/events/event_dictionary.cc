@@ -96,6 +96,14 @@ std::shared_ptr<const EventDictionary> EventDictionary::load(const std::string& 
   }
   TsvTable lv = load_tsv(data_dir + "/event_light_verbs.tsv");
   for (const auto& row : lv.rows) d->light_verbs_.insert(row[lv.column("verb")]);
+  TsvTable ag = load_tsv(data_dir + "/event_agents.tsv");
+  size_t agent_noun = ag.column("noun"), sector = ag.column("sector"), type = ag.column("type");
+  for (size_t r = 0; r < ag.rows.size(); ++r) {
+    const auto& row = ag.rows[r];
+    if (row[sector].size() != 3) throw TsvError(at(ag, r) + "a sector code has three letters, not '" + row[sector] + "'");
+    if (row[type] != "ORG" && row[type] != "NORP") throw TsvError(at(ag, r) + "type must be ORG or NORP, not '" + row[type] + "'");
+    d->agents_.emplace(row[agent_noun], AgentNoun{row[sector], row[type]});
+  }
   return d;
 }
 

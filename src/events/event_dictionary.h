@@ -1,6 +1,7 @@
 // EventDictionary: the verb and noun patterns that code events, and the
 // words that change an event's status (negation, intention, threat), loaded
-// from data/event_verbs.tsv, data/event_nouns.tsv and data/event_modality.tsv.
+// from data/event_verbs.tsv, data/event_nouns.tsv and data/event_modality.tsv,
+// and the group nouns that can act as actors, from data/event_agents.tsv.
 //
 //   auto dict = EventDictionary::load(data_dir);
 //   for (const VerbPattern& p : dict->verbs("impose")) ...
@@ -43,6 +44,13 @@ struct NounPattern {
   std::string plover;
 };
 
+// A common noun for a group that acts without a name ("troops", "students"):
+// its CAMEO sector code and the type of an actor made from it.
+struct AgentNoun {
+  std::string sector;  // MIL, COP, REB, CVL ...
+  std::string type;    // ORG or NORP
+};
+
 enum class ModalEffect : uint8_t { kAsserted, kNegated, kIntended, kThreatened, kHypothetical };
 
 class EventDictionary {
@@ -57,12 +65,18 @@ class EventDictionary {
   ModalEffect modality(std::string_view lemma) const;
   // A verb that lends its subject to an event noun it takes as object ("launch").
   bool light_verb(std::string_view lemma) const { return light_verbs_.count(lemma) != 0; }
+  // The group noun of data/event_agents.tsv with this lemma, or nullptr.
+  const AgentNoun* agent(std::string_view lemma) const {
+    auto it = agents_.find(lemma);
+    return it == agents_.end() ? nullptr : &it->second;
+  }
 
  private:
   std::unordered_map<std::string, std::vector<VerbPattern>, StringHash, std::equal_to<>> verbs_;
   std::unordered_map<std::string, NounPattern, StringHash, std::equal_to<>> nouns_;
   std::unordered_map<std::string, ModalEffect, StringHash, std::equal_to<>> modality_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> light_verbs_;
+  std::unordered_map<std::string, AgentNoun, StringHash, std::equal_to<>> agents_;
 };
 
 // The PLOVER type of a CAMEO root ("19" → FIGHT), for patterns that give none.

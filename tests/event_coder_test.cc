@@ -104,7 +104,7 @@ TEST(EventCoder, GroupNounActsWithoutAName) {
   EXPECT_EQ(doc.entities[ev.source].name, "Burmese troops");
   EXPECT_EQ(doc.entities[ev.source].actor_code, "MMRMIL");
   const Mention& m = doc.mentions[doc.entities[ev.source].mentions.at(0)];
-  EXPECT_EQ(doc.text_of(m.span), "troops");  // the demonym keeps its own mention
+  EXPECT_EQ(doc.text_of(m.span), "Burmese troops");
   EXPECT_EQ(m.kind, MentionKind::kNominal);
   // A named organisation in the phrase is the actor itself.
   std::string named = events("Hamas fighters attacked an army post near Rafah.");
@@ -134,6 +134,22 @@ TEST(EventCoder, PromiseOfAnUnknownActIsAnIntentNotAThreat) {
 TEST(EventCoder, AmountOfAidIsAid) {
   std::string ev = events("Japan gave five million dollars of aid to Nepal.");
   EXPECT_TRUE(has(ev, "Japan AID Nepal")) << ev;
+}
+
+TEST(EventCoder, NounLikeVerbsAreVerbsAfterAModal) {
+  // "boycott" is only a noun in the WSJ lexicon; pos_lexicon_events.tsv adds its verb readings.
+  std::string ev = events("Kenyan opposition leaders said they would boycott all contact with Uganda.");
+  EXPECT_TRUE(has(ev, "THREATEN Uganda")) << ev;
+}
+
+TEST(EventCoder, CallingSomethingIsCriticismOnlyWithAPejorative) {
+  EXPECT_TRUE(has(events("Chile called the vote in Peru illegal."), "Chile DISAPPROVE")) << events("Chile called the vote in Peru illegal.");
+  EXPECT_FALSE(has(events("Chile called the vote in Peru fair and orderly."), "DISAPPROVE"));
+}
+
+TEST(EventCoder, AnnouncedRefusal) {
+  std::string ev = events("Jordan says it will not accept any more refugees from Syria.");
+  EXPECT_TRUE(has(ev, "Jordan REJECT")) << ev;
 }
 
 TEST(EventCoder, HypotheticalIsLeftOut) {

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-STEPS = ['countries.py', 'places.py', 'given_names.py', 'poslex.py', 'wordnet_lemmas.py']
+STEPS = ['countries.py', 'places.py', 'given_names.py', 'poslex.py', 'wordnet_lemmas.py', 'event_verb_forms.py']
 NEEDS = {
     '/usr/share/iso-codes/json/iso_3166-1.json': 'iso-codes',
     '/usr/share/wordnet/data.noun': 'wordnet-base',

@@ -28,6 +28,7 @@ KEYS = {
     'given_names_extra.tsv': ('name',),
     'pos_lexicon.tsv': ('word', 'tag'),
     'pos_lexicon_wordnet.tsv': ('word', 'tag'),
+    'pos_lexicon_events.tsv': ('word', 'tag'),
     'pos_trigrams.tsv': ('t1', 't2', 't3'),
     'pos_suffixes.tsv': ('class', 'suffix', 'tag'),
     'lemma_exceptions.tsv': ('form', 'pos', 'lemma'),

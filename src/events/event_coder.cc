@@ -158,7 +158,11 @@ class EventCoder::Pass {
   // ("in the Ivory Coast"), or an empty view.
   std::string_view preposition_before(size_t start, size_t b) const {
     size_t k = start;
-    while (k > b && (pos(k - 1) == Pos::kDT || pos(k - 1) == Pos::kJJ || pos(k - 1) == Pos::kPRPS)) --k;
+    // "in the Ivory Coast", "in south Serbia", "of its 12 neighbours".
+    while (k > b && k + 4 > start &&
+           (pos(k - 1) == Pos::kDT || pos(k - 1) == Pos::kJJ || pos(k - 1) == Pos::kPRPS || pos(k - 1) == Pos::kNN ||
+            pos(k - 1) == Pos::kCD))
+      --k;
     if (k > b && is_preposition(lemma(k - 1))) return lemma(k - 1);
     return {};
   }
@@ -170,6 +174,13 @@ class EventCoder::Pass {
     bool seen_noun = false;
     for (size_t j = g.first; j-- > b;) {
       if (boundary(j)) return kNone;
+      // A parenthesis is no subject: "the Azadliq (Freedom) coalition agreed".
+      if (text(j) == ")") {
+        size_t k = j;
+        while (k > b && k + 12 > j && text(k) != "(") --k;
+        if (text(k) == "(") j = k;
+        continue;
+      }
       // A relative clause between subject and verb: "The Houthis, who control
       // the capital Sanaa, released ..." — its subject is before it.
       if (text(j) == "," && j > b) {
@@ -304,7 +315,7 @@ class EventCoder::Pass {
         return actor_[k];
       }
     }
-    size_t start = head, words = head;  // the phrase; where its common words start
+    size_t start = head;  // where the phrase starts
     std::string country;
     while (start > b) {
       size_t k = start - 1;
@@ -327,11 +338,11 @@ class EventCoder::Pass {
         continue;
       }
       if (p != Pos::kJJ && p != Pos::kJJR && p != Pos::kJJS && p != Pos::kNN && p != Pos::kVBN) break;
-      if (start == words) words = k;
       start = k;
     }
-    if (words > head) words = head;
-    while (words < head && toks_[words].kind == TokenKind::kClitic) ++words;
+    // The mention covers the whole phrase, a demonym in it too ("Burmese
+    // troops"), as a description holds a name ("Gaza health authorities").
+    const size_t words = start;
     const std::string key = country + "|" + std::string(lemma(head));
     int32_t id;
     if (auto it = groups_.find(key); it != groups_.end()) {
@@ -518,6 +529,15 @@ class EventCoder::Pass {
     return kNone;
   }
 
+  // A word of data/event_pejoratives.tsv in the few words after `from`.
+  bool pejorative_after(size_t from, size_t e) const {
+    for (size_t k = from; k < e && k < from + 10; ++k) {
+      if (boundary(k, false)) return false;
+      if (dict_.pejorative(lemma(k))) return true;
+    }
+    return false;
+  }
+
   // Whether a verb lemma codes any event at all.
   std::string_view cameo_of(std::string_view verb) const {
     const auto& ps = dict_.verbs(verb);
@@ -645,6 +665,21 @@ class EventCoder::Pass {
           g.subject = actor_[to - 2];
         }
       }
+      // "Hungary said it will support ...": an unresolved subject pronoun of
+      // a reported clause is the speaker.
+      if (g.subject == kNone && g.first > b && pos(g.first - 1) == Pos::kPRP && actor_[g.first - 1] == kNone) {
+        std::string_view pr = lemma(g.first - 1);
+        if (pr == "it" || pr == "he" || pr == "she" || pr == "they" || pr == "we") {
+          for (size_t k = i; k-- > 0 && gs[k].head + 10 > g.first;) {
+            std::string_view l = lemma(gs[k].head);
+            if (l == "say" || l == "announce" || l == "state" || l == "declare" || l == "tell" || l == "add" ||
+                l == "confirm" || l == "insist" || l == "warn" || l == "promise" || l == "indicate") {
+              g.subject = gs[k].subject;
+              break;
+            }
+          }
+        }
+      }
       // Participles after a comma, coordinated verbs and infinitives share the
       // subject before them; a gerund after a preposition ("aimed at ending") does not.
       if (g.subject == kNone && i > 0 && g.first > b) {
@@ -674,6 +709,20 @@ class EventCoder::Pass {
 
       const VerbPattern* pattern = nullptr;
       size_t noun = object_noun(after, e);
+      // "gave the Ivory Coast 5.1 million dollars of aid": a named first
+      // object before a second is the one it is given to.
+      int32_t indirect = kNone;
+      if (noun != SIZE_MAX && actor_[noun] != kNone && actor_end_[noun] < e && !is_preposition(lemma(actor_end_[noun]))) {
+        size_t second = object_noun(actor_end_[noun], e);
+        if (second != SIZE_MAX && actor_[second] == kNone) {
+          for (const VerbPattern& p : dict_.verbs(l))
+            if (!p.objects.empty() && p.particle.empty() && object_in(p.objects, second)) {
+              indirect = actor_[noun];
+              noun = second;
+              break;
+            }
+        }
+      }
       // "began a hunger strike": a phrase with an event of its own outranks
       // the verb's reading of its head ("launch ... strike" is an attack).
       const bool phrase_event = noun != SIZE_MAX && dict_.light_verb(l) && !phrase_at(noun, phrase_buf_).empty() &&
@@ -681,6 +730,8 @@ class EventCoder::Pass {
       for (const VerbPattern& p : dict_.verbs(l)) {
         if (!p.particle.empty() && !(after < e && lemma(after) == p.particle)) continue;
         if (phrase_event && !p.objects.empty()) continue;
+        // "called the vote illegal" denounces; "called it justified" does not.
+        if (l == "call" && p.particle.empty() && (p.cameo == "111") != pejorative_after(after, e)) continue;
         if (!p.objects.empty() && (noun == SIZE_MAX || !object_in(p.objects, noun)))
           continue;
         pattern = &p;
@@ -731,6 +782,7 @@ class EventCoder::Pass {
         noun_used[noun - b] = true;
         trigger_e = noun + 1;
       }
+      if (indirect != kNone && pattern) target = indirect;
       if (g.passive && pattern) {
         source = mention_after(after, e, "by");
         if (source == kNone) source = mention_after(after, e, "from");
@@ -779,7 +831,8 @@ class EventCoder::Pass {
       }
       if (announced_force && source != kNone) {
         if (target == kNone) target = locative_place(after, e);
-        if (is_material(cameo)) {
+        // Force, protest or a threat announced: "said they would boycott X".
+        if (is_material(cameo) || cameo.starts_with("13") || cameo.starts_with("14")) {
           emit(source, target, "130", "THREATEN", false, Modality::kThreatened, g.first, trigger_e, s);
           continue;
         }
@@ -788,6 +841,12 @@ class EventCoder::Pass {
           emit(source, target, "03" + cameo.substr(1, 1), "AGREE", false, Modality::kIntended, g.first, trigger_e, s);
           continue;
         }
+      }
+      // "Syria says it will not accept more refugees": an announced refusal.
+      if ((g.future || g.hypothetical) && g.negated && !g.obligation && !gov && source != kNone &&
+          (cooperative(cameo) || cameo.starts_with("03"))) {
+        emit(source, target, "120", "REJECT", false, Modality::kAsserted, g.first, trigger_e, s);
+        continue;
       }
       if (g.hypothetical) continue;
       if (effect == ModalEffect::kIntended) continue;  // an intention is not an event (a vow to strike is a threat, above)

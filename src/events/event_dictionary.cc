@@ -104,6 +104,8 @@ std::shared_ptr<const EventDictionary> EventDictionary::load(const std::string& 
     if (row[type] != "ORG" && row[type] != "NORP") throw TsvError(at(ag, r) + "type must be ORG or NORP, not '" + row[type] + "'");
     d->agents_.emplace(row[agent_noun], AgentNoun{row[sector], row[type]});
   }
+  TsvTable pj = load_tsv(data_dir + "/event_pejoratives.tsv");
+  for (const auto& row : pj.rows) d->pejoratives_.insert(row[pj.column("word")]);
   return d;
 }
 

@@ -65,6 +65,8 @@ class EventDictionary {
   ModalEffect modality(std::string_view lemma) const;
   // A verb that lends its subject to an event noun it takes as object ("launch").
   bool light_verb(std::string_view lemma) const { return light_verbs_.count(lemma) != 0; }
+  // A word that makes "X called Y Z" a denunciation (data/event_pejoratives.tsv).
+  bool pejorative(std::string_view lemma) const { return pejoratives_.count(lemma) != 0; }
   // The group noun of data/event_agents.tsv with this lemma, or nullptr.
   const AgentNoun* agent(std::string_view lemma) const {
     auto it = agents_.find(lemma);
@@ -77,6 +79,7 @@ class EventDictionary {
   std::unordered_map<std::string, ModalEffect, StringHash, std::equal_to<>> modality_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> light_verbs_;
   std::unordered_map<std::string, AgentNoun, StringHash, std::equal_to<>> agents_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> pejoratives_;
 };
 
 // The PLOVER type of a CAMEO root ("19" → FIGHT), for patterns that give none.

@@ -210,15 +210,16 @@ Pos Tagger::parse_tag(std::string_view name) {
 std::unique_ptr<Tagger> Tagger::load(const std::string& data_dir) {
   const TsvTable lexicons[] = {load_tsv(data_dir + "/pos_lexicon.tsv"),
                                load_tsv(data_dir + "/pos_lexicon_wordnet.tsv")};
+  const TsvTable supplements[] = {load_tsv(data_dir + "/pos_lexicon_events.tsv")};
   return std::make_unique<Tagger>(lexicons, load_tsv(data_dir + "/pos_trigrams.tsv"),
                                   load_tsv(data_dir + "/pos_suffixes.tsv"),
-                                  load_tsv(data_dir + "/proper_adjectives.tsv"));
+                                  load_tsv(data_dir + "/proper_adjectives.tsv"), supplements);
 }
 
 Tagger::Tagger(std::span<const TsvTable> lexicons, const TsvTable& trigrams, const TsvTable& suffixes,
-               const TsvTable& proper_adjectives) {
+               const TsvTable& proper_adjectives, std::span<const TsvTable> supplements) {
   load_trigrams(trigrams);
-  load_lexicons(lexicons);
+  load_lexicons(lexicons, supplements);
   load_suffixes(suffixes);
   size_t col = proper_adjectives.column("adjective");
   char buf[64];
@@ -282,14 +283,16 @@ void Tagger::load_trigrams(const TsvTable& t) {
   }
 }
 
-void Tagger::load_lexicons(std::span<const TsvTable> lexicons) {
+void Tagger::load_lexicons(std::span<const TsvTable> lexicons, std::span<const TsvTable> supplements) {
   struct Entry {
     size_t lexicon;
     std::vector<Reading> readings;
   };
   std::unordered_map<std::string, Entry> by_word;
-  for (size_t k = 0; k < lexicons.size(); ++k) {
-    const TsvTable& t = lexicons[k];
+  const size_t n = lexicons.size() + supplements.size();
+  for (size_t k = 0; k < n; ++k) {
+    const bool supplement = k >= lexicons.size();
+    const TsvTable& t = supplement ? supplements[k - lexicons.size()] : lexicons[k];
     const size_t cw = t.column("word"), ct = t.column("tag"), cp = t.column("logprob");
     by_word.reserve(by_word.size() + t.rows.size());
     for (size_t r = 0; r < t.rows.size(); ++r) {
@@ -297,7 +300,12 @@ void Tagger::load_lexicons(std::span<const TsvTable> lexicons) {
       float lp = parse_float(t, r, cp);
       if (lp > 1e-3f) fail(t, r, "a log probability above 0");
       auto [it, added] = by_word.try_emplace(t.rows[r][cw], Entry{k, {}});
-      if (it->second.lexicon == k) it->second.readings.push_back({tag, lp});
+      std::vector<Reading>& rs = it->second.readings;
+      if (it->second.lexicon == k) {
+        rs.push_back({tag, lp});
+      } else if (supplement && std::none_of(rs.begin(), rs.end(), [&](const Reading& x) { return x.tag == tag; })) {
+        rs.push_back({tag, lp});
+      }
     }
   }
   words_.reserve(by_word.size());

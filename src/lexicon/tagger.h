@@ -51,14 +51,15 @@ class Tagger : public Stage {
  public:
   static constexpr size_t kTags = static_cast<size_t>(Pos::kPunct) + 1;
 
-  // Reads pos_lexicon.tsv, pos_lexicon_wordnet.tsv, pos_trigrams.tsv,
-  // pos_suffixes.tsv and proper_adjectives.tsv from `data_dir`; throws
-  // TsvError naming file:line.
+  // Reads pos_lexicon.tsv, pos_lexicon_wordnet.tsv, pos_lexicon_events.tsv,
+  // pos_trigrams.tsv, pos_suffixes.tsv and proper_adjectives.tsv from
+  // `data_dir`; throws TsvError naming file:line.
   static std::unique_ptr<Tagger> load(const std::string& data_dir);
   // The same from tables already parsed (tests build small ones). A word in
-  // several lexicons takes its readings from the first.
+  // several lexicons takes its readings from the first; `supplements` add
+  // readings to the ones a word has ("boycott" as a verb besides a noun).
   Tagger(std::span<const TsvTable> lexicons, const TsvTable& trigrams, const TsvTable& suffixes,
-         const TsvTable& proper_adjectives);
+         const TsvTable& proper_adjectives, std::span<const TsvTable> supplements = {});
 
   std::string_view name() const override { return "tagger"; }
   LayerSet requires_layers() const override { return kTokensLayer | kSentencesLayer; }
@@ -93,7 +94,7 @@ class Tagger : public Stage {
     uint32_t count = 0;
   };
 
-  void load_lexicons(std::span<const TsvTable> lexicons);
+  void load_lexicons(std::span<const TsvTable> lexicons, std::span<const TsvTable> supplements);
   void load_trigrams(const TsvTable& t);
   void load_suffixes(const TsvTable& t);
   static const Reading* find(const Index& index, const std::vector<Range>& ranges,

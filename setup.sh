@@ -4,7 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(cmake g++ make libgtest-dev libgmock-dev libbenchmark-dev python3 libsqlite3-dev zlib1g-dev libzstd-dev libgumbo-dev)
+packages=(cmake g++ make libgtest-dev libgmock-dev libbenchmark-dev python3 libsqlite3-dev zlib1g-dev libzstd-dev libgumbo-dev libcpp-httplib-dev pkg-config)
+# sitrep serve's tests: the web view in headless Chromium, the load test with wrk.
+packages+=(chromium wrk)
+# Node.js drives Chromium (playwright-core from npm). A machine that has a node
+# and npm already (NodeSource's node 20 here) keeps them; else Debian's.
+command -v npm > /dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -15,6 +20,13 @@ if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# playwright-core for the end-to-end test, as pinned in tests/e2e/package-lock.json
+# (installed again when the pin changes).
+if ! (cd tests/e2e && node -e "const p = require('./package-lock.json').packages['node_modules/playwright-core'];
+    process.exit(require('./node_modules/playwright-core/package.json').version === p.version ? 0 : 1)" 2> /dev/null); then
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release

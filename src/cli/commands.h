@@ -17,5 +17,7 @@ int run_ingest(const std::vector<std::string>& args);
 extern const char* const kIngestHelp;
 int run_query(const std::vector<std::string>& args);
 extern const char* const kQueryHelp;
+int run_serve(const std::vector<std::string>& args);
+extern const char* const kServeHelp;
 
 }  // namespace sitrep::cli

@@ -20,6 +20,8 @@ Commands:
              WARC, compressed) into a SQLite archive, resumably
   query      search the archive by entity, event type, actor, date, claim,
              speaker or full text; aggregate; export JSONL, CSV, GDELT TSV
+  serve      serve an archive over HTTP: a JSON API and a web view (search,
+             annotated articles, entities, event charts, claimed figures)
   help CMD   show the help of a command
 
 Options:
@@ -33,6 +35,7 @@ Examples:
   cat article.txt | sitrep extract -
   sitrep ingest news/ --db archive.db
   sitrep query --db archive.db --entity Netanyahu --event 13
+  sitrep serve --db archive.db --port 8080
 
 Records follow the contract in SCHEMA.md; offsets are Unicode code points.
 Exit codes: 0 ok, 1 some inputs failed (each is reported, the rest are
@@ -66,6 +69,8 @@ int main(int argc, char** argv) {
       std::fputs(sitrep::cli::kIngestHelp, stdout);
     } else if (args[0] == "query") {
       std::fputs(sitrep::cli::kQueryHelp, stdout);
+    } else if (args[0] == "serve") {
+      std::fputs(sitrep::cli::kServeHelp, stdout);
     } else {
       std::fprintf(stderr, "sitrep: no command '%s' (see sitrep --help)\n", args[0].c_str());
       return sitrep::cli::kExitUsage;
@@ -75,6 +80,7 @@ int main(int argc, char** argv) {
   if (cmd == "extract") return sitrep::cli::run_extract(args);
   if (cmd == "ingest") return sitrep::cli::run_ingest(args);
   if (cmd == "query") return sitrep::cli::run_query(args);
+  if (cmd == "serve") return sitrep::cli::run_serve(args);
   std::fprintf(stderr, "sitrep: unknown command '%s' (see sitrep --help)\n", cmd.c_str());
   return sitrep::cli::kExitUsage;
 }

@@ -1,0 +1,174 @@
+// sitrep serve: the HTTP JSON API and the web view over a store. This file
+// parses flags and handles signals; the server is src/serve/.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "serve/server.h"
+
+namespace sitrep::cli {
+
+const char* const kServeHelp = R"(Usage: sitrep serve --db PATH [--port 8080] [--bind 127.0.0.1] [OPTIONS]
+
+Serves a store that `sitrep ingest` filled: a JSON API and a web view, both
+from this one program (the page is built into it; nothing is fetched from
+the network). Open http://127.0.0.1:8080/ in a browser to search the
+articles, read one with its entities, quotes, claims and events marked in the
+text, follow an entity, and chart events by actor pair, the network of actors
+and a claimed figure over time.
+
+The store is opened read-only, and no request can change it, unless the
+server is started with --allow-ingest.
+
+Options:
+  --db PATH             the store to serve (required)
+  --port N              the TCP port (default 8080; 0 picks a free one, which
+                        is printed)
+  --bind ADDRESS        the address to listen on (default 127.0.0.1: this
+                        machine only; 0.0.0.0 for every interface)
+  --threads N           worker threads (default 16); an open keep-alive
+                        connection holds one
+  --wait SECONDS        how long a request waits for an ingest's lock on the
+                        store before it fails with 503 (default 5)
+  --allow-ingest        accept POST /api/articles: a text/plain article (title
+                        on the first line) or application/x-ndjson lines of
+                        {"id", "title", "date", "text", "url"}, extracted and
+                        stored; ?date=YYYY-MM-DD dates articles that carry none
+  --max-upload-kb N     the largest upload taken (default 4096); larger ones
+                        get 413
+  --data DIR            the lexicon folder for uploads (default: data/ beside
+                        the program)
+  --log                 one line per request on stderr
+  -h, --help            show this help
+
+API (JSON; errors are {"error": "...", "status": N}; lists take limit 1-200
+and offset, and dates YYYY-MM-DD):
+  GET /api/health                      articles and date range
+  GET /api/search?q=WORDS              articles (full text, with a snippet)
+                                       and entities whose name starts so
+  GET /api/articles?entity=&since=&until=&q=
+  GET /api/articles/ID                 the text and its record (SCHEMA.md)
+  GET /api/entities?q=PREFIX&type=     the most named entities
+  GET /api/entities/NAME               mentions, timeline, quotes, events
+  GET /api/events?event=&actor=&entity=&since=&until=
+  GET /api/quotes?speaker=&q=          GET /api/claims?kind=&entity=
+  GET /api/claims/kinds                GET /api/aggregates/figures?kind=
+  GET /api/aggregates/pairs?...        events per day per actor pair
+  GET /api/aggregates/network?...      actors and the events between them
+
+Examples:
+  sitrep ingest news/ --db news.db && sitrep serve --db news.db
+  curl 'http://127.0.0.1:8080/api/search?q=resign*'
+  curl 'http://127.0.0.1:8080/api/events?event=ASSAULT&since=2023-10-01'
+  sitrep serve --db news.db --allow-ingest --port 9000 &
+  curl --data-binary @article.txt -H 'Content-Type: text/plain' \
+       'http://127.0.0.1:9000/api/articles?date=2024-04-22'
+
+Ctrl-C stops the server. Exit codes: 0 stopped, 1 the port could not be
+bound or the store could not be read, 2 usage error.
+)";
+
+namespace {
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "sitrep serve: %s\n(see sitrep serve --help)\n", message.c_str());
+  return kExitUsage;
+}
+
+// A whole number from lo to hi, or false.
+bool parse_number(const std::string& v, long lo, long hi, long& out) {
+  char* end = nullptr;
+  out = std::strtol(v.c_str(), &end, 10);
+  return !v.empty() && !*end && out >= lo && out <= hi;
+}
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& args) {
+  static const std::vector<FlagSpec> kFlags = {
+      {"--db", "", true},           {"--port", "", true},          {"--bind", "", true},
+      {"--threads", "", true},      {"--wait", "", true},          {"--allow-ingest", "", false},
+      {"--max-upload-kb", "", true}, {"--data", "", true},         {"--log", "", false},
+      {"--help", "-h", false},
+  };
+  std::string error;
+  auto parsed = parse_args(args, kFlags, error);
+  if (!parsed) return usage_error(error);
+  const ParsedArgs& a = *parsed;
+  if (a.has("--help")) {
+    std::fputs(kServeHelp, stdout);
+    return kExitOk;
+  }
+  if (!a.positional.empty()) return usage_error("unexpected argument '" + a.positional[0] + "'");
+  serve::ServeOptions options;
+  options.db_path = a.get("--db");
+  if (options.db_path.empty()) return usage_error("name the store with --db PATH");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(options.db_path, ec))
+    return usage_error("no store at '" + options.db_path + "' (make one with sitrep ingest)");
+  long n = 0;
+  if (a.has("--port")) {
+    if (!parse_number(a.get("--port"), 0, 65535, n)) return usage_error("--port must be a number from 0 to 65535");
+    options.port = static_cast<int>(n);
+  }
+  if (a.has("--bind")) {
+    options.bind = a.get("--bind");
+    if (options.bind.empty()) return usage_error("--bind needs an address, such as 127.0.0.1");
+  }
+  if (a.has("--threads")) {
+    if (!parse_number(a.get("--threads"), 1, 256, n)) return usage_error("--threads must be a number from 1 to 256");
+    options.threads = static_cast<int>(n);
+  }
+  if (a.has("--wait")) {
+    if (!parse_number(a.get("--wait"), 0, 3600, n)) return usage_error("--wait must be a number of seconds (0-3600)");
+    options.busy_timeout_ms = static_cast<int>(n * 1000);
+  }
+  if (a.has("--max-upload-kb")) {
+    if (!parse_number(a.get("--max-upload-kb"), 1, 1 << 20, n))
+      return usage_error("--max-upload-kb must be a number from 1 to 1048576");
+    options.max_upload_bytes = static_cast<size_t>(n) << 10;
+  }
+  options.allow_ingest = a.has("--allow-ingest");
+  options.data_dir = a.get("--data");
+  options.log_requests = a.has("--log");
+
+  // Signals are taken by one thread with sigwait, which may stop the server
+  // (a signal handler may not); block them before any other thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::unique_ptr<serve::Server> server;
+  if (StoreStatus s = serve::Server::create(options, server); !s.ok()) {
+    std::fprintf(stderr, "sitrep serve: %s\n", s.message.c_str());
+    return kExitInputFailed;
+  }
+  const int port = server->bind();
+  if (port < 0) {
+    std::fprintf(stderr, "sitrep serve: cannot listen on %s port %d (is it in use? try --port 0)\n",
+                 options.bind.c_str(), options.port);
+    return kExitInputFailed;
+  }
+  std::thread([&server, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server->stop();
+  }).detach();
+  const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
+  std::printf("sitrep serve: listening on http://%s:%d/ (%s)\n", host.c_str(), port,
+              options.allow_ingest ? "uploads allowed: POST /api/articles" : "read-only");
+  std::fflush(stdout);
+  const bool ok = server->run();
+  std::fprintf(stderr, "sitrep serve: stopped\n");
+  return ok ? kExitOk : kExitInputFailed;
+}
+
+}  // namespace sitrep::cli

@@ -1,0 +1,49 @@
+// The JSON API of `sitrep serve`. Every answer is JSON; an error is
+// {"error": "what is wrong", "status": N} with that HTTP status (400 for a bad
+// parameter, 404 for an unknown article, entity or route, 403 for a write to
+// a read-only server, 413 for an upload over the limit, 503 for a busy store).
+// Lists take limit (1..200, default 20) and offset (0..100000) and answer
+// {"rows": [...], "offset", "limit", "more"}; dates are YYYY-MM-DD.
+//
+//   GET  /api/health                        article count, date range, whether uploads are on
+//   GET  /api/search?q=                     articles matching a full-text query (with a
+//                                           snippet) and the entities whose name starts with q
+//   GET  /api/articles?q=&entity=&since=&until=     articles
+//   GET  /api/articles/ID                   the article's text and its record (SCHEMA.md)
+//   GET  /api/entities?q=&type=             the most named entities, by name prefix and type
+//   GET  /api/entities/NAME                 an entity's page: its names, mentions, timeline,
+//                                           quotes, events as source or target
+//   GET  /api/events?event=&actor=&entity=&since=&until=
+//   GET  /api/quotes?speaker=&q=&since=&until=
+//   GET  /api/claims?kind=&entity=&since=&until=
+//   GET  /api/claims/kinds                  claim kinds with counts
+//   GET  /api/aggregates/pairs?...          events per day per actor pair (query --by day)
+//   GET  /api/aggregates/network?...        actors and the events between them, as a graph
+//   GET  /api/aggregates/figures?kind=&entity=&since=&until=   a figure over time, by source
+//   POST /api/articles?date=&id=            (--allow-ingest only) a text/plain article or
+//                                           application/x-ndjson lines: extracted and stored
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace httplib {
+class Server;
+}
+
+namespace sitrep::serve {
+
+class ReaderPool;
+class Ingester;
+
+struct ApiContext {
+  ReaderPool* readers = nullptr;
+  Ingester* ingester = nullptr;  // null: read-only
+};
+
+void install_api(httplib::Server& http, ApiContext& context);
+
+// The body of an error answer.
+std::string error_json(int status, const std::string& message);
+
+}  // namespace sitrep::serve

@@ -1,0 +1,59 @@
+// Server: `sitrep serve`, the HTTP JSON API over a store and the web view.
+//
+// Read-only unless started with allow_ingest: the store is opened read-only
+// (each worker thread borrows its own connection, with a busy timeout so
+// that a concurrent `sitrep ingest` does not fail a request), and the only
+// write, POST /api/articles, exists only with allow_ingest. Routes and their
+// parameters are in api.h.
+//
+//   ServeOptions o; o.db_path = "news.db"; o.port = 0;   // 0: any free port
+//   std::unique_ptr<Server> server;
+//   if (StoreStatus s = Server::create(o, server); !s.ok()) fail(s.message);
+//   int port = server->bind();
+//   std::thread t([&] { server->run(); });  ...  server->stop(); t.join();
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace sitrep::serve {
+
+struct ServeOptions {
+  std::string db_path;
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see Server::bind)
+  int threads = 16;  // worker threads; a keep-alive connection holds one while it is open
+  int busy_timeout_ms = 5000;
+  bool allow_ingest = false;
+  size_t max_upload_bytes = size_t{4} << 20;
+  size_t max_upload_articles = 100;
+  std::string data_dir;  // lexicons for the pipeline of uploads ("" for the default)
+  bool log_requests = false;  // one line per request on stderr
+};
+
+class Server {
+ public:
+  // Opens and checks the store; with allow_ingest also builds the pipeline
+  // and a writer connection. A bad store or missing lexicons come back as a
+  // status.
+  static StoreStatus create(const ServeOptions& options, std::unique_ptr<Server>& out);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket; the port (the chosen one for port 0), or -1.
+  int bind();
+  // Serves until stop(); false when it could not listen.
+  bool run();
+  void stop();
+
+ private:
+  struct Impl;
+  Server() = default;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sitrep::serve

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The load test of `sitrep serve` (a CTest test): wrk on loopback, bounded in
+# time, against a search and an article view. Prints requests/s and the 99th
+# percentile latency of each and fails below a floor (or on any error, or
+# when the answers are not the expected ones).
+#   run_load.sh SITREP_BINARY REPO_DIR
+# Environment: RUNS (default 1; the median is reported), DURATION (seconds
+# per run, default 3), CONNECTIONS (default 8), FLOOR_RPS (default 500).
+# Skips (exit 77) without wrk, except under CI, where setup.sh installs it.
+set -euo pipefail
+sitrep=$1 repo=$2
+runs=${RUNS:-1} duration=${DURATION:-3} connections=${CONNECTIONS:-8} floor=${FLOOR_RPS:-500}
+if ! command -v wrk > /dev/null; then
+  echo "serve load: wrk is missing (apt-get install wrk); run ./setup.sh"
+  [ "${CI:-}" = true ] && exit 1
+  exit 77
+fi
+work="$(mktemp -d)"
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2> /dev/null && wait "$server" 2> /dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+"$sitrep" ingest "$repo/examples/haliva-resigns.txt" --date 2024-04-22 --db "$work/load.db" -q
+"$sitrep" ingest "$repo/tests/data/articles.jsonl" --db "$work/load.db" -q
+"$sitrep" serve --db "$work/load.db" --port 0 --threads 16 > "$work/serve.out" 2> "$work/serve.err" &
+server=$!
+port=""
+for _ in $(seq 100); do
+  port="$(grep -so '127.0.0.1:[0-9]*' "$work/serve.out" | cut -d: -f2 || true)"
+  [ -n "$port" ] && break
+  kill -0 "$server" 2> /dev/null || { cat "$work/serve.err"; exit 1; }
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "serve load: the server did not start"; exit 1; }
+
+# One plain HTTP/1.0 request (no curl needed): the body.
+fetch() {
+  exec 3<> "/dev/tcp/127.0.0.1/$port"
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$1" >&3
+  sed '1,/^\r$/d' <&3
+  exec 3<&-
+}
+search='/api/search?q=%22military%20intelligence%22'
+article='/api/articles/haliva-resigns'
+fetch "$search" | grep -q '"article":"haliva-resigns"' || { echo "serve load: the search does not find the seed article"; exit 1; }
+fetch "$article" | grep -q '"name":"Aharon Haliva"' || { echo "serve load: the article view lacks Aharon Haliva"; exit 1; }
+
+# wrk's latency percentile as milliseconds ("1.23ms", "850.00us", "1.02s").
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+failed=0
+for name in search article; do
+  path=${!name}
+  rps_all="" p99_all=""
+  for _ in $(seq "$runs"); do
+    out="$(timeout $((duration + 20)) wrk -t2 -c"$connections" -d"${duration}s" --timeout 5s --latency "http://127.0.0.1:$port$path")"
+    if grep -q -E 'Non-2xx|Socket errors' <<< "$out"; then
+      echo "$out"
+      echo "serve load: $name: errors under load"
+      failed=1
+    fi
+    rps_all+="$(awk '/^Requests\/sec:/ { print $2 }' <<< "$out")"$'\n'
+    p99_all+="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<< "$out")")"$'\n'
+  done
+  rps="$(printf '%s' "$rps_all" | median)" p99="$(printf '%s' "$p99_all" | median)"
+  printf 'serve load: %-7s %s  %10.0f requests/s  p99 %7.2f ms  (wrk -t2 -c%s -d%ss, median of %s)\n' \
+    "$name" "$path" "$rps" "$p99" "$connections" "$duration" "$runs"
+  if awk -v r="$rps" -v f="$floor" 'BEGIN { exit !(r < f) }'; then
+    echo "serve load: $name: $rps requests/s is below the floor of $floor"
+    failed=1
+  fi
+done
+exit $failed

@@ -1,0 +1,520 @@
+// sitrep serve: the JSON API over a real server on loopback (a free port),
+// with a store made from the seed article and the test articles.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <sys/wait.h>
+
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "ingest/article_reader.h"
+#include "ingest/json.h"
+#include "serve/server.h"
+#include "sitrep/engine.h"
+#include "store/store.h"
+#include "temp_dir.h"
+#include "text/utf8.h"
+
+namespace sitrep::serve {
+namespace {
+
+using sitrep::testing::TempDir;
+
+// A running server and a client for it; stopped when it goes out of scope.
+class Running {
+ public:
+  explicit Running(ServeOptions options) {
+    options.bind = "127.0.0.1";
+    options.port = 0;
+    options.threads = 8;
+    options.data_dir = SITREP_SOURCE_DATA_DIR;
+    StoreStatus s = Server::create(options, server_);
+    if (!s.ok()) throw std::runtime_error(s.message);
+    port_ = server_->bind();
+    if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  ~Running() {
+    server_->stop();
+    thread_.join();
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<Server> server_;
+  int port_ = -1;
+  std::thread thread_;
+};
+
+JsonValue parse(const std::string& body) {
+  JsonValue v;
+  std::string error;
+  EXPECT_TRUE(parse_json(body, v, error)) << error << ": " << body.substr(0, 300);
+  return v;
+}
+
+const JsonValue& at(const JsonValue& v, std::string_view key) {
+  static const JsonValue kNull;
+  const JsonValue* m = v.find(key);
+  return m ? *m : kNull;
+}
+std::string str(const JsonValue& v, std::string_view key) { return at(v, key).string; }
+const std::vector<JsonValue>& rows(const JsonValue& v) { return at(v, "rows").array; }
+
+// The code points [start, end) of `text`, as the record's offsets count.
+std::string slice(const std::string& text, int64_t start, int64_t end) {
+  size_t i = 0, from = std::string::npos;
+  int64_t cp = 0;
+  while (i <= text.size()) {
+    if (cp == start) from = i;
+    if (cp == end) return text.substr(from, i - from);
+    if (i == text.size()) break;
+    uint32_t c;
+    i += decode_utf8(text, i, c);
+    ++cp;
+  }
+  return "<out of range>";
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    db_ = dir_->path() + "/serve.db";
+    std::unique_ptr<Store> store;
+    StoreStatus s = Store::open(db_, {}, store);
+    ASSERT_TRUE(s.ok()) << s.message;
+    Pipeline pipeline = build_pipeline(SITREP_SOURCE_DATA_DIR);
+    ReaderOptions options;
+    options.default_date = "2024-04-22";
+    ArticleReader reader({SITREP_EXAMPLES_DIR "/haliva-resigns.txt", SITREP_TEST_DATA_DIR "/articles.jsonl"}, options);
+    Article a;
+    ASSERT_TRUE(store->begin().ok());
+    while (reader.next(a)) {
+      Document doc(std::move(a));
+      pipeline.run(doc);
+      ASSERT_TRUE(store->add(prepare_article(doc, {}), nullptr).ok());
+      ++articles_;
+    }
+    ASSERT_TRUE(store->commit().ok());
+    ServeOptions serve;
+    serve.db_path = db_;
+    server_ = new Running(serve);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+
+  // GET `path`: the status, and the body parsed as JSON.
+  static std::pair<int, JsonValue> get(const std::string& path) {
+    auto res = server_->client().Get(path);
+    if (!res) return {0, {}};
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+    return {res->status, parse(res->body)};
+  }
+  // A 400 answer that says what is wrong.
+  static void expect_bad(const std::string& path, const std::string& words) {
+    auto [status, body] = get(path);
+    EXPECT_EQ(status, 400) << path;
+    EXPECT_EQ(at(body, "status").number, 400) << path;
+    EXPECT_NE(str(body, "error").find(words), std::string::npos) << path << ": " << str(body, "error");
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+  static Running* server_;
+  static int articles_;
+};
+TempDir* ServeTest::dir_ = nullptr;
+std::string ServeTest::db_;
+Running* ServeTest::server_ = nullptr;
+int ServeTest::articles_ = 0;
+
+TEST_F(ServeTest, HealthCountsTheArticles) {
+  auto [status, body] = get("/api/health");
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(str(body, "status"), "ok");
+  EXPECT_EQ(at(body, "articles").number, articles_);
+  EXPECT_GT(articles_, 10);
+  EXPECT_EQ(at(body, "ingest").boolean, false);
+}
+
+TEST_F(ServeTest, ArticleViewGivesTheTextAndItsRecord) {
+  auto [status, body] = get("/api/articles/haliva-resigns");
+  ASSERT_EQ(status, 200);
+  const JsonValue& article = at(body, "article");
+  const JsonValue& record = at(body, "record");
+  EXPECT_EQ(str(article, "date"), "2024-04-22");
+  EXPECT_NE(str(article, "title").find("military intelligence chief resigns"), std::string::npos);
+  const std::string& text = str(article, "text");
+  std::ifstream f(SITREP_EXAMPLES_DIR "/haliva-resigns.txt", std::ios::binary);
+  std::stringstream file;
+  file << f.rdbuf();
+  EXPECT_EQ(text, file.str());
+  // Every offset points at its words in the text served with it.
+  std::map<std::string, std::string> type_of, name_of;
+  for (const JsonValue& e : at(record, "entities").array) {
+    type_of[str(e, "name")] = str(e, "type");
+    name_of[str(e, "id")] = str(e, "name");
+    for (const JsonValue& m : at(e, "mentions").array)
+      EXPECT_EQ(slice(text, static_cast<int64_t>(at(m, "start").number), static_cast<int64_t>(at(m, "end").number)),
+                str(m, "text"));
+  }
+  EXPECT_EQ(type_of["Aharon Haliva"], "PERSON");
+  EXPECT_EQ(type_of["Hamas"], "ORG");
+  EXPECT_EQ(type_of["Israel"], "GPE");
+  bool debacle = false;
+  for (const JsonValue& q : at(record, "quotes").array) {
+    EXPECT_EQ(slice(text, static_cast<int64_t>(at(q, "start").number), static_cast<int64_t>(at(q, "end").number)),
+              str(q, "text"));
+    if (str(q, "text").rfind("This debacle will be investigated", 0) == 0) {
+      debacle = true;
+      EXPECT_EQ(name_of[str(q, "speaker")], "Benjamin Netanyahu");
+    }
+  }
+  EXPECT_TRUE(debacle);
+  EXPECT_GE(at(record, "claims").array.size(), 2u);
+  EXPECT_GE(at(record, "events").array.size(), 5u);
+}
+
+TEST_F(ServeTest, UnknownArticleEntityAndRouteAre404s) {
+  for (const char* path : {"/api/articles/no-such-article", "/api/entities/Nobody%20At%20All", "/api/nothing", "/nothing.js"}) {
+    auto [status, body] = get(path);
+    EXPECT_EQ(status, 404) << path;
+    EXPECT_EQ(at(body, "status").number, 404) << path;
+    EXPECT_FALSE(str(body, "error").empty()) << path;
+  }
+}
+
+TEST_F(ServeTest, SearchFindsArticlesAndEntities) {
+  auto [status, body] = get("/api/search?q=Haliva");
+  ASSERT_EQ(status, 200);
+  const auto& articles = rows(at(body, "articles"));
+  ASSERT_EQ(articles.size(), 1u);
+  EXPECT_EQ(str(articles[0], "article"), "haliva-resigns");
+  EXPECT_NE(str(articles[0], "snippet").find("[Haliva]"), std::string::npos);
+  auto [status2, body2] = get("/api/search?q=Aharon");
+  ASSERT_EQ(status2, 200);
+  ASSERT_FALSE(at(body2, "entities").array.empty());
+  EXPECT_EQ(str(at(body2, "entities").array[0], "name"), "Aharon Haliva");
+  auto [status3, body3] = get("/api/search?q=%22military%20intelligence%22%20AND%20resign*");
+  ASSERT_EQ(status3, 200);
+  EXPECT_EQ(rows(at(body3, "articles")).size(), 1u);
+}
+
+TEST_F(ServeTest, ParametersAreValidated) {
+  expect_bad("/api/articles?limit=0", "'limit' must be from 1 to 200");
+  expect_bad("/api/articles?limit=201", "'limit' must be from 1 to 200");
+  expect_bad("/api/articles?limit=ten", "'limit' must be a whole number");
+  expect_bad("/api/articles?limit=-1", "'limit' must be a whole number");
+  expect_bad("/api/articles?offset=99999999999", "'offset' must be");
+  expect_bad("/api/events?since=2024-02-30", "'since' must be a date YYYY-MM-DD");
+  expect_bad("/api/events?until=yesterday", "'until' must be a date YYYY-MM-DD");
+  expect_bad("/api/articles?colour=red", "unknown parameter 'colour'");
+  expect_bad("/api/articles?limit=1&limit=2", "given more than once");
+  expect_bad("/api/search", "'q'");
+  expect_bad("/api/search?q=%22unterminated", "not a full-text query");
+  expect_bad("/api/quotes?q=AND%20AND", "not a full-text query");
+  expect_bad("/api/events?event=DROP%20TABLE", "'event' must be a CAMEO code");
+  expect_bad("/api/events?actor=IS%27R", "'actor' must be");
+  expect_bad("/api/aggregates/figures", "'kind'");
+  expect_bad("/api/claims?entity=Gaza", "needs 'kind'");
+  expect_bad("/api/articles?q=" + std::string(300, 'a'), "longer than 200 bytes");
+  expect_bad("/api/articles?q=%01", "control characters");
+  expect_bad("/api/articles?q=%ff", "not valid UTF-8");
+}
+
+TEST_F(ServeTest, ListsArePaged) {
+  std::set<std::string> seen;
+  int pages = 0;
+  for (int offset = 0;; offset += 4) {
+    auto [status, body] = get("/api/articles?limit=4&offset=" + std::to_string(offset));
+    ASSERT_EQ(status, 200);
+    EXPECT_EQ(at(body, "offset").number, offset);
+    EXPECT_LE(rows(body).size(), 4u);
+    for (const JsonValue& r : rows(body)) EXPECT_TRUE(seen.insert(str(r, "article")).second) << str(r, "article");
+    ++pages;
+    if (!at(body, "more").boolean) break;
+    ASSERT_EQ(rows(body).size(), 4u);
+  }
+  EXPECT_EQ(static_cast<int>(seen.size()), articles_);
+  EXPECT_EQ(pages, (articles_ + 3) / 4);
+  auto [status, past] = get("/api/articles?offset=1000");
+  EXPECT_EQ(status, 200);
+  EXPECT_TRUE(rows(past).empty());
+  EXPECT_FALSE(at(past, "more").boolean);
+}
+
+TEST_F(ServeTest, EntityPageHasMentionsQuotesEventsAndTimeline) {
+  auto [status, body] = get("/api/entities/Haliva");
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(str(at(body, "entity"), "name"), "Aharon Haliva");
+  EXPECT_EQ(str(at(body, "entity"), "type"), "PERSON");
+  const auto& mentions = rows(at(body, "mentions"));
+  ASSERT_GE(mentions.size(), 3u);
+  for (const JsonValue& m : mentions) {
+    EXPECT_EQ(str(m, "article"), "haliva-resigns");
+    EXPECT_TRUE(str(m, "text").find("Haliva") != std::string::npos || str(m, "kind") != "name") << str(m, "text");
+  }
+  bool quote = false;
+  for (const JsonValue& q : at(body, "quotes").array) {
+    EXPECT_EQ(str(q, "speaker"), "Aharon Haliva");
+    quote |= str(q, "text").find("The intelligence directorate under my command") != std::string::npos;
+  }
+  EXPECT_TRUE(quote);
+  ASSERT_FALSE(at(body, "events").array.empty());
+  for (const JsonValue& e : at(body, "events").array) {
+    const std::string role = str(e, "role");
+    EXPECT_EQ(str(e, role), "Aharon Haliva") << role;
+  }
+  ASSERT_EQ(at(body, "timeline").array.size(), 1u);
+  EXPECT_EQ(str(at(body, "timeline").array[0], "date"), "2024-04-22");
+  EXPECT_EQ(static_cast<size_t>(at(at(body, "timeline").array[0], "mentions").number), mentions.size());
+  // Names with spaces and non-ASCII letters come percent-encoded.
+  auto [status2, body2] = get("/api/entities/Benjamin%20Netanyahu");
+  ASSERT_EQ(status2, 200);
+  EXPECT_EQ(str(at(body2, "entity"), "name"), "Benjamin Netanyahu");
+}
+
+TEST_F(ServeTest, EventQuoteAndClaimFiltersHold) {
+  auto [s1, assault] = get("/api/events?event=ASSAULT&limit=200");
+  ASSERT_EQ(s1, 200);
+  ASSERT_FALSE(rows(assault).empty());
+  for (const JsonValue& r : rows(assault)) EXPECT_EQ(str(r, "plover"), "ASSAULT");
+  auto [s2, isr] = get("/api/events?actor=ISR&since=2023-01-01&until=2024-12-31&limit=200");
+  ASSERT_EQ(s2, 200);
+  ASSERT_FALSE(rows(isr).empty());
+  for (const JsonValue& r : rows(isr)) {
+    EXPECT_TRUE(str(r, "source_actor").rfind("ISR", 0) == 0 || str(r, "target_actor").rfind("ISR", 0) == 0);
+    EXPECT_GE(str(r, "date"), "2023-01-01");
+    EXPECT_LE(str(r, "date"), "2024-12-31");
+  }
+  auto [s3, hamas] = get("/api/events?entity=Hamas&limit=200");
+  ASSERT_EQ(s3, 200);
+  ASSERT_FALSE(rows(hamas).empty());
+  for (const JsonValue& r : rows(hamas)) EXPECT_TRUE(str(r, "source") == "Hamas" || str(r, "target") == "Hamas");
+  auto [s4, quotes] = get("/api/quotes?speaker=Netanyahu");
+  ASSERT_EQ(s4, 200);
+  ASSERT_GE(rows(quotes).size(), 2u);
+  for (const JsonValue& r : rows(quotes)) EXPECT_EQ(str(r, "speaker"), "Benjamin Netanyahu");
+  auto [s5, killed] = get("/api/claims?kind=killed&limit=200");
+  ASSERT_EQ(s5, 200);
+  ASSERT_FALSE(rows(killed).empty());
+  for (const JsonValue& r : rows(killed)) EXPECT_EQ(str(r, "kind"), "killed");
+  auto [s6, figures] = get("/api/aggregates/figures?kind=killed");
+  ASSERT_EQ(s6, 200);
+  bool ministry = false;
+  for (const JsonValue& r : rows(figures))
+    if (str(r, "source") == "Gaza Health Ministry") {
+      ministry = true;
+      EXPECT_EQ(at(r, "high").number, 34000);
+      EXPECT_EQ(str(r, "date"), "2024-04-22");
+    }
+  EXPECT_TRUE(ministry);
+  auto [s7, kinds] = get("/api/claims/kinds");
+  ASSERT_EQ(s7, 200);
+  std::set<std::string> kind_names;
+  for (const JsonValue& r : rows(kinds)) kind_names.insert(str(r, "kind"));
+  EXPECT_TRUE(kind_names.count("killed") && kind_names.count("hostages"));
+}
+
+TEST_F(ServeTest, AggregatesGiveActorPairsAndANetwork) {
+  auto [s1, pairs] = get("/api/aggregates/pairs?actor=ISR");
+  ASSERT_EQ(s1, 200);
+  ASSERT_FALSE(rows(pairs).empty());
+  for (const JsonValue& r : rows(pairs)) EXPECT_GT(at(r, "events").number, 0);
+  auto [s2, net] = get("/api/aggregates/network?limit=10");
+  ASSERT_EQ(s2, 200);
+  const auto& edges = at(net, "edges").array;
+  ASSERT_FALSE(edges.empty());
+  EXPECT_LE(edges.size(), 10u);
+  std::set<std::string> nodes;
+  for (const JsonValue& n : at(net, "nodes").array) nodes.insert(str(n, "id"));
+  for (size_t i = 0; i < edges.size(); ++i) {
+    EXPECT_TRUE(nodes.count(str(edges[i], "source")) && nodes.count(str(edges[i], "target")));
+    if (i) {
+      EXPECT_LE(at(edges[i], "events").number, at(edges[i - 1], "events").number) << "heaviest first";
+    }
+  }
+}
+
+TEST_F(ServeTest, TheWebViewIsServedFromTheBinary) {
+  auto res = server_->client().Get("/");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(res->body.find("<script src=\"/app.js\">"), std::string::npos);
+  EXPECT_NE(res->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+  auto js = server_->client().Get("/app.js");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->status, 200);
+  EXPECT_NE(js->body.find("function renderMarks"), std::string::npos);
+}
+
+TEST_F(ServeTest, AReadOnlyServerRefusesWrites) {
+  auto res = server_->client().Post("/api/articles", "Title\n\nSome text.", "text/plain");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_NE(parse(res->body).find("error")->string.find("--allow-ingest"), std::string::npos);
+  auto [status, body] = get("/api/health");
+  EXPECT_EQ(at(body, "articles").number, articles_);
+}
+
+TEST_F(ServeTest, ConcurrentClientsGetTheSameAnswers) {
+  const std::string expected = server_->client().Get("/api/articles/haliva-resigns")->body;
+  std::atomic<int> bad{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 6; ++t)
+    clients.emplace_back([&, t] {
+      httplib::Client c = server_->client();
+      for (int i = 0; i < 30; ++i) {
+        auto res = (i + t) % 2 ? c.Get("/api/articles/haliva-resigns") : c.Get("/api/search?q=Haliva");
+        if (!res || res->status != 200 || ((i + t) % 2 && res->body != expected)) ++bad;
+      }
+    });
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(bad, 0);
+}
+
+TEST(ServeIngest, UploadsAreValidatedExtractedAndStored) {
+  TempDir dir;
+  const std::string db = dir.path() + "/upload.db";
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db, {}, store).ok());
+  }
+  ServeOptions options;
+  options.db_path = db;
+  options.allow_ingest = true;
+  options.max_upload_bytes = 64 << 10;
+  Running server(options);
+  httplib::Client c = server.client();
+  std::ifstream f(SITREP_EXAMPLES_DIR "/haliva-resigns.txt", std::ios::binary);
+  std::stringstream text;
+  text << f.rdbuf();
+
+  auto res = c.Post("/api/articles?date=2024-04-22&id=haliva", text.str(), "text/plain");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  JsonValue body = parse(res->body);
+  const JsonValue& added = at(body, "articles").array.at(0);
+  EXPECT_EQ(str(added, "id"), "haliva");
+  EXPECT_TRUE(at(added, "added").boolean);
+  EXPECT_GE(at(added, "entities").number, 8);
+  EXPECT_GE(at(added, "quotes").number, 5);
+
+  auto view = c.Get("/api/articles/haliva");
+  ASSERT_TRUE(view);
+  ASSERT_EQ(view->status, 200);
+  EXPECT_EQ(str(at(parse(view->body), "article"), "date"), "2024-04-22");
+  auto health = c.Get("/api/health");
+  EXPECT_EQ(at(parse(health->body), "ingest").boolean, true);
+
+  // The same id again is not stored twice.
+  res = c.Post("/api/articles?id=haliva", text.str(), "text/plain");
+  ASSERT_EQ(res->status, 201);
+  EXPECT_FALSE(at(at(parse(res->body), "articles").array.at(0), "added").boolean);
+
+  // JSON Lines, several articles in one upload.
+  res = c.Post("/api/articles",
+               "{\"id\": \"a1\", \"date\": \"2024-05-01\", \"text\": \"Israel said on Monday that Hamas fired rockets.\"}\n"
+               "{\"id\": \"a2\", \"text\": \"Protesters in Paris demanded a ceasefire.\"}\n",
+               "application/x-ndjson");
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(at(parse(res->body), "articles").array.size(), 2u);
+
+  auto expect_error = [&](const httplib::Result& r, int status, const std::string& words) {
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, status) << r->body;
+    JsonValue e = parse(r->body);
+    EXPECT_EQ(at(e, "status").number, status);
+    EXPECT_NE(str(e, "error").find(words), std::string::npos) << str(e, "error");
+  };
+  expect_error(c.Post("/api/articles", std::string(65 << 10, 'a'), "text/plain"), 413, "larger than");
+  expect_error(c.Post("/api/articles", "<p>hi</p>", "text/html"), 415, "text/plain");
+  expect_error(c.Post("/api/articles", "{\"id\": \"x\", \"text\": ", "application/x-ndjson"), 400, "line");
+  expect_error(c.Post("/api/articles", "", "text/plain"), 400, "empty");
+  expect_error(c.Post("/api/articles?date=2024-99-01", "T\n\ntext", "text/plain"), 400, "'date'");
+  expect_error(c.Post("/api/articles?id=../x", "T\n\ntext", "text/plain"), 400, "'id'");
+  // Nothing of the refused uploads was stored.
+  EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 3);
+}
+
+// Requests are answered while an ingest holds the store's write lock: WAL
+// readers see the last commit, and then the new one.
+TEST(ServeWhileIngesting, ReadersSeeCommittedArticlesOnly) {
+  TempDir dir;
+  const std::string db = dir.path() + "/live.db";
+  std::unique_ptr<Store> writer;
+  ASSERT_TRUE(Store::open(db, {}, writer).ok());
+  Pipeline pipeline = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  auto add = [&](const std::string& id, const std::string& text) {
+    Article a;
+    a.id = id;
+    a.text = text;
+    a.date = "2024-05-01";
+    Document doc(std::move(a));
+    pipeline.run(doc);
+    ASSERT_TRUE(writer->add(prepare_article(doc, {}), nullptr).ok());
+  };
+  ASSERT_TRUE(writer->begin().ok());
+  add("first", "Israel said on Monday that Hamas fired rockets at Tel Aviv.");
+  ASSERT_TRUE(writer->commit().ok());
+  ServeOptions options;
+  options.db_path = db;
+  Running server(options);
+  httplib::Client c = server.client();
+  ASSERT_TRUE(writer->begin().ok());
+  add("second", "Protesters in Paris demanded a ceasefire in Gaza on Sunday.");
+  auto during = c.Get("/api/health");
+  ASSERT_TRUE(during);
+  EXPECT_EQ(during->status, 200);
+  EXPECT_EQ(at(parse(during->body), "articles").number, 1);
+  EXPECT_EQ(c.Get("/api/articles/second")->status, 404);
+  ASSERT_TRUE(writer->commit().ok());
+  EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 2);
+  EXPECT_EQ(c.Get("/api/articles/second")->status, 200);
+}
+
+// `sitrep serve` itself: help, usage errors, a store that is not one.
+TEST(ServeCli, HelpAndUsageErrors) {
+  auto run = [](const std::string& args, std::string* out = nullptr) {
+    std::string cmd = std::string(SITREP_BINARY) + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string text;
+    char buf[4096];
+    while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+    int status = pclose(p);
+    if (out) *out = text;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  std::string help;
+  EXPECT_EQ(run("help serve", &help), 0);
+  EXPECT_NE(help.find("--allow-ingest"), std::string::npos);
+  EXPECT_NE(help.find("Examples:"), std::string::npos);
+  std::string top;
+  run("--help", &top);
+  EXPECT_NE(top.find("serve "), std::string::npos);
+  std::string err;
+  EXPECT_EQ(run("serve", &err), 2);
+  EXPECT_NE(err.find("--db"), std::string::npos);
+  EXPECT_EQ(run("serve --db /nonexistent/x.db", &err), 2);
+  EXPECT_EQ(run("serve --db /dev/null --port 70000", &err), 2);
+  EXPECT_EQ(run("serve --db x.db --frobnicate", &err), 2);
+  TempDir dir;
+  const std::string not_a_store = dir.write("junk.db", "not a database at all, just text\n");
+  EXPECT_EQ(run("serve --db " + not_a_store + " --port 0", &err), 1);
+  EXPECT_NE(err.find("not a sitrep store"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace sitrep::serve

@@ -82,6 +82,16 @@ TEST(EventCoder, TargetNamedLaterInTheClause) {
   EXPECT_FALSE(has(ev, "Chad SUPPORT Niger")) << ev;
 }
 
+TEST(EventCoder, NoTargetPastAPhraseOfCause) {
+  std::string ev = events("Mali's defence minister Sadio Camara resigned over the failure to stop the Wagner Group attack.");
+  EXPECT_TRUE(has(ev, "Sadio Camara RETREAT -")) << ev;
+}
+
+TEST(EventCoder, CoordinatedVerbKeepsItsSubject) {
+  std::string ev = events("Rebel fighters from Chad killed 12 villagers and wounded 30 others near Abeche.");
+  EXPECT_FALSE(has(ev, "villagers FIGHT") || has(ev, "villagers ASSAULT")) << ev;
+}
+
 TEST(EventCoder, ListOfTargets) {
   std::string ev = events("Canada imposed sanctions on Iran, Syria, Belarus and Myanmar.");
   for (const char* t : {"Iran", "Syria", "Belarus", "Myanmar"})

@@ -504,19 +504,22 @@ class EventCoder::Pass {
       if (p == Pos::kWDT || p == Pos::kWP || p == Pos::kWPS) return kNone;
       const std::string_view l = lemma(k);
       if (l == "say" || l == "tell" || l == "report" || l == "accord" || l == "add" || l == "quote" ||
-          l == "because" || l == "while" || l == "whereas" || l == "although" || l == "but")
+          l == "because" || l == "while" || l == "whereas" || l == "although" || l == "but" || l == "if" ||
+          l == "unless")
+        return kNone;
+      // A phrase of time or cause ends the search: "resigned over the failure
+      // to prevent the Hamas attack", "despite Israel's wish".
+      if (p == Pos::kIN && (l == "despite" || l == "after" || l == "before" || l == "following" || l == "during" ||
+                            l == "amid" || l == "since" || l == "over" || l == "by"))
         return kNone;
       if (actor_[k] == kNone) continue;
-      const size_t start = actor_start_[k], end = actor_end_[k];
-      std::string_view prep = preposition_before(start, from);
-      bool adjunct = prep == "despite" || prep == "after" || prep == "before" || prep == "following" ||
-                     prep == "during" || prep == "amid" || prep == "since" || prep == "over" || prep == "by";
+      const size_t end = actor_end_[k];
       // Followed by its own verb: the subject of a new clause.
       size_t v = end;
       while (v < e && (pos(v) == Pos::kRB || pos(v) == Pos::kPOS)) ++v;
       if (v < e && v == end && (pos(v) == Pos::kVBD || pos(v) == Pos::kVBZ || pos(v) == Pos::kVBP || pos(v) == Pos::kMD))
         return kNone;
-      if (!adjunct && actor_[k] != source) {
+      if (actor_[k] != source) {
         const Entity& ent = doc_.entities[actor_[k]];
         if (ent.type == EntityType::kGpe || ent.type == EntityType::kOrg || ent.type == EntityType::kPerson ||
             ent.type == EntityType::kNorp) {
@@ -652,7 +655,11 @@ class EventCoder::Pass {
     for (size_t i = 0; i < gs.size(); ++i) {
       Group& g = gs[i];
       std::vector<Group> before(gs.begin(), gs.begin() + static_cast<long>(i));
-      g.subject = subject_of(g, b, before);
+      // "killed 43 civilians and wounded 150": a verb right after "and" shares
+      // the subject of the verb before it, not the object in between.
+      const bool coordinated_verb = i > 0 && g.first > b && (lemma(g.first - 1) == "and" || lemma(g.first - 1) == "or") &&
+                                    gs[i - 1].subject != kNone && !g.after_to;
+      g.subject = coordinated_verb ? gs[i - 1].subject : subject_of(g, b, before);
       // "pressure on Hamas to free", "urged Iran to halt": the mention right
       // before "to" controls the infinitive.
       if (g.after_to) {

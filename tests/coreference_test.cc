@@ -105,5 +105,192 @@ TEST(Coreference, MentionsStayInTextOrder) {
     for (size_t i = 1; i < e.mentions.size(); ++i) EXPECT_LT(e.mentions[i - 1], e.mentions[i]);
 }
 
+// Noun phrases whose head names a kind of entity (data/nominals.tsv).
+
+TEST(Coreference, GroupNounMentionedAgainIsOneEntity) {
+  Document doc = run("Stock markets fell sharply on Monday. Experts said the markets would recover by Friday.");
+  EXPECT_EQ(entity_of(doc, "Stock markets"), "Stock markets");
+  EXPECT_EQ(entity_of(doc, "the markets"), "Stock markets");
+  // Mentioned once, a generic group is no entity.
+  EXPECT_EQ(entity_of(doc, "Experts"), "(no mention)");
+}
+
+TEST(Coreference, NamesAmongModifiersTellGroupsApartButNotOneThing) {
+  Document doc = run("Asian markets fell and European markets rose. Asian markets closed lower; the markets "
+                     "were calm. The economy shrank, and the Japanese economy may shrink again.");
+  EXPECT_EQ(entity_of(doc, "Asian markets", 0), entity_of(doc, "Asian markets", 1));
+  EXPECT_NE(entity_of(doc, "European markets"), entity_of(doc, "Asian markets", 0));
+  EXPECT_EQ(entity_of(doc, "the Japanese economy"), "The economy");
+}
+
+TEST(Coreference, PossessedPhrasesChainByTheirPossessor) {
+  Document doc = run("Boeing said its shares rose on Monday, and its shares fell on Tuesday. "
+                     "Airbus's shares were flat.");
+  EXPECT_EQ(entity_of(doc, "its", 0), "Boeing");
+  EXPECT_EQ(entity_of(doc, "its shares", 0), entity_of(doc, "its shares", 1));
+  EXPECT_NE(entity_of(doc, "its shares", 0), "(no mention)");
+  EXPECT_EQ(entity_of(doc, "shares", 0), "(no mention)");  // Airbus's: mentioned once
+}
+
+TEST(Coreference, IndefiniteStartsANewEntity) {
+  Document doc = run("Airbus signed a contract with Qantas. Boeing lost a contract in Peru.");
+  EXPECT_EQ(entity_of(doc, "a contract", 0), "(no mention)");
+  EXPECT_EQ(entity_of(doc, "a contract", 1), "(no mention)");
+}
+
+TEST(Coreference, KindBeforeANameDescribesIt) {
+  Document doc = run("European planemaker Airbus delayed its new jet.");
+  EXPECT_EQ(entity_of(doc, "European planemaker"), "Airbus");
+}
+
+TEST(Coreference, DescriptionInAppositionToAName) {
+  Document doc = run("The main Japanese index, the Nikkei 225, fell 2% on Tuesday.");
+  EXPECT_EQ(entity_of(doc, "The main Japanese index"), "Nikkei 225");
+}
+
+TEST(Coreference, PossessedDescriptionAfterANameIsItsApposition) {
+  Document doc = run("Toyota, the world's largest carmaker, recalled a million cars.");
+  EXPECT_EQ(entity_of(doc, "the world's largest carmaker"), "Toyota");
+  EXPECT_EQ(entity_of(doc, "the world"), "(no mention)");
+  // After a copula, the phrase after ’s is the predicate.
+  doc = run("Toyota remains the world's biggest carmaker.");
+  EXPECT_EQ(entity_of(doc, "biggest carmaker"), "Toyota");
+}
+
+TEST(Coreference, PredicateNominalJoinsTheSubject) {
+  Document doc = run("Siemens is the largest manufacturer in Europe.");
+  EXPECT_EQ(entity_of(doc, "the largest manufacturer"), "Siemens");
+}
+
+TEST(Coreference, PluralDescriptionIsNoSingleCompany) {
+  Document doc = run("Siemens cut jobs on Monday. Bosch blamed prices. "
+                     "The companies asked for aid, and the companies won.");
+  EXPECT_EQ(entity_of(doc, "The companies"), "The companies");
+  EXPECT_EQ(entity_of(doc, "the companies"), "The companies");
+}
+
+TEST(Coreference, CoordinatedNamesAreAGroupThatTheyReferTo) {
+  Document doc = run("Siemens and Bosch cut jobs. The companies blamed prices, and their rivals agreed.");
+  EXPECT_EQ(entity_of(doc, "The companies"), "Siemens and Bosch");
+  EXPECT_EQ(entity_of(doc, "their"), "Siemens and Bosch");
+  EXPECT_EQ(entity_of(doc, "Bosch"), "Bosch");
+  // A list that nothing refers back to is no group.
+  doc = run("Egypt, Sudan and Ethiopia met in Cairo.");
+  EXPECT_EQ(entity_of(doc, "Egypt, Sudan and Ethiopia"), "(no mention)");
+}
+
+TEST(Coreference, NameInsideAnIndexPhraseKeepsItsOwnMention) {
+  Document doc = run("The Nikkei 225 index rose, and the index closed higher.");
+  EXPECT_EQ(entity_of(doc, "The Nikkei 225 index"), "(no mention)");
+  EXPECT_EQ(entity_of(doc, "the index"), "Nikkei 225");
+}
+
+TEST(Coreference, LowerCaseNameDescribedByItsKindIsTheName) {
+  Document doc = run("Songs sell well on iTunes. Since 2003 the iTunes store has grown, "
+                     "and the store now sells films.");
+  EXPECT_EQ(entity_of(doc, "the iTunes store"), "(no mention)");
+  EXPECT_EQ(entity_of(doc, "the store"), "iTunes");
+}
+
+TEST(Coreference, DefiniteDescriptionPrefersTheLastSubject) {
+  Document doc = run("General Motors said it would sell Opel to Magna. The company expects a loss.");
+  EXPECT_EQ(entity_of(doc, "The company"), "General Motors");
+}
+
+TEST(Coreference, PremodifyingNameIsNoPronounAntecedent) {
+  Document doc = run("The US automaker General Motors said it would close three plants.");
+  EXPECT_EQ(entity_of(doc, "The US automaker"), "General Motors");
+  EXPECT_EQ(entity_of(doc, "it"), "General Motors");
+}
+
+TEST(Coreference, ItAsSubjectOfAReportedClause) {
+  Document doc = run("Boeing announced it would cut 500 jobs. Analysts said it is likely that others follow.");
+  EXPECT_EQ(entity_of(doc, "it", 0), "Boeing");
+  EXPECT_EQ(entity_of(doc, "it", 1), "(no mention)");
+}
+
+TEST(Coreference, ProgressiveAfterItIsNoDummySubject) {
+  Document doc = run("Ryanair said it is buying ten jets.");
+  EXPECT_EQ(entity_of(doc, "it"), "Ryanair");
+}
+
+TEST(Coreference, RelativePronounsJoinTheirNoun) {
+  Document doc = run("Airbus unveiled the A380, which can carry 800 people. Boeing said that costs rose.");
+  EXPECT_EQ(entity_of(doc, "which"), "Airbus A380");
+  EXPECT_EQ(entity_of(doc, "that"), "(no mention)");
+}
+
+TEST(Coreference, RelativesAcrossAParenthesisAndObjectRelatives) {
+  Document doc = run("The Nikkei 225 (N225), which fell 2%, closed lower.");
+  EXPECT_EQ(entity_of(doc, "which"), "Nikkei 225");
+  doc = run("Airbus listed the jets that it would deliver.");
+  EXPECT_EQ(entity_of(doc, "that"), "the jets");
+  // A complement clause is no relative: "said that it would".
+  doc = run("Airbus said that it would deliver.");
+  EXPECT_EQ(entity_of(doc, "that"), "(no mention)");
+}
+
+TEST(Coreference, RestrictiveThatAfterANameBeforeAVerb) {
+  Document doc = run("Nokia sold the Lumia 920 that runs Windows.");
+  EXPECT_EQ(entity_of(doc, "that"), entity_of(doc, "Lumia 920"));
+}
+
+TEST(Coreference, ProductNounBeforeTheHeadIsAMentionWhenRepeated) {
+  Document doc = run("Automobile manufacturer Ford cut prices. The US automobile maker said sales fell.");
+  EXPECT_EQ(entity_of(doc, "automobile"), "Automobile");
+  EXPECT_EQ(entity_of(doc, "Automobile"), "Automobile");
+  EXPECT_EQ(entity_of(doc, "The US automobile maker"), "Ford");
+  // One kind in other words: "car" and "auto".
+  doc = run("The car maker Ford said the auto industry would recover.");
+  EXPECT_EQ(entity_of(doc, "car"), entity_of(doc, "auto"));
+  EXPECT_NE(entity_of(doc, "car"), "(no mention)");
+  // Before a head that is no organisation, a product noun is no mention.
+  doc = run("A software glitch grounded the jet, and the software was fixed.");
+  EXPECT_EQ(entity_of(doc, "software"), "(no mention)");
+}
+
+TEST(Coreference, ParticipleOpeningAPhraseIsItsVerb) {
+  Document doc = run("Officers arrested 37 people in Lusaka, and the 37 people were freed on Sunday.");
+  EXPECT_EQ(entity_of(doc, "arrested 37 people"), "(no mention)");
+  // The same set mentioned twice; the figure stays outside the mention for claims.
+  EXPECT_EQ(entity_of(doc, "people", 0), entity_of(doc, "people", 1));
+  EXPECT_NE(entity_of(doc, "people", 0), "(no mention)");
+  EXPECT_EQ(entity_of(doc, "37 people"), "(no mention)");
+  // Other figures are other sets.
+  doc = run("Floods killed 31 people, and 47 people were hurt.");
+  EXPECT_EQ(entity_of(doc, "people", 0), "(no mention)");
+}
+
+// First-person pronouns in quotes (SpeakerPronouns, after QuoteFinder).
+
+TEST(SpeakerPronouns, IIsTheSpeaker) {
+  Document doc = run("“I have no regrets,” Maria Lopez said on Monday.");
+  EXPECT_EQ(entity_of(doc, "I"), "Maria Lopez");
+}
+
+TEST(SpeakerPronouns, WeIsTheSpeakingOrganisation) {
+  Document doc = run("Boeing said on Monday: “We are confident in our jet.”");
+  EXPECT_EQ(entity_of(doc, "We"), "Boeing");
+  EXPECT_EQ(entity_of(doc, "our"), "Boeing");
+}
+
+TEST(SpeakerPronouns, WeOfAPersonIsTheOrganisationTheySpeakFor) {
+  Document doc = run("“We will appeal,” said Alan Mulally, the chief executive of Ford.");
+  EXPECT_EQ(entity_of(doc, "We"), "Ford");
+}
+
+TEST(SpeakerPronouns, FirstPersonOutsideQuotesIsLeftAlone) {
+  Document doc = run("I think Maria Lopez will win, we were told.");
+  EXPECT_EQ(entity_of(doc, "I"), "(no mention)");
+  EXPECT_EQ(entity_of(doc, "we"), "(no mention)");
+}
+
+TEST(SpeakerPronouns, WeOfASpokespersonIsTheOrganisationNamedBefore) {
+  Document doc = run("Boeing delayed the jet on Monday. Spokeswoman Jane Okafor said work had stopped.\n"
+                     "“We have reduced our effort,” said Okafor.");
+  EXPECT_EQ(entity_of(doc, "We"), "Boeing");
+  EXPECT_EQ(entity_of(doc, "our"), "Boeing");
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -9,6 +9,7 @@
 #include "entities/entity_linker.h"
 #include "entities/name_finder.h"
 #include "entities/name_lexicon.h"
+#include "entities/speaker_pronouns.h"
 #include "events/event_coder.h"
 #include "events/event_dictionary.h"
 #include "claims/claim_finder.h"
@@ -56,6 +57,7 @@ Pipeline build_pipeline(const std::string& data_dir) {
   p.add(std::make_unique<Coreference>(places, names, data_dir));
   p.add(std::make_unique<TimeNormalizer>(data_dir));
   p.add(std::make_unique<QuoteFinder>(data_dir));
+  p.add(std::make_unique<SpeakerPronouns>());
   p.add(std::make_unique<ClaimFinder>(data_dir));
   p.add(std::make_unique<EventCoder>(events.get(), places));
   return p;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/tsv.h"
+#include "entities/coreference_pass.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -22,501 +23,433 @@ Coreference::Coreference(std::shared_ptr<const Gazetteer> gazetteer, std::shared
   }
   TsvTable n = load_tsv(data_dir + "/nominals.tsv");
   size_t head = n.column("head"), type = n.column("type"), nkind = n.column("kind"), nnum = n.column("number");
+  size_t refers = n.column("refers");
   for (size_t r = 0; r < n.rows.size(); ++r) {
     const auto& row = n.rows[r];
     EntityType t = parse_entity_type(row[type]);
     if (t == EntityType::kOther)
       throw TsvError(n.path + ":" + std::to_string(n.line_numbers[r]) + ": unknown entity type '" + row[type] + "'");
-    nominals_[row[head]] = {t, row[nkind], row[nnum] == "pl"};
+    if (row[refers] != "name" && row[refers] != "self")
+      throw TsvError(n.path + ":" + std::to_string(n.line_numbers[r]) + ": refers must be name or self");
+    nominals_[row[head]] = {t, row[nkind], row[nnum] == "pl", row[refers] == "name"};
   }
   TsvTable f = load_tsv(data_dir + "/function_words.tsv");
   for (const auto& row : f.rows) function_words_.insert(row[f.column("word")]);
 }
 
-namespace {
-
-bool is_determiner(std::string_view w) { return w == "the" || w == "The"; }
-
-bool lower_word(const Token& t) { return t.kind == TokenKind::kWord && !t.has(kUpperInitial); }
-
-// Kinds that a description's kind accepts.
-bool kinds_agree(std::string_view wanted, std::string_view have) {
-  if (wanted.empty() || have.empty() || wanted == have) return true;
-  if (wanted == "country") return have == "territory";
-  if (wanted == "city") return have == "capital";
-  if (wanted == "government") return have == "country" || have == "ministry";
-  if (wanted == "military") return have == "armed_group";
-  return false;
+void Coreference::Pass::run() {
+  index();
+  for (Entity& e : doc_.entities) infer_gender(e);
+  appositions();
+  scan();
+  actor_codes();
+  finish();
 }
 
-}  // namespace
-
-class Coreference::Pass {
- public:
-  Pass(const Coreference& c, Document& doc)
-      : c_(c), gaz_(*c.gazetteer_), lex_(*c.names_), doc_(doc), toks_(doc.tokens) {}
-
-  void run() {
-    index();
-    for (Entity& e : doc_.entities) infer_gender(e);
-    appositions();
-    scan();
-    actor_codes();
-    finish();
+void Coreference::Pass::index() {
+  sentence_of_.assign(toks_.size(), 0);
+  for (uint32_t s = 0; s < doc_.sentences.size(); ++s)
+    for (uint32_t t = doc_.sentences[s].first_token; t < doc_.sentences[s].end_token; ++t) sentence_of_[t] = s;
+  covered_.assign(toks_.size(), kNone);
+  starts_.assign(toks_.size(), {});
+  for (size_t m = 0; m < doc_.mentions.size(); ++m) {
+    Mention& mention = doc_.mentions[m];
+    // A lexicon description takes a following head noun of its type:
+    // "Israel’s military intelligence" + "agency".
+    if (mention.kind == MentionKind::kNominal && mention.lexicon_entry != kNone) {
+      while (mention.end_token < toks_.size() && lower_word(toks_[mention.end_token])) {
+        auto it = c_.nominals_.find(text(mention.end_token));
+        if (it == c_.nominals_.end() || it->second.type != mention.type) break;
+        mention.span.end = toks_[mention.end_token].end;
+        ++mention.end_token;
+      }
+    }
+    starts_[doc_.mentions[m].first_token].push_back(static_cast<int32_t>(m));
+    for (uint32_t t = doc_.mentions[m].first_token; t < doc_.mentions[m].end_token; ++t)
+      covered_[t] = static_cast<int32_t>(m);
   }
+  salience_.assign(doc_.entities.size(), {});
+  country_hint_.assign(doc_.entities.size(), "");
+  // Indexes that keep lookups off whole-document scans: the entity of each
+  // lexicon entry, and the persons holding a title of each sector.
+  for (size_t e = 0; e < doc_.entities.size(); ++e) {
+    const Entity& ent = doc_.entities[e];
+    for (int32_t mi : ent.mentions)
+      if (doc_.mentions[mi].lexicon_entry != kNone)
+        by_entry_.emplace(doc_.mentions[mi].lexicon_entry, static_cast<int32_t>(e));
+    if (ent.type != EntityType::kPerson) continue;
+    std::string sector = title_sector(ent);
+    if (sector.empty() && ent.actor_code.size() >= 6) sector = ent.actor_code.substr(3, 3);
+    if (!sector.empty()) by_sector_[sector].push_back(static_cast<int32_t>(e));
+  }
+  plural_.assign(doc_.entities.size(), 0);
+  possessor_.assign(doc_.entities.size(), kNone);
+  tentative_.assign(doc_.entities.size(), 0);
+  np_at_.assign(toks_.size(), kNone);
+  // A capitalised word outside any name that the lexicon knows as a noun
+  // ("Markets rally ...", "Stock markets ...") heads phrases like any noun.
+  std::vector<char> common(toks_.size(), 0);
+  for (size_t t = 0; t < toks_.size(); ++t) {
+    if (toks_[t].kind != TokenKind::kWord || covered_[t] != kNone) continue;
+    const Pos p = doc_.pos[t];
+    if ((p == Pos::kNNP || p == Pos::kNNPS) && !toks_[t].has(kAllUpper) && nominal_of(t) != nullptr) common[t] = 1;
+    else if ((p == Pos::kNN || p == Pos::kNNS) && nominal_of(t) != nullptr) common[t] = 2;
+  }
+  for (const Sentence& s : doc_.sentences) {
+    for (const NounPhrase& np : chunk_noun_phrases(doc_, s.first_token, s.end_token, &common)) {
+      // A possessive pronoun is resolved on its own first ("its" in "its shares").
+      size_t key = doc_.pos[np.first] == Pos::kPRPS ? np.first + 1 : np.first;
+      if (key < np.end) np_at_[key] = static_cast<int32_t>(nps_.size());
+      nps_.push_back(np);
+    }
+  }
+}
 
- private:
-  struct Salience {
-    int64_t token = -1;  // the end of the entity's latest mention
-    uint32_t sentence = 0;
-    bool subject = false;
-    int count = 0;
+void Coreference::Pass::infer_gender(Entity& e) const {
+  if (e.type != EntityType::kPerson || e.gender) return;
+  std::string_view first = std::string_view(e.name).substr(0, e.name.find(' '));
+  char g = lex_.given_name(first);
+  if (g == 'm' || g == 'f') e.gender = g;
+}
+
+size_t Coreference::Pass::token_at(uint32_t begin) const {
+  auto it = std::lower_bound(toks_.begin(), toks_.end(), begin,
+                             [](const Token& t, uint32_t b) { return t.begin < b; });
+  return static_cast<size_t>(it - toks_.begin());
+}
+
+std::string Coreference::Pass::country_in(size_t b, size_t e) const {
+  for (size_t k = b; k < e; ++k) {
+    // The shorter readings too: "Israel" inside "Israel’s military intelligence".
+    for (Gazetteer::Hit hit = gaz_.match(doc_, k, e); hit; hit = gaz_.match_shorter(doc_, k, e, hit.length)) {
+      const GazetteerEntry& g = gaz_.entry(hit.entry);
+      if ((g.type == EntityType::kNorp || g.kind == "country" || g.kind == "territory") && !g.country.empty())
+        return g.country;
+    }
+  }
+  return "";
+}
+
+int32_t Coreference::Pass::entity_for_entry(int32_t entry) {
+  if (auto it = by_entry_.find(entry); it != by_entry_.end()) return it->second;
+  const GazetteerEntry& g = gaz_.entry(entry);
+  Entity e;
+  e.type = g.type;
+  e.name = g.name;
+  e.actor_code = g.actor_code;
+  e.country = g.country;
+  e.kind = g.kind;
+  const int32_t created = new_entity(std::move(e));
+  by_entry_.emplace(entry, created);
+  return created;
+}
+
+int32_t Coreference::Pass::new_entity(Entity e, bool plural, bool tentative) {
+  doc_.entities.push_back(std::move(e));
+  salience_.emplace_back();
+  country_hint_.emplace_back();
+  plural_.push_back(plural ? 1 : 0);
+  possessor_.push_back(kNone);
+  tentative_.push_back(tentative ? 1 : 0);
+  return static_cast<int32_t>(doc_.entities.size() - 1);
+}
+
+int32_t Coreference::Pass::add_mention(size_t b, size_t e, MentionKind kind, int32_t entity) {
+  Mention m;
+  m.span = {toks_[b].begin, toks_[e - 1].end};
+  m.kind = kind;
+  m.entity = entity;
+  m.type = doc_.entities[entity].type;
+  m.first_token = static_cast<uint32_t>(b);
+  m.end_token = static_cast<uint32_t>(e);
+  doc_.mentions.push_back(m);
+  auto id = static_cast<int32_t>(doc_.mentions.size() - 1);
+  doc_.entities[entity].mentions.push_back(id);
+  starts_[b].push_back(id);
+  for (size_t t = b; t < e; ++t)
+    if (covered_[t] == kNone) covered_[t] = id;
+  return id;
+}
+
+bool Coreference::Pass::free(size_t b, size_t e) const {
+  for (size_t t = b; t < e; ++t)
+    if (covered_[t] != kNone && doc_.mentions[covered_[t]].kind != MentionKind::kName) return false;
+  return true;
+}
+
+void Coreference::Pass::see(int32_t entity, size_t token, bool subject) {
+  recent_.push_back({entity, sentence_of_[token]});
+  Salience& s = salience_[entity];
+  s.token = static_cast<int64_t>(token);
+  s.sentence = sentence_of_[token];
+  s.subject = subject;
+  if (subject) s.subject_sentence = s.sentence;
+  ++s.count;
+}
+
+bool Coreference::Pass::subject_position(size_t first_token) const {
+  const Sentence& s = doc_.sentences[sentence_of_[first_token]];
+  for (size_t t = s.first_token; t < first_token; ++t) {
+    const Token& k = toks_[t];
+    if (k.kind == TokenKind::kQuote || k.kind == TokenKind::kDash) continue;
+    if (covered_[t] != kNone) return false;  // another mention comes first
+    if (k.kind == TokenKind::kWord && !k.has(kUpperInitial)) return false;
+    if (doc_.pos[t] == Pos::kIN) return false;  // "In Hong Kong, the index fell"
+  }
+  return true;
+}
+
+bool Coreference::Pass::agrees(int32_t entity, const Pronoun& p) const {
+  const Entity& e = doc_.entities[entity];
+  // A group named by a plural noun ("markets", "analysts") is "they", never "it".
+  if (plural_[entity]) return p.plural || p.any_number;
+  switch (p.gender) {
+    case 'm':
+    case 'f':
+      return e.type == EntityType::kPerson && (e.gender == 0 || e.gender == p.gender);
+    case 'p':
+      return e.type == EntityType::kPerson;
+    case 'n':
+      return e.type != EntityType::kPerson && e.type != EntityType::kNorp;
+    default:
+      if (p.any_number) return true;
+      return e.type == EntityType::kOrg || e.type == EntityType::kNorp;
+  }
+}
+
+int32_t Coreference::Pass::resolve_pronoun(size_t t, const Pronoun& p, bool possessive) const {
+  const uint32_t sentence = sentence_of_[t];
+  const bool initial = subject_position(t);
+  int32_t best = kNone;
+  double best_score = -1e9;
+  const uint32_t reach = p.gender == 'm' || p.gender == 'f' ? 4u : 2u;
+  // Only the entities seen within reach, newest first: the work per pronoun
+  // does not grow with the article.
+  ++stamp_;
+  stamps_.resize(doc_.entities.size(), 0);
+  for (size_t r = recent_.size(); r-- > 0;) {
+    if (sentence - recent_[r].sentence > reach) break;
+    const auto e = static_cast<size_t>(recent_[r].entity);
+    if (stamps_[e] == stamp_) continue;
+    stamps_[e] = stamp_;
+    const Salience& s = salience_[e];
+    if (s.token < 0) continue;
+    const uint32_t distance = sentence - s.sentence;
+    if (distance > reach) continue;
+    if (!agrees(static_cast<int32_t>(e), p)) continue;
+    double score = -1.0 * distance - static_cast<double>(static_cast<int64_t>(t) - s.token) / 100.0 +
+                   std::min(s.count, 5) * 0.1;
+    if (s.subject) score += initial ? 0.8 : 0.4;
+    if (possessive && distance == 0) score += 0.3;
+    if (score > best_score) {
+      best_score = score;
+      best = static_cast<int32_t>(e);
+    }
+  }
+  return best;
+}
+
+bool Coreference::Pass::possessive_pronoun(std::string_view w) {
+  return w == "his" || w == "her" || w == "its" || w == "their" || w == "whose";
+}
+
+bool Coreference::Pass::referring_it(size_t t) const {
+  const size_t n0 = t + 1;
+  const bool verb_follows =
+      n0 < toks_.size() && (doc_.pos[n0] == Pos::kVBZ || doc_.pos[n0] == Pos::kVBD || doc_.pos[n0] == Pos::kVBP ||
+                            doc_.pos[n0] == Pos::kMD);
+  if (t > 0) {
+    std::string_view before = text(t - 1);
+    bool clause_start = subject_position(t) || before == "," || before == "and" || before == "but" ||
+                        before == "that" || before == "because" || before == "as" || before == "when" ||
+                        before == "after" || before == "before" || before == "while" || before == "which";
+    // Before a finite verb "it" is a subject wherever it stands: "said it
+    // would", "the music it sells", "Although it can fly".
+    if (verb_follows) clause_start = true;
+    if (!clause_start) return false;
+  }
+  size_t n = n0;
+  if (n < toks_.size()) {
+    std::string_view next = text(n);
+    if (next == "would" || next == "will" || next == "could" || next == "might") ++n;
+    if (n < toks_.size() && (text(n) == "is" || text(n) == "was" || text(n) == "be" || text(n) == "’s" ||
+                             text(n) == "'s" || text(n) == "seems" || text(n) == "appears")) {
+      size_t k = n + 1;
+      while (k < toks_.size() && doc_.pos[k] == Pos::kRB) ++k;
+      if (k >= toks_.size()) return false;
+      const Pos p = doc_.pos[k];
+      return p == Pos::kVBG || p == Pos::kDT || p == Pos::kPRPS ||
+             (p == Pos::kVBN && !(k + 1 < toks_.size() && text(k + 1) == "that"));
+    }
+  }
+  return true;
+}
+
+int32_t Coreference::Pass::antecedent_of_relative(size_t t) const {
+  size_t k = t;
+  auto finite = [&](size_t i) {
+    const Pos p = doc_.pos[i];
+    return p == Pos::kVBZ || p == Pos::kVBD || p == Pos::kVBP || p == Pos::kMD;
   };
+  if (text(t) == "that") {
+    // "the plane that flew", "the dealerships that it was closing"
+    if (t + 1 >= toks_.size()) return kNone;
+    const bool subject_relative = finite(t + 1);
+    const bool object_relative = doc_.pos[t + 1] == Pos::kPRP && t + 2 < toks_.size() && finite(t + 2);
+    if (!subject_relative && !object_relative) return kNone;
+  } else if (k > 0 && (text(k - 1) == "," || text(k - 1) == "(")) {
+    --k;
+    k = before_parenthesis(k);  // "the Dow Jones (DJIA), which"
+  }
+  if (k == 0 || covered_[k - 1] == kNone) return kNone;
+  const Mention& m = doc_.mentions[covered_[k - 1]];
+  return m.end_token == k ? m.entity : kNone;
+}
 
-  std::string_view text(size_t i) const { return doc_.text_of(toks_[i]); }
+size_t Coreference::Pass::before_parenthesis(size_t k) const {
+  if (k == 0 || text(k - 1) != ")") return k;
+  for (size_t j = k - 1; j-- > 0 && k - j <= 8;)
+    if (text(j) == "(") return j;
+  return k;
+}
 
-  void index() {
-    sentence_of_.assign(toks_.size(), 0);
-    for (uint32_t s = 0; s < doc_.sentences.size(); ++s)
-      for (uint32_t t = doc_.sentences[s].first_token; t < doc_.sentences[s].end_token; ++t) sentence_of_[t] = s;
-    covered_.assign(toks_.size(), kNone);
-    starts_.assign(toks_.size(), {});
-    for (size_t m = 0; m < doc_.mentions.size(); ++m) {
-      Mention& mention = doc_.mentions[m];
-      // A lexicon description takes a following head noun of its type:
-      // "Israel’s military intelligence" + "agency".
-      if (mention.kind == MentionKind::kNominal && mention.lexicon_entry != kNone) {
-        while (mention.end_token < toks_.size() && lower_word(toks_[mention.end_token])) {
-          auto it = c_.nominals_.find(text(mention.end_token));
-          if (it == c_.nominals_.end() || it->second.type != mention.type) break;
-          mention.span.end = toks_[mention.end_token].end;
-          ++mention.end_token;
-        }
+void Coreference::Pass::scan() {
+  thread_local std::string lower;
+  size_t t = 0;
+  while (t < toks_.size()) {
+    if (covered_[t] != kNone) {
+      // Mentions nest ("Israel" in "Israel’s military intelligence"): each
+      // token inside one is visited, so every mention is seen in order.
+      const std::vector<int32_t> here = starts_[t];
+      // A name that premodifies a noun ("United States automobile company
+      // General Motors") is not the clause's subject.
+      const uint32_t name_end = doc_.mentions[covered_[t]].end_token;
+      const bool premodifier = (np_at_[t] != kNone && nps_[np_at_[t]].head >= name_end) ||
+                               (name_end < toks_.size() && toks_[name_end].kind == TokenKind::kClitic);
+      for (int32_t mi : here) {
+        const Mention& m = doc_.mentions[mi];
+        if (m.entity != kNone)
+          see(m.entity, m.end_token - 1, !premodifier && m.kind != MentionKind::kPronoun && subject_position(t));
       }
-      starts_[doc_.mentions[m].first_token].push_back(static_cast<int32_t>(m));
-      for (uint32_t t = doc_.mentions[m].first_token; t < doc_.mentions[m].end_token; ++t)
-        covered_[t] = static_cast<int32_t>(m);
-    }
-    salience_.assign(doc_.entities.size(), {});
-    country_hint_.assign(doc_.entities.size(), "");
-  }
-
-  void infer_gender(Entity& e) const {
-    if (e.type != EntityType::kPerson || e.gender) return;
-    std::string_view first = std::string_view(e.name).substr(0, e.name.find(' '));
-    char g = lex_.given_name(first);
-    if (g == 'm' || g == 'f') e.gender = g;
-  }
-
-  // The token index where a byte offset begins.
-  size_t token_at(uint32_t begin) const {
-    auto it = std::lower_bound(toks_.begin(), toks_.end(), begin,
-                               [](const Token& t, uint32_t b) { return t.begin < b; });
-    return static_cast<size_t>(it - toks_.begin());
-  }
-
-  // A country named by a demonym or a country name (possessive or not) in [b, e).
-  std::string country_in(size_t b, size_t e) const {
-    for (size_t k = b; k < e; ++k) {
-      // The shorter readings too: "Israel" inside "Israel’s military intelligence".
-      for (Gazetteer::Hit hit = gaz_.match(doc_, k, e); hit; hit = gaz_.match_shorter(doc_, k, e, hit.length)) {
-        const GazetteerEntry& g = gaz_.entry(hit.entry);
-        if ((g.type == EntityType::kNorp || g.kind == "country" || g.kind == "territory") && !g.country.empty())
-          return g.country;
+      for (int32_t mi : here)
+        if (doc_.mentions[mi].kind == MentionKind::kName && coordination(mi)) break;
+      // "the Jewish state’s military": a country's institution.
+      for (int32_t mi : here) {
+        const Mention& m = doc_.mentions[mi];
+        if (m.entity != kNone && m.end_token + 1 < toks_.size() && toks_[m.end_token].kind == TokenKind::kClitic &&
+            possessive_institution(mi))
+          break;
       }
-    }
-    return "";
-  }
-
-  // At a country mention [t, clitic) followed by ’s and a head such as
-  // "military" or "government": a mention of that country's institution.
-  bool possessive_institution(int32_t mention) {
-    const Mention m = doc_.mentions[mention];
-    const size_t t = m.first_token, clitic = m.end_token;
-    if (doc_.entities[m.entity].kind != "country" || clitic + 1 >= toks_.size()) return false;
-    auto it = c_.nominals_.find(text(clitic + 1));
-    if (it == c_.nominals_.end() || it->second.kind.empty() || !lower_word(toks_[clitic + 1])) return false;
-    const std::string& country = doc_.entities[m.entity].country;
-    int32_t entry = gaz_.institution(country, it->second.kind);
-    if (entry == kNone) return false;
-    size_t b = t > 0 && is_determiner(text(t - 1)) ? t - 1 : t;
-    int32_t e = entity_for_entry(entry);
-    see(m.entity, m.end_token - 1, false);
-    add_mention(b, clitic + 2, MentionKind::kNominal, e);
-    see(e, clitic + 1, subject_position(b));
-    return true;
-  }
-
-  // The entity of a lexicon entry, created when the article has not named it.
-  int32_t entity_for_entry(int32_t entry) {
-    for (size_t e = 0; e < doc_.entities.size(); ++e)
-      for (int32_t mi : doc_.entities[e].mentions)
-        if (doc_.mentions[mi].lexicon_entry == entry) return static_cast<int32_t>(e);
-    const GazetteerEntry& g = gaz_.entry(entry);
-    Entity e;
-    e.type = g.type;
-    e.name = g.name;
-    e.actor_code = g.actor_code;
-    e.country = g.country;
-    e.kind = g.kind;
-    doc_.entities.push_back(std::move(e));
-    salience_.emplace_back();
-    country_hint_.emplace_back();
-    return static_cast<int32_t>(doc_.entities.size() - 1);
-  }
-
-  int32_t add_mention(size_t b, size_t e, MentionKind kind, int32_t entity) {
-    Mention m;
-    m.span = {toks_[b].begin, toks_[e - 1].end};
-    m.kind = kind;
-    m.entity = entity;
-    m.type = doc_.entities[entity].type;
-    m.first_token = static_cast<uint32_t>(b);
-    m.end_token = static_cast<uint32_t>(e);
-    doc_.mentions.push_back(m);
-    auto id = static_cast<int32_t>(doc_.mentions.size() - 1);
-    doc_.entities[entity].mentions.push_back(id);
-    starts_[b].push_back(id);
-    for (size_t t = b; t < e; ++t)
-      if (covered_[t] == kNone) covered_[t] = id;
-    return id;
-  }
-
-  bool free(size_t b, size_t e) const {
-    for (size_t t = b; t < e; ++t)
-      if (covered_[t] != kNone && doc_.mentions[covered_[t]].kind != MentionKind::kName) return false;
-    return true;
-  }
-
-  // "The head of X’s agency, Major General Y, ..." and "Y, the Z of W, ...".
-  void appositions() {
-    const size_t names = doc_.mentions.size();
-    for (size_t mi = 0; mi < names; ++mi) {
-      const Mention m = doc_.mentions[mi];
-      if (m.kind != MentionKind::kName || m.entity == kNone) continue;
-      const EntityType type = doc_.entities[m.entity].type;
-      if (type != EntityType::kPerson && type != EntityType::kOrg) continue;
-      const Sentence& s = doc_.sentences[sentence_of_[m.first_token]];
-      size_t start = m.title.empty() ? m.first_token : token_at(m.title.begin);
-      // Left: a sentence-initial description ending in a comma right before the name.
-      if (start >= 2 && text(start - 1) == ",") {
-        size_t k = s.first_token;
-        while (k < start && toks_[k].kind == TokenKind::kQuote) ++k;
-        bool ok = k + 1 < start - 1 && start - 1 - k <= 12 && (text(k) == "The" || text(k) == "A" || text(k) == "An");
-        for (size_t t = k; ok && t < start - 1; ++t)
-          if (toks_[t].kind == TokenKind::kPunct || toks_[t].kind == TokenKind::kQuote) ok = false;
-        if (ok && starts_[k].empty()) {
-          add_mention(k, start - 1, MentionKind::kNominal, m.entity);
-          std::string c = country_in(k, start - 1);
-          if (!c.empty()) country_hint_[m.entity] = c;
-        }
-      }
-      // Right: ", the Z of W," after the name.
-      size_t after = m.end_token;
-      if (after + 2 < s.end_token && text(after) == "," && (text(after + 1) == "the" || text(after + 1) == "a")) {
-        size_t j = after + 1;
-        while (j < s.end_token && j - after <= 12 && toks_[j].kind != TokenKind::kPunct &&
-               toks_[j].kind != TokenKind::kQuote && toks_[j].kind != TokenKind::kDash)
-          ++j;
-        bool closes = j < s.end_token && j - after <= 12 && toks_[j].kind != TokenKind::kQuote;
-        // "Egypt, the Sudan and ..." is a list, not an apposition.
-        for (size_t t = after + 1; closes && t < j; ++t)
-          if (text(t) == "and" || text(t) == "or") closes = false;
-        if (closes && free(after + 1, j)) {
-          add_mention(after + 1, j, MentionKind::kNominal, m.entity);
-          std::string c = country_in(after + 1, j);
-          if (!c.empty() && country_hint_[m.entity].empty()) country_hint_[m.entity] = c;
-        }
-      }
-      // "Israeli opposition leader Yair Lapid", "Israel’s Prime Minister X".
-      if (!m.title.empty() && start >= 1) {
-        size_t b = start >= 2 && toks_[start - 1].kind == TokenKind::kClitic ? start - 2 : start - 1;
-        std::string c = country_in(b, start);
-        if (!c.empty()) country_hint_[m.entity] = c;
-      }
-    }
-  }
-
-  void see(int32_t entity, size_t token, bool subject) {
-    Salience& s = salience_[entity];
-    s.token = static_cast<int64_t>(token);
-    s.sentence = sentence_of_[token];
-    s.subject = subject;
-    ++s.count;
-  }
-
-  bool subject_position(size_t first_token) const {
-    const Sentence& s = doc_.sentences[sentence_of_[first_token]];
-    for (size_t t = s.first_token; t < first_token; ++t) {
-      const Token& k = toks_[t];
-      if (k.kind == TokenKind::kQuote || k.kind == TokenKind::kDash) continue;
-      if (covered_[t] != kNone) return false;  // another mention comes first
-      if (k.kind == TokenKind::kWord && !k.has(kUpperInitial)) return false;
-    }
-    return true;
-  }
-
-  bool agrees(const Entity& e, const Pronoun& p) const {
-    switch (p.gender) {
-      case 'm':
-      case 'f':
-        return e.type == EntityType::kPerson && (e.gender == 0 || e.gender == p.gender);
-      case 'p':
-        return e.type == EntityType::kPerson;
-      case 'n':
-        return e.type != EntityType::kPerson && e.type != EntityType::kNorp;
-      default:
-        if (p.any_number) return true;
-        return e.type == EntityType::kOrg || e.type == EntityType::kNorp;
-    }
-  }
-
-  int32_t resolve_pronoun(size_t t, const Pronoun& p, bool possessive) const {
-    const uint32_t sentence = sentence_of_[t];
-    const bool initial = subject_position(t);
-    int32_t best = kNone;
-    double best_score = -1e9;
-    for (size_t e = 0; e < doc_.entities.size(); ++e) {
-      const Salience& s = salience_[e];
-      if (s.token < 0) continue;
-      const uint32_t distance = sentence - s.sentence;
-      if (distance > (p.gender == 'm' || p.gender == 'f' ? 4u : 2u)) continue;
-      if (!agrees(doc_.entities[e], p)) continue;
-      double score = -1.0 * distance - static_cast<double>(static_cast<int64_t>(t) - s.token) / 100.0 +
-                     std::min(s.count, 5) * 0.1;
-      if (s.subject) score += initial ? 0.8 : 0.4;
-      if (possessive && distance == 0) score += 0.3;
-      if (score > best_score) {
-        best_score = score;
-        best = static_cast<int32_t>(e);
-      }
-    }
-    return best;
-  }
-
-  static bool possessive_pronoun(std::string_view w) {
-    return w == "his" || w == "her" || w == "its" || w == "their" || w == "whose";
-  }
-
-  // "It" refers to an entity as a clause subject ("It said ...", ", and it
-  // denied ..."), not as an object ("called it") or a dummy subject ("it would
-  // be appropriate for", "it is likely that").
-  bool referring_it(size_t t) const {
-    if (t > 0) {
-      std::string_view before = text(t - 1);
-      bool clause_start = subject_position(t) || before == "," || before == "and" || before == "but" ||
-                          before == "that" || before == "because" || before == "as";
-      if (!clause_start) return false;
-    }
-    size_t n = t + 1;
-    if (n < toks_.size()) {
-      std::string_view next = text(n);
-      if (next == "would" || next == "will" || next == "could" || next == "might") ++n;
-      if (n < toks_.size() && (text(n) == "is" || text(n) == "was" || text(n) == "be" || text(n) == "’s" ||
-                               text(n) == "'s" || text(n) == "seems" || text(n) == "appears"))
-        return false;
-    }
-    return true;
-  }
-
-  // The mention right before a relative pronoun ("Yair Lapid, who ...").
-  int32_t antecedent_of_relative(size_t t) const {
-    size_t k = t;
-    if (k > 0 && text(k - 1) == ",") --k;
-    if (k == 0 || covered_[k - 1] == kNone) return kNone;
-    const Mention& m = doc_.mentions[covered_[k - 1]];
-    return m.end_token == k ? m.entity : kNone;
-  }
-
-  // A definite description at t: "the company", "the Israeli leader".
-  bool description(size_t t, size_t end, size_t& head_end, int32_t& entity) const {
-    size_t j = t + 1;
-    std::string country;
-    int modifiers = 0;
-    while (j < end && modifiers <= 3) {
-      uint32_t tl = 0;
-      if (int32_t title = lex_.title_at(doc_, j, end, tl); title != kNone && lower_word(toks_[j + tl - 1])) {
-        if (j + tl < end && is_cap_word(j + tl)) return false;  // a title before a name, not a description
-        head_end = j + tl;
-        entity = resolve_role(lex_.title(title), country, t);
-        return entity != kNone;
-      }
-      if (lower_word(toks_[j])) {
-        if (c_.function_words_.count(text(j))) return false;
-        auto it = c_.nominals_.find(text(j));
-        if (it != c_.nominals_.end() && !(j + 1 < end && lower_word(toks_[j + 1]) && c_.nominals_.count(text(j + 1)))) {
-          head_end = j + 1;
-          entity = resolve_nominal(it->second, country, t);
-          return entity != kNone;
-        }
-        ++modifiers;
-        ++j;
-        continue;
-      }
-      if (Gazetteer::Hit hit = gaz_.match(doc_, j, end); hit && gaz_.entry(hit.entry).type == EntityType::kNorp) {
-        country = gaz_.entry(hit.entry).country;
-        j += hit.length;
-        ++modifiers;
-        continue;
-      }
-      return false;
-    }
-    return false;
-  }
-
-  bool is_cap_word(size_t i) const { return toks_[i].kind == TokenKind::kWord && toks_[i].has(kUpperInitial); }
-
-  int32_t resolve_nominal(const Nominal& n, const std::string& country, size_t t) const {
-    int32_t best = kNone;
-    int64_t best_token = -1;
-    for (size_t e = 0; e < doc_.entities.size(); ++e) {
-      const Salience& s = salience_[e];
-      const Entity& ent = doc_.entities[e];
-      if (s.token < 0 || sentence_of_[t] - s.sentence > 6) continue;
-      bool type_ok = ent.type == n.type ||
-                     (n.kind == "government" && ent.type == EntityType::kGpe && ent.kind == "country");
-      if (!type_ok || !kinds_agree(n.kind, ent.kind)) continue;
-      if (!country.empty() && !ent.country.empty() && ent.country != country) continue;
-      if (s.token > best_token) {
-        best_token = s.token;
-        best = static_cast<int32_t>(e);
-      }
-    }
-    return best;
-  }
-
-  // The sector of an entity's title, if it has one.
-  std::string title_sector(const Entity& e) const {
-    for (int32_t mi : e.mentions) {
-      const Mention& m = doc_.mentions[mi];
-      if (m.title.empty()) continue;
-      uint32_t tl = 0;
-      size_t b = token_at(m.title.begin);
-      int32_t title = lex_.title_at(doc_, b, toks_.size(), tl);
-      if (title != kNone) return lex_.title(title).sector;
-    }
-    return "";
-  }
-
-  int32_t resolve_role(const Title& role, const std::string& country, size_t t) const {
-    int32_t best = kNone;
-    int64_t best_token = -1;
-    for (size_t e = 0; e < doc_.entities.size(); ++e) {
-      const Salience& s = salience_[e];
-      const Entity& ent = doc_.entities[e];
-      if (s.token < 0 || ent.type != EntityType::kPerson) continue;
-      std::string sector = title_sector(ent);
-      if (sector.empty() && ent.actor_code.size() >= 6) sector = ent.actor_code.substr(3, 3);
-      if (sector != role.sector) continue;
-      std::string ec = !ent.country.empty() ? ent.country : country_hint_[e];
-      if (!country.empty() && ec != country) continue;
-      (void)t;
-      if (s.token > best_token) {
-        best_token = s.token;
-        best = static_cast<int32_t>(e);
-      }
-    }
-    return best;
-  }
-
-  void scan() {
-    thread_local std::string lower;
-    size_t t = 0;
-    while (t < toks_.size()) {
-      if (covered_[t] != kNone) {
-        // Mentions nest ("Israel" in "Israel’s military intelligence"): each
-        // token inside one is visited, so every mention is seen in order.
-        const std::vector<int32_t> here = starts_[t];
-        for (int32_t mi : here) {
-          const Mention& m = doc_.mentions[mi];
-          if (m.entity != kNone) see(m.entity, m.end_token - 1, m.kind != MentionKind::kPronoun && subject_position(t));
-        }
-        // "the Jewish state’s military": a country's institution.
-        for (int32_t mi : here) {
-          const Mention& m = doc_.mentions[mi];
-          if (m.entity != kNone && m.end_token + 1 < toks_.size() && toks_[m.end_token].kind == TokenKind::kClitic &&
-              possessive_institution(mi))
-            break;
-        }
-        ++t;
-        continue;
-      }
-      const Token& tok = toks_[t];
-      if (tok.kind != TokenKind::kWord) {
-        ++t;
-        continue;
-      }
-      std::string_view w = text(t);
-      lower.assign(w);
-      if (!lower.empty() && lower[0] >= 'A' && lower[0] <= 'Z') lower[0] = static_cast<char>(lower[0] + 32);
-      if (auto it = c_.pronouns_.find(lower); it != c_.pronouns_.end() && !(lower == "it" && !referring_it(t))) {
-        const Pronoun& p = it->second;
-        int32_t e = p.relative ? antecedent_of_relative(t)
-                               : resolve_pronoun(t, p, possessive_pronoun(lower));
-        if (e != kNone && agrees(doc_.entities[e], p)) {
-          add_mention(t, t + 1, MentionKind::kPronoun, e);
-          see(e, t, p.relative || (!possessive_pronoun(lower) && subject_position(t)));
-        }
-        ++t;
-        continue;
-      }
-      if (is_determiner(w)) {
-        const size_t end = doc_.sentences[sentence_of_[t]].end_token;
-        size_t head_end = 0;
-        int32_t e = kNone;
-        if (description(t, end, head_end, e) && free(t, head_end)) {
-          add_mention(t, head_end, MentionKind::kNominal, e);
-          see(e, head_end - 1, subject_position(t));
-          t = head_end;
+      // "US stocks", "Apple's iTunes music service": a phrase that a name opens.
+      if (np_at_[t] != kNone && nps_[np_at_[t]].head >= doc_.mentions[covered_[t]].end_token) {
+        if (size_t next = noun_phrase(nps_[np_at_[t]]); next > t) {
+          t = next;
           continue;
         }
       }
       ++t;
+      continue;
     }
-  }
-
-  void actor_codes() {
-    for (size_t e = 0; e < doc_.entities.size(); ++e) {
-      Entity& ent = doc_.entities[e];
-      if (!ent.actor_code.empty()) continue;
-      if (ent.country.empty()) ent.country = country_hint_[e];
-      if (ent.type == EntityType::kPerson) {
-        std::string sector = title_sector(ent);
-        if (!ent.country.empty() || !sector.empty()) ent.actor_code = ent.country + sector;
+    const Token& tok = toks_[t];
+    if (tok.kind != TokenKind::kWord) {
+      // "37 people", "U.S. automakers": a phrase may open with a number or an abbreviation.
+      if (np_at_[t] != kNone) {
+        if (size_t next = noun_phrase(nps_[np_at_[t]]); next > t) {
+          t = next;
+          continue;
+        }
+      }
+      ++t;
+      continue;
+    }
+    std::string_view w = text(t);
+    lower.assign(w);
+    if (!lower.empty() && lower[0] >= 'A' && lower[0] <= 'Z') lower[0] = static_cast<char>(lower[0] + 32);
+    if (auto it = c_.pronouns_.find(lower); it != c_.pronouns_.end() && !(lower == "it" && !referring_it(t))) {
+      const Pronoun& p = it->second;
+      int32_t e = p.relative ? antecedent_of_relative(t)
+                             : resolve_pronoun(t, p, possessive_pronoun(lower));
+      if (e != kNone && agrees(e, p)) {
+        add_mention(t, t + 1, MentionKind::kPronoun, e);
+        see(e, t, p.relative || (!possessive_pronoun(lower) && subject_position(t)));
+      }
+      ++t;
+      continue;
+    }
+    if (is_determiner(w)) {
+      const size_t end = doc_.sentences[sentence_of_[t]].end_token;
+      size_t head_end = 0;
+      int32_t e = kNone;
+      if (description(t, end, head_end, e) && free(t, head_end)) {
+        add_mention(t, head_end, MentionKind::kNominal, e);
+        see(e, head_end - 1, subject_position(t));
+        t = head_end;
+        continue;
       }
     }
+    if (np_at_[t] != kNone) {
+      if (size_t next = noun_phrase(nps_[np_at_[t]]); next > t) {
+        t = next;
+        continue;
+      }
+    }
+    ++t;
   }
+}
 
-  // Keeps Document::mentions in text order and each entity's list with it.
-  void finish() {
-    std::vector<int32_t> order(doc_.mentions.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-    std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-      const Mention& x = doc_.mentions[a];
-      const Mention& y = doc_.mentions[b];
-      return x.span.begin != y.span.begin ? x.span.begin < y.span.begin : x.span.end > y.span.end;
-    });
-    std::vector<Mention> sorted;
-    sorted.reserve(order.size());
-    for (int32_t i : order) sorted.push_back(doc_.mentions[i]);
-    doc_.mentions.swap(sorted);
-    for (Entity& e : doc_.entities) e.mentions.clear();
-    for (size_t i = 0; i < doc_.mentions.size(); ++i)
-      if (doc_.mentions[i].entity != kNone)
-        doc_.entities[doc_.mentions[i].entity].mentions.push_back(static_cast<int32_t>(i));
+void Coreference::Pass::actor_codes() {
+  for (size_t e = 0; e < doc_.entities.size(); ++e) {
+    Entity& ent = doc_.entities[e];
+    if (!ent.actor_code.empty()) continue;
+    if (ent.country.empty()) ent.country = country_hint_[e];
+    if (ent.type == EntityType::kPerson) {
+      std::string sector = title_sector(ent);
+      if (!ent.country.empty() || !sector.empty()) ent.actor_code = ent.country + sector;
+    }
   }
+}
 
-  const Coreference& c_;
-  const Gazetteer& gaz_;
-  const NameLexicon& lex_;
-  Document& doc_;
-  const std::vector<Token>& toks_;
-  std::vector<uint32_t> sentence_of_;
-  std::vector<int32_t> covered_;  // token → a mention covering it
-  std::vector<std::vector<int32_t>> starts_;  // token → the mentions that start there
-  std::vector<Salience> salience_;
-  std::vector<std::string> country_hint_;  // per entity: a country from its context
-};
+void Coreference::Pass::finish() {
+  std::vector<int32_t> renumber(doc_.entities.size(), 0);
+  std::vector<int> count(doc_.entities.size(), 0);
+  for (const Mention& m : doc_.mentions)
+    if (m.entity != kNone) ++count[m.entity];
+  int32_t kept = 0;
+  for (size_t e = 0; e < doc_.entities.size(); ++e) {
+    if (tentative_[e] && count[e] < 2) {
+      renumber[e] = kNone;
+      continue;
+    }
+    if (kept != static_cast<int32_t>(e)) doc_.entities[kept] = std::move(doc_.entities[e]);
+    renumber[e] = kept++;
+  }
+  doc_.entities.resize(static_cast<size_t>(kept));
+  size_t out = 0;
+  for (size_t i = 0; i < doc_.mentions.size(); ++i) {
+    Mention& m = doc_.mentions[i];
+    if (m.entity != kNone) {
+      m.entity = renumber[m.entity];
+      if (m.entity == kNone) continue;
+    }
+    doc_.mentions[out++] = m;
+  }
+  doc_.mentions.resize(out);
+  std::vector<int32_t> order(doc_.mentions.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+    const Mention& x = doc_.mentions[a];
+    const Mention& y = doc_.mentions[b];
+    return x.span.begin != y.span.begin ? x.span.begin < y.span.begin : x.span.end > y.span.end;
+  });
+  std::vector<Mention> sorted;
+  sorted.reserve(order.size());
+  for (int32_t i : order) sorted.push_back(doc_.mentions[i]);
+  doc_.mentions.swap(sorted);
+  for (Entity& e : doc_.entities) e.mentions.clear();
+  for (size_t i = 0; i < doc_.mentions.size(); ++i)
+    if (doc_.mentions[i].entity != kNone)
+      doc_.entities[doc_.mentions[i].entity].mentions.push_back(static_cast<int32_t>(i));
+}
 
 void Coreference::run(Document& doc) const {
   if (doc.sentences.empty()) return;

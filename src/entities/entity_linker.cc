@@ -1,7 +1,9 @@
 #include "entities/entity_linker.h"
 
 #include <algorithm>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace sitrep {
 
@@ -47,23 +49,43 @@ void EntityLinker::run(Document& doc) const {
   std::unordered_map<int32_t, int32_t> by_entry;
   std::unordered_map<std::string_view, int32_t> by_text;
   std::vector<int> entity_trust;
+  // The first and last words and the initials of every name of two words or
+  // more → the entities with that name: a short form is looked up, not
+  // searched for among all entities, so linking stays linear in the article.
+  std::unordered_map<std::string, std::vector<int32_t>> by_part;
+  auto index_name = [&](int32_t e) {
+    const std::string& name = doc.entities[e].name;
+    auto ws = words(name);
+    if (ws.size() < 2) return;
+    by_part[std::string(ws.front())].push_back(e);
+    if (ws.back() != ws.front()) by_part[std::string(ws.back())].push_back(e);
+    if (std::string ini = initials(name); !ini.empty()) by_part['\x01' + ini].push_back(e);
+  };
 
+  // Whether the mention shortens entity e's name: a person's first or last
+  // name, an organisation's initials or first word.
+  auto shortens = [&](const Mention& m, std::string_view text, int32_t e) {
+    const Entity& ent = doc.entities[e];
+    auto ws = words(ent.name);
+    if (ws.size() < 2) return false;
+    const bool one_word = m.end_token - m.first_token == 1;
+    if (ent.type == EntityType::kPerson && one_word && (ws.back() == text || ws.front() == text)) return true;
+    if (ent.type == EntityType::kOrg && doc.tokens[m.first_token].has(kAllUpper) && initials(ent.name) == text)
+      return true;
+    return ent.type == EntityType::kOrg && m.end_token - m.first_token == 1 && ws.front() == text &&
+           m.lexicon_entry == kNone;
+  };
+
+  // The latest entity whose name this mention shortens.
   auto find_short_form = [&](const Mention& m, std::string_view text) -> int32_t {
-    // The latest entity whose name this mention shortens.
-    for (auto e = static_cast<int32_t>(doc.entities.size()) - 1; e >= 0; --e) {
-      const Entity& ent = doc.entities[e];
-      auto ws = words(ent.name);
-      if (ws.size() < 2) continue;
-      if (ent.type == EntityType::kPerson && m.end_token - m.first_token == 1 &&
-          (ws.back() == text || ws.front() == text))
-        return e;
-      if (ent.type == EntityType::kOrg && doc.tokens[m.first_token].has(kAllUpper) && initials(ent.name) == text)
-        return e;
-      if (ent.type == EntityType::kOrg && m.end_token - m.first_token == 1 && ws.front() == text &&
-          m.lexicon_entry == kNone)
-        return e;
+    int32_t best = kNone;
+    for (const std::string& key : {std::string(text), '\x01' + std::string(text)}) {
+      auto it = by_part.find(key);
+      if (it == by_part.end()) continue;
+      for (int32_t e : it->second)
+        if (e > best && shortens(m, text, e)) best = e;
     }
-    return kNone;
+    return best;
   };
 
   for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
@@ -105,6 +127,7 @@ void EntityLinker::run(Document& doc) const {
       doc.entities.push_back(std::move(e));
       entity_trust.push_back(-1);
       ent = static_cast<int32_t>(doc.entities.size() - 1);
+      index_name(ent);
     }
     Entity& e = doc.entities[ent];
     m.entity = ent;
@@ -114,8 +137,10 @@ void EntityLinker::run(Document& doc) const {
       e.type = m.type;
     }
     if (m.kind == MentionKind::kName && m.lexicon_entry == kNone && text.size() > e.name.size() &&
-        e.actor_code.empty())
+        e.actor_code.empty()) {
       e.name = std::string(text);
+      index_name(ent);
+    }
     if (m.title.size() > e.title.size()) e.title = std::string(doc.text_of(m.title));
     if (m.lexicon_entry != kNone) by_entry.emplace(m.lexicon_entry, ent);
     if (m.kind == MentionKind::kName) by_text.emplace(text, ent);

@@ -279,8 +279,11 @@ class NameFinder::Pass {
         // Democratic Change"), and so does a person whose given name is also a
         // place ("Mary W. Odhiambo").
         char given = lex_.given_name(text(i));
+        // Not across a coordination: "General Motors and Chrysler" is two names.
+        bool coordinated = false;
+        for (size_t k = i + hit.length; k < run_end; ++k) coordinated = coordinated || text(k) == "and";
         const bool longer_typed_name =
-            !headline && hit.kind == MentionKind::kName && run_end > i + hit.length &&
+            !headline && hit.kind == MentionKind::kName && run_end > i + hit.length && !coordinated &&
             ((e.type != EntityType::kPerson && head_cues(i, run_end) != 0) ||
              (e.priority >= 4 && hit.length == 1 && given && given != 'u'));
         if (!longer_typed_name) {

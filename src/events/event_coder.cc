@@ -59,10 +59,13 @@ class EventCoder::Pass {
     actor_.assign(toks_.size(), kNone);
     actor_start_.assign(toks_.size(), 0);
     actor_end_.assign(toks_.size(), 0);
+    // A name wins over a description or group around it ("Czechia and
+    // Albania" acts as two countries; coordination copies the event), and a
+    // wider mention over a narrower one of the same kind.
     std::vector<uint32_t> width(toks_.size(), 0);
     for (const Mention& m : doc_.mentions) {
       if (m.entity == kNone) continue;
-      uint32_t w = m.end_token - m.first_token;
+      uint32_t w = (m.end_token - m.first_token) | (m.kind == MentionKind::kName ? 1u << 16 : 0u);
       for (uint32_t t = m.first_token; t < m.end_token; ++t) {
         if (actor_[t] != kNone && width[t] >= w) continue;
         actor_[t] = m.entity;
@@ -89,6 +92,9 @@ class EventCoder::Pass {
     std::string_view aux = lemma(head);
     Pos p = pos(next);
     if (pos(head) == Pos::kMD || aux == "do" || aux == "to") return true;
+    // "to have X resign", "made them leave": a bare verb after a causative is
+    // a clause of its own, not part of the group.
+    if (p == Pos::kVB || p == Pos::kVBP) return false;
     if (p == Pos::kVBG) return aux == "be";
     if (p == Pos::kVBN || p == Pos::kVBD) return aux == "be" || aux == "have" || aux == "get";
     return aux == "be" || aux == "have";
@@ -737,6 +743,11 @@ class EventCoder::Pass {
       for (const VerbPattern& p : dict_.verbs(l)) {
         if (!p.particle.empty() && !(after < e && lemma(after) == p.particle)) continue;
         if (phrase_event && !p.objects.empty()) continue;
+        // An intransitive reading does not take an actor as its object:
+        // "we're going to resign them to the dustbin" is no resignation.
+        if (p.target.none && p.objects.empty() && p.particle.empty() && after < e && actor_[after] != kNone &&
+            (pos(after) == Pos::kPRP || pos(after) == Pos::kNNP || pos(after) == Pos::kNNPS))
+          continue;
         // "called the vote illegal" denounces; "called it justified" does not.
         if (l == "call" && p.particle.empty() && (p.cameo == "111") != pejorative_after(after, e)) continue;
         if (!p.objects.empty() && (noun == SIZE_MAX || !object_in(p.objects, noun)))

@@ -199,6 +199,122 @@ TEST(Store, LinksWireCopies) {
   EXPECT_EQ(rows, 4);
 }
 
+// The rows of `sql`, each row's columns joined by '|'.
+std::vector<std::string> rows_of(Store& store, const std::string& sql) {
+  std::vector<std::string> out;
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(store.handle(), sql.c_str(), -1, &st, nullptr), SQLITE_OK)
+      << sql << ": " << sqlite3_errmsg(store.handle());
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    std::string row;
+    for (int c = 0; c < sqlite3_column_count(st); ++c) {
+      if (c) row += '|';
+      const unsigned char* t = sqlite3_column_text(st, c);
+      row += t ? reinterpret_cast<const char*>(t) : "NULL";
+    }
+    out.push_back(row);
+  }
+  sqlite3_finalize(st);
+  return out;
+}
+
+TEST(Store, Version1TablesReadAsViews) {
+  // SQL written for the version 1 tables (as sitrep serve's) reads the same
+  // columns and rows from the views over the keyed tables.
+  TempDir dir;
+  auto store = open_store(dir.path() + "/v.db");
+  ASSERT_TRUE(store->add(prepare_article(article("a1", "2024-05-06", "Israel struck Rafah"), kRecord), nullptr).ok());
+  ASSERT_TRUE(store->add(simple("b1", "2024-03-01", "Kenya", "141", story(3)), nullptr).ok());
+  const std::vector<std::pair<std::string, std::string>> kColumns = {
+      {"entities", "article_id,seq,entity_id,type,name,actor_code,title,role,country"},
+      {"mentions", "article_id,seq,entity_id,start,end,text,kind"},
+      {"quotes", "article_id,start,end,text,speaker,cue,kind,rowid"},
+      {"reported", "article_id,seq,start,end,text,speaker,cue"},
+      {"claims", "article_id,seq,kind,value,qualifier,unit,source,actor,date,start,end,text"},
+      {"times", "article_id,seq,start,end,text,value"},
+      {"events", "article_id,seq,source,target,cameo,plover,negated,modality,date,start,end,text"}};
+  for (const auto& [view, columns] : kColumns) {
+    std::string names;
+    for (const std::string& c : rows_of(*store, "SELECT name FROM pragma_table_info('" + view + "')"))
+      names += (names.empty() ? "" : ",") + c;
+    EXPECT_EQ(names, columns) << view;
+  }
+  EXPECT_EQ(rows_of(*store, "SELECT article_id, entity_id, name FROM entities WHERE name = 'israel' COLLATE NOCASE "
+                            "UNION SELECT article_id, entity_id, text FROM mentions WHERE text = 'HALIVA' COLLATE "
+                            "NOCASE AND kind = 'name'"),
+            (std::vector<std::string>{"a1|e1|Israel", "a1|e3|Haliva"}));
+  EXPECT_EQ(rows_of(*store, "SELECT seq, start, \"end\", text, kind FROM mentions WHERE article_id = 'a1' ORDER BY seq"),
+            (std::vector<std::string>{"0|0|6|Israel|name", "1|40|56|the Jewish state|nominal", "2|17|22|Rafah|name",
+                                      "3|60|73|Aharon Haliva|name", "4|90|96|Haliva|name"}));
+  EXPECT_EQ(rows_of(*store, "SELECT q.article_id, q.text, q.speaker FROM quotes q WHERE q.rowid IN "
+                            "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'stop')"),
+            (std::vector<std::string>{"a1|we will not stop now|e3"}));
+  EXPECT_EQ(rows_of(*store, "SELECT c.value, s.name FROM claims c JOIN entities s ON s.article_id = c.article_id AND "
+                            "s.entity_id = c.source WHERE c.kind = 'killed'"),
+            (std::vector<std::string>{"34.5|Aharon Haliva"}));
+  EXPECT_EQ(rows_of(*store, "SELECT article_id, cameo, negated FROM events ORDER BY article_id, seq"),
+            (std::vector<std::string>{"a1|190|0", "a1|0871|1", "b1|141|0"}));
+  EXPECT_EQ(rows_of(*store, "SELECT count(*) FROM times WHERE article_id = 'a1'"), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(rows_of(*store, "SELECT speaker, cue FROM reported"), (std::vector<std::string>{"e3|claimed"}));
+  // The name look-ups of the views use the indexes of the keyed tables, not a scan.
+  for (const std::string& plan :
+       rows_of(*store, "EXPLAIN QUERY PLAN SELECT article_id, entity_id FROM entities WHERE name = 'x' COLLATE NOCASE "
+                       "UNION SELECT article_id, entity_id FROM mentions WHERE text = 'x' COLLATE NOCASE AND kind = "
+                       "'name'"))
+    EXPECT_EQ(plan.find("SCAN"), std::string::npos) << plan;
+  // An event's actors are read by key, not found among all the article's entities.
+  bool by_key = false;
+  for (const std::string& plan :
+       rows_of(*store, "EXPLAIN QUERY PLAN SELECT s.name FROM events ev LEFT JOIN entities s ON "
+                       "s.article_id = ev.article_id AND s.entity_id = ev.source WHERE ev.cameo = '190'"))
+    by_key |= plan.find("entity_id=?") != std::string::npos;
+  EXPECT_TRUE(by_key);
+}
+
+TEST(Store, KeysSurviveVacuum) {
+  // The layers, the LSH bands and the full-text index refer to articles.key;
+  // it is the declared rowid, so VACUUM keeps it.
+  TempDir dir;
+  const std::string path = dir.path() + "/vac.db";
+  auto store = open_store(path);
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(store->add(simple("v" + std::to_string(i), "2024-01-01", "Kenya", "141", story(i)), nullptr).ok());
+  ASSERT_EQ(sqlite3_exec(store->handle(), "DELETE FROM articles WHERE id = 'v1'; VACUUM", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  std::string back;
+  ASSERT_TRUE(store->record("v4", back).ok());
+  EXPECT_NE(back.find("\"name\":\"Kenya\""), std::string::npos) << back;
+  EXPECT_EQ(rows_of(*store, "SELECT a.id FROM articles a JOIN entity_rows e ON e.article = a.key WHERE a.id = 'v4'"),
+            (std::vector<std::string>{"v4"}));
+  AddResult r;
+  ASSERT_TRUE(store->add(simple("copy", "2024-01-02", "Kenya", "141", story(3)), &r).ok());
+  EXPECT_EQ(r.duplicate_of, "v3");
+}
+
+TEST(Store, RefusesAnotherSchemaVersion) {
+  TempDir dir;
+  for (const char* version : {"1", "3"}) {
+    const std::string path = dir.path() + "/v" + version + ".db";
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const std::string sql = std::string("CREATE TABLE sitrep_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL); "
+                                        "INSERT INTO sitrep_meta VALUES ('schema', '") + version + "'); "
+                            "CREATE TABLE articles(id TEXT PRIMARY KEY, text TEXT NOT NULL); "
+                            "CREATE TABLE entities(article_id TEXT NOT NULL, seq INTEGER NOT NULL);";
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    for (bool read_only : {false, true}) {
+      std::unique_ptr<Store> s;
+      StoreOptions options;
+      options.read_only = read_only;
+      StoreStatus st = Store::open(path, options, s);
+      EXPECT_EQ(st.code, StoreStatus::Code::kVersion) << st.message;
+      EXPECT_NE(st.message.find(std::string("schema version ") + version), std::string::npos) << st.message;
+      EXPECT_NE(st.message.find(version[0] == '1' ? "older sitrep" : "newer sitrep"), std::string::npos) << st.message;
+    }
+  }
+}
+
 class QueryTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -543,6 +659,25 @@ TEST(Ingest, ReportsBadInputsAndStoresTheRest) {
   r = sitrep_cli(dir, "ingest " + dir.path() + "/corpus/b.jsonl --db " + dir.path() + "/no/such/dir/x.db");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("cannot open the file"), std::string::npos) << r.err;
+}
+
+TEST(Ingest, RefusesAStoreOfAnOlderVersion) {
+  TempDir dir;
+  const std::string old_store = dir.path() + "/v1.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(old_store.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE sitrep_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL); "
+                             "INSERT INTO sitrep_meta VALUES ('schema', '1');", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  const std::string before = slurp(old_store);
+  const std::string input = dir.write("one.jsonl", jsonl(0, 1));
+  CliRun r = sitrep_cli(dir, "ingest " + input + " --db " + old_store + " --data " SITREP_SOURCE_DATA_DIR " -q");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("older sitrep"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(old_store), before);  // left as it was
+  r = sitrep_cli(dir, "query --db " + old_store + " --entity Kenya");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("schema version 1"), std::string::npos) << r.err;
 }
 
 // Runs `sitrep ARGS` in a child process; returns its pid.

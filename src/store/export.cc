@@ -105,8 +105,12 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
           std::string(table) == "articles"
               ? "SELECT id, url, title, date, text, content_hash, duplicate_of, added FROM articles a WHERE " + keep +
                     " ORDER BY rowid"
+          : std::string(table) == "quotes"
+              // The view's rowid column is for the full-text index, not for the file.
+              ? "SELECT t.article_id, t.start, t.\"end\", t.text, t.speaker, t.cue, t.kind FROM quotes t JOIN articles "
+                "a ON a.id = t.article_id WHERE " + keep + " ORDER BY t.rowid"
               : "SELECT t.* FROM " + std::string(table) + " t JOIN articles a ON a.id = t.article_id WHERE " + keep +
-                    (std::string(table) == "quotes" ? " ORDER BY t.rowid" : " ORDER BY a.rowid, t.seq");
+                    " ORDER BY a.rowid, t.seq";
       Statement st(db, sql);
       buf.clear();
       for (int c = 0; c < st.columns(); ++c) {
@@ -148,9 +152,9 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
   Statement st(db,
                "SELECT a.rowid * 1000 + ev.seq, CASE WHEN length(ev.date) = 10 THEN ev.date ELSE a.date END, s.actor_code, s.name, "
                "s.country, t.actor_code, t.name, t.country, ev.cameo, a.added, coalesce(a.url, ''), ev.plover, "
-               "ev.article_id, ev.text FROM events ev JOIN articles a ON a.id = ev.article_id "
-               "LEFT JOIN entities s ON s.article_id = ev.article_id AND s.entity_id = ev.source "
-               "LEFT JOIN entities t ON t.article_id = ev.article_id AND t.entity_id = ev.target "
+               "a.id, ev.text FROM event_rows ev JOIN articles a ON a.key = ev.article "
+               "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "
+               "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target "
                "WHERE ev.negated = 0 AND " + keep + " ORDER BY a.rowid, ev.seq");
   while (st.step() == SQLITE_ROW) {
     auto day = [](std::string_view d) {

@@ -23,11 +23,12 @@ bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-// (article_id, entity_id) pairs of the entities that :NAME names: by their
-// canonical name or by any mention ("Haliva" for Aharon Haliva).
+// (article, entity_id) pairs of the entities that :NAME names: by their
+// canonical name or by any mention ("Haliva" for Aharon Haliva). `article` is
+// the article's key: the queries read the *_rows tables, not the views.
 std::string entities_named(const std::string& param) {
-  return "(SELECT article_id, entity_id FROM entities WHERE name = " + param +
-         " COLLATE NOCASE UNION SELECT article_id, entity_id FROM mentions WHERE text = " + param +
+  return "(SELECT article, entity_id FROM entity_rows WHERE name = " + param +
+         " COLLATE NOCASE UNION SELECT article, entity_id FROM mention_rows WHERE text = " + param +
          " COLLATE NOCASE AND kind = 'name')";
 }
 
@@ -85,12 +86,12 @@ class QueryBuilder {
   void events(bool by_day) {
     const std::string date = day_of("ev.date");
     std::string inner = "SELECT " + date +
-                        " AS date, ev.article_id AS article, s.name AS source, s.actor_code AS source_actor, "
+                        " AS date, a.id AS article, s.name AS source, s.actor_code AS source_actor, "
                         "ev.cameo AS cameo, ev.plover AS plover, t.name AS target, t.actor_code AS target_actor, "
                         "ev.negated AS negated, ev.modality AS modality, ev.text AS trigger "
-                        "FROM events ev JOIN articles a ON a.id = ev.article_id "
-                        "LEFT JOIN entities s ON s.article_id = ev.article_id AND s.entity_id = ev.source "
-                        "LEFT JOIN entities t ON t.article_id = ev.article_id AND t.entity_id = ev.target";
+                        "FROM event_rows ev JOIN articles a ON a.key = ev.article "
+                        "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "
+                        "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target";
     article_filters(date);
     if (!spec_.event.empty()) {
       if (all_digits(spec_.event))
@@ -103,16 +104,16 @@ class QueryBuilder {
       const std::string lo = param("actor", code), hi = param("actor_end", prefix_end(code));
       where("(" + starts_with("s.actor_code", lo, hi) + " OR " + starts_with("t.actor_code", lo, hi) + ")");
       // Lets the planner start from the articles that have such an actor.
-      where("ev.article_id IN (SELECT article_id FROM entities WHERE " + starts_with("actor_code", lo, hi) + ")");
+      where("ev.article IN (SELECT article FROM entity_rows WHERE " + starts_with("actor_code", lo, hi) + ")");
     }
     if (!spec_.entity.empty()) {
       const std::string named = entities_named(param("entity", spec_.entity));
-      where("((ev.article_id, ev.source) IN " + named + " OR (ev.article_id, ev.target) IN " + named + ")");
-      where("ev.article_id IN (SELECT article_id FROM " + named + ")");
+      where("((ev.article, ev.source) IN " + named + " OR (ev.article, ev.target) IN " + named + ")");
+      where("ev.article IN (SELECT article FROM " + named + ")");
     }
     inner += where_;
     if (!by_day) {
-      sql_ = inner + " ORDER BY 1, ev.article_id, ev.seq";
+      sql_ = inner + " ORDER BY 1, a.id, ev.seq";
       return;
     }
     // Actor codes where known, else names, so that one pair is one row.
@@ -127,22 +128,22 @@ class QueryBuilder {
     const std::string kind = figures ? spec_.figures : spec_.claim;
     std::string inner = "SELECT " + date +
                         " AS date, c.kind AS kind, c.value AS value, c.qualifier AS qualifier, c.unit AS unit, "
-                        "src.name AS source, act.name AS actor, c.article_id AS article, c.text AS text "
-                        "FROM claims c JOIN articles a ON a.id = c.article_id "
-                        "LEFT JOIN entities src ON src.article_id = c.article_id AND src.entity_id = c.source "
-                        "LEFT JOIN entities act ON act.article_id = c.article_id AND act.entity_id = c.actor";
+                        "src.name AS source, act.name AS actor, a.id AS article, c.text AS text "
+                        "FROM claim_rows c JOIN articles a ON a.key = c.article "
+                        "LEFT JOIN entity_rows src ON src.article = c.article AND src.entity_id = c.source "
+                        "LEFT JOIN entity_rows act ON act.article = c.article AND act.entity_id = c.actor";
     article_filters(date);
     if (!kind.empty()) where("c.kind = " + param("claim", kind));
     if (!spec_.entity.empty()) {
       const std::string named = entities_named(param("entity", spec_.entity));
-      where("((c.article_id, c.source) IN " + named + " OR (c.article_id, c.actor) IN " + named + ")");
-      where("c.article_id IN (SELECT article_id FROM " + named + ")");
+      where("((c.article, c.source) IN " + named + " OR (c.article, c.actor) IN " + named + ")");
+      where("c.article IN (SELECT article FROM " + named + ")");
     }
     if (!spec_.speaker.empty())
-      where("(c.article_id, c.source) IN " + entities_named(param("speaker", spec_.speaker)));
+      where("(c.article, c.source) IN " + entities_named(param("speaker", spec_.speaker)));
     inner += where_;
     if (!figures) {
-      sql_ = inner + " ORDER BY 1, c.article_id, c.seq";
+      sql_ = inner + " ORDER BY 1, a.id, c.seq";
       return;
     }
     // One row per day and source: the range of figures reported and by how many articles.
@@ -155,15 +156,15 @@ class QueryBuilder {
     text_on_quotes_ = true;
     const std::string named = entities_named(param("speaker", spec_.speaker));
     std::string quotes_sql =
-        "SELECT a.date AS date, q.article_id AS article, sp.name AS speaker, 'quote' AS form, q.cue AS cue, "
-        "q.text AS text FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "LEFT JOIN entities sp ON sp.article_id = q.article_id AND sp.entity_id = q.speaker";
+        "SELECT a.date AS date, a.id AS article, sp.name AS speaker, 'quote' AS form, q.cue AS cue, "
+        "q.text AS text FROM quote_rows q JOIN articles a ON a.key = q.article "
+        "LEFT JOIN entity_rows sp ON sp.article = q.article AND sp.entity_id = q.speaker";
     article_filters("a.date");
-    where("(q.article_id, q.speaker) IN " + named);
+    where("(q.article, q.speaker) IN " + named);
     if (!spec_.text.empty())
       where("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH " + param("text", spec_.text) + ")");
     if (!spec_.entity.empty())
-      where("q.article_id IN (SELECT article_id FROM " + entities_named(param("entity", spec_.entity)) + ")");
+      where("q.article IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + ")");
     quotes_sql += where_;
     if (!spec_.text.empty()) {
       sql_ = quotes_sql + " ORDER BY 1, 2";
@@ -172,13 +173,13 @@ class QueryBuilder {
     // Reported speech has no text index; without a text query it joins the quotes.
     where_.clear();
     std::string reported_sql =
-        "SELECT a.date, r.article_id, sp.name, 'reported', r.cue, r.text FROM reported r "
-        "JOIN articles a ON a.id = r.article_id "
-        "LEFT JOIN entities sp ON sp.article_id = r.article_id AND sp.entity_id = r.speaker";
+        "SELECT a.date, a.id, sp.name, 'reported', r.cue, r.text FROM reported_rows r "
+        "JOIN articles a ON a.key = r.article "
+        "LEFT JOIN entity_rows sp ON sp.article = r.article AND sp.entity_id = r.speaker";
     article_filters("a.date");
-    where("(r.article_id, r.speaker) IN " + named);
+    where("(r.article, r.speaker) IN " + named);
     if (!spec_.entity.empty())
-      where("r.article_id IN (SELECT article_id FROM " + entities_named(param("entity", spec_.entity)) + ")");
+      where("r.article IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + ")");
     sql_ = quotes_sql + " UNION ALL " + reported_sql + where_ + " ORDER BY 1, 2";
   }
 
@@ -186,11 +187,10 @@ class QueryBuilder {
     // From the few entities named to their articles (CROSS JOIN keeps that
     // order), not from every article to its entities.
     std::string sql =
-        "SELECT a.date AS date, e.article_id AS article, e.name AS name, e.type AS type, e.actor_code AS actor_code, "
-        "(SELECT count(*) FROM mentions m WHERE m.article_id = e.article_id AND m.entity_id = e.entity_id) "
-        "AS mentions, a.title AS title FROM " + entities_named(param("entity", spec_.entity)) +
-        " n CROSS JOIN entities e CROSS JOIN articles a";
-    where("e.article_id = n.article_id AND e.entity_id = n.entity_id AND a.id = n.article_id");
+        "SELECT a.date AS date, a.id AS article, e.name AS name, e.type AS type, e.actor_code AS actor_code, "
+        "e.mention_count AS mentions, a.title AS title FROM " + entities_named(param("entity", spec_.entity)) +
+        " n CROSS JOIN entity_rows e CROSS JOIN articles a";
+    where("e.article = n.article AND e.entity_id = n.entity_id AND a.key = n.article");
     article_filters("a.date");
     sql_ = sql + where_ + " ORDER BY 1, 2";
   }
@@ -206,7 +206,7 @@ class QueryBuilder {
     sql += " FROM articles a";
     article_filters("a.date");
     if (!spec_.entity.empty())
-      where("a.id IN (SELECT article_id FROM " + entities_named(param("entity", spec_.entity)) + ")");
+      where("a.key IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + ")");
     sql_ = sql + where_ + " ORDER BY 1, 2";
   }
 

@@ -30,6 +30,10 @@ class Statement {
   void bind(int i, std::string_view s) {
     sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
   }
+  // No copy: `s` must stay as it is until the statement is reset.
+  void bind_static(int i, std::string_view s) {
+    sqlite3_bind_text(st_, i, s.empty() ? "" : s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+  }
   void bind(int i, const char* s) { bind(i, std::string_view(s)); }
   void bind(int i, const std::string& s) { bind(i, std::string_view(s)); }
   void bind(int i, int64_t v) { sqlite3_bind_int64(st_, i, v); }

@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <cstring>
+#include <cstdlib>
 #include <stdexcept>
 #include <vector>
 
@@ -32,26 +34,168 @@ int64_t int_of(const JsonValue* v) {
   return v && v->type == JsonValue::Type::kNumber ? static_cast<int64_t>(v->number) : 0;
 }
 
-// JSON null (or a missing member) is stored as SQL NULL, a string as text, so
-// that the record comes back exactly as it went in.
-void bind_json(Statement& st, int i, const JsonValue* v) {
-  if (!v || v->is_null()) return st.bind_null(i);
-  if (v->is_string()) return st.bind(i, v->string);
-  if (v->type == JsonValue::Type::kNumber) return st.bind(i, v->number);
-  if (v->type == JsonValue::Type::kBool) return st.bind(i, int64_t{v->boolean});
-  st.bind_null(i);
-}
-
-void bind_span(Statement& st, int first, const JsonValue& o) {
-  st.bind(first, int_of(member(o, "start")));
-  st.bind(first + 1, int_of(member(o, "end")));
-  bind_json(st, first + 2, member(o, "text"));
-}
-
 const std::vector<JsonValue>& array_of(const JsonValue& o, std::string_view key) {
   static const std::vector<JsonValue> kEmpty;
   const JsonValue* v = o.find(key);
   return v && v->type == JsonValue::Type::kArray ? v->array : kEmpty;
+}
+
+// The layer tables, their columns after `article` in the order that
+// prepare_article fills them, and the insert that takes them (?1 is the
+// article's key).
+enum Layer { kEntities, kMentions, kQuotes, kReported, kClaims, kTimes, kEvents, kLayers };
+constexpr const char* kLayerTable[kLayers] = {"entity_rows", "mention_rows", "quote_rows", "reported_rows",
+                                              "claim_rows",  "time_rows",    "event_rows"};
+constexpr const char* kLayerColumns[kLayers] = {
+    "seq, entity_id, type, name, actor_code, title, role, country, mention_count",
+    "seq, entity_id, start, \"end\", text, kind",
+    "start, \"end\", text, speaker, cue, kind",
+    "seq, start, \"end\", text, speaker, cue",
+    "seq, kind, value, qualifier, unit, source, actor, date, start, \"end\", text",
+    "seq, start, \"end\", text, value",
+    "seq, source, target, cameo, plover, negated, modality, date, start, \"end\", text"};
+constexpr int kLayerWidth[kLayers] = {9, 6, 6, 6, 11, 5, 11};
+constexpr int kQuoteTextColumn = 2;  // of quote_rows' values: the full-text index takes it
+
+// One row a statement. An insert of several rows would save the fixed cost
+// of each run, but it opens a statement savepoint, and at each savepoint FTS5
+// writes out its pending terms: the writer ran 59% more instructions so.
+std::string layer_insert(Layer layer) {
+  std::string sql = std::string("INSERT INTO ") + kLayerTable[layer] + "(article, " + kLayerColumns[layer] +
+                    ") VALUES (?1";
+  for (int i = 0; i < kLayerWidth[layer]; ++i) sql += ", ?" + std::to_string(i + 2);
+  return sql + ")";
+}
+
+}  // namespace
+
+// Values to bind, made on a worker thread: the writer neither walks the JSON
+// tree nor copies a string (it binds them in place).
+struct StoredArticle::Rows {
+  struct Value {
+    enum class Type : uint8_t { kNull, kInteger, kReal, kText };
+    Type type = Type::kNull;
+    int64_t integer = 0;
+    double real = 0;
+    std::string text;
+  };
+  Value title, date;
+  std::array<std::vector<Value>, kLayers> layers;  // kLayerWidth[layer] values a row
+};
+
+namespace {
+
+using Value = StoredArticle::Rows::Value;
+
+// JSON null (or a missing member) is stored as SQL NULL, a string as text, so
+// that the record comes back exactly as it went in.
+Value value_of(const JsonValue* v) {
+  Value out;
+  if (!v || v->is_null()) return out;
+  if (v->is_string()) {
+    out.type = Value::Type::kText;
+    out.text = v->string;
+  } else if (v->type == JsonValue::Type::kNumber) {
+    out.type = Value::Type::kReal;
+    out.real = v->number;
+  } else if (v->type == JsonValue::Type::kBool) {
+    out.type = Value::Type::kInteger;
+    out.integer = v->boolean;
+  }
+  return out;
+}
+
+Value integer_value(int64_t n) {
+  Value out;
+  out.type = Value::Type::kInteger;
+  out.integer = n;
+  return out;
+}
+
+void add_span(std::vector<Value>& row, const JsonValue& o) {
+  row.push_back(integer_value(int_of(member(o, "start"))));
+  row.push_back(integer_value(int_of(member(o, "end"))));
+  row.push_back(value_of(member(o, "text")));
+}
+
+std::shared_ptr<const StoredArticle::Rows> rows_of(const JsonValue& r) {
+  auto rows = std::make_shared<StoredArticle::Rows>();
+  rows->title = value_of(member(r, "title"));
+  rows->date = value_of(member(r, "date"));
+  int64_t seq = 0, mention_seq = 0;
+  const JsonValue no_attributes;
+  for (const JsonValue& e : array_of(r, "entities")) {
+    auto& row = rows->layers[kEntities];
+    const auto& mentions = array_of(e, "mentions");
+    const JsonValue* attrs = member(e, "attributes");
+    if (!attrs) attrs = &no_attributes;
+    row.push_back(integer_value(seq++));
+    row.push_back(value_of(member(e, "id")));
+    row.push_back(value_of(member(e, "type")));
+    row.push_back(value_of(member(e, "name")));
+    row.push_back(value_of(member(e, "actor_code")));
+    row.push_back(value_of(attrs->find("title")));
+    row.push_back(value_of(attrs->find("role")));
+    row.push_back(value_of(attrs->find("country")));
+    row.push_back(integer_value(static_cast<int64_t>(mentions.size())));
+    for (const JsonValue& m : mentions) {
+      auto& mrow = rows->layers[kMentions];
+      mrow.push_back(integer_value(mention_seq++));
+      mrow.push_back(value_of(member(e, "id")));
+      add_span(mrow, m);
+      mrow.push_back(value_of(member(m, "kind")));
+    }
+  }
+  for (const JsonValue& q : array_of(r, "quotes")) {
+    auto& row = rows->layers[kQuotes];
+    add_span(row, q);
+    row.push_back(value_of(member(q, "speaker")));
+    row.push_back(value_of(member(q, "cue")));
+    row.push_back(value_of(member(q, "kind")));
+  }
+  seq = 0;
+  for (const JsonValue& q : array_of(r, "reported")) {
+    auto& row = rows->layers[kReported];
+    row.push_back(integer_value(seq++));
+    add_span(row, q);
+    row.push_back(value_of(member(q, "speaker")));
+    row.push_back(value_of(member(q, "cue")));
+  }
+  seq = 0;
+  for (const JsonValue& c : array_of(r, "claims")) {
+    auto& row = rows->layers[kClaims];
+    row.push_back(integer_value(seq++));
+    for (const char* key : {"kind", "value", "qualifier", "unit", "source", "actor", "date"})
+      row.push_back(value_of(member(c, key)));
+    add_span(row, c);
+  }
+  seq = 0;
+  for (const JsonValue& t : array_of(r, "times")) {
+    auto& row = rows->layers[kTimes];
+    row.push_back(integer_value(seq++));
+    add_span(row, t);
+    row.push_back(value_of(member(t, "value")));
+  }
+  seq = 0;
+  for (const JsonValue& ev : array_of(r, "events")) {
+    auto& row = rows->layers[kEvents];
+    row.push_back(integer_value(seq++));
+    for (const char* key : {"source", "target", "cameo", "plover", "negated", "modality", "date"})
+      row.push_back(value_of(member(ev, key)));
+    const JsonValue* trigger = member(ev, "trigger");
+    const JsonValue none;
+    add_span(row, trigger ? *trigger : none);
+  }
+  return rows;
+}
+
+void bind_value(Statement& st, int i, const Value& v) {
+  switch (v.type) {
+    case Value::Type::kNull: return st.bind_null(i);
+    case Value::Type::kInteger: return st.bind(i, v.integer);
+    case Value::Type::kReal: return st.bind(i, v.real);
+    case Value::Type::kText: return st.bind_static(i, v.text);
+  }
 }
 
 }  // namespace
@@ -69,6 +213,7 @@ StoredArticle prepare_article(Article article, std::string_view record_json) {
   std::string error;
   if (!parse_json(record_json, out.record, error))
     throw std::logic_error("sitrep store: the record writer wrote invalid JSON: " + error);
+  out.rows = rows_of(out.record);
   out.content_hash = hash_id(article.text);
   out.minhash = minhash(article.text);
   out.article = std::move(article);
@@ -82,38 +227,23 @@ struct Store::Statements {
         begin(db, "BEGIN IMMEDIATE"),
         commit(db, "COMMIT"),
         rollback(db, "ROLLBACK"),
-        by_hash(db, "SELECT id, duplicate_of FROM articles WHERE content_hash = ?1 ORDER BY rowid LIMIT 1"),
+        by_hash(db, "SELECT id, duplicate_of FROM articles WHERE content_hash = ?1 ORDER BY key LIMIT 1"),
         by_band(db,
-                "SELECT id, duplicate_of, minhash FROM articles WHERE rowid IN (SELECT article FROM minhash_bands "
+                "SELECT id, duplicate_of, minhash FROM articles WHERE key IN (SELECT article FROM minhash_bands "
                 "WHERE key IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-                "?20) LIMIT 512) ORDER BY rowid"),
-        band(db, "INSERT INTO minhash_bands(key, article) VALUES (?1, ?2)"),
+                "?20) LIMIT 512) ORDER BY key"),
+        band(db, "INSERT OR IGNORE INTO minhash_bands(key, article) VALUES (?1, ?2)"),
         article(db,
                 "INSERT INTO articles(id, url, title, date, text, content_hash, duplicate_of, minhash) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
         article_fts(db, "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)"),
-        entity(db,
-               "INSERT INTO entities(article_id, entity_id, type, name, actor_code, country, title, role, seq) "
-               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
-        mention(db,
-                "INSERT INTO mentions(article_id, entity_id, start, \"end\", text, kind, seq) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-        quote(db,
-              "INSERT INTO quotes(article_id, start, \"end\", text, speaker, cue, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-        quote_fts(db, "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)"),
-        reported(db,
-                 "INSERT INTO reported(article_id, start, \"end\", text, speaker, cue, seq) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-        claim(db,
-              "INSERT INTO claims(article_id, kind, value, qualifier, unit, source, actor, date, start, \"end\", text, "
-              "seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
-        time(db, "INSERT INTO times(article_id, start, \"end\", text, value, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-        event(db,
-              "INSERT INTO events(article_id, source, target, cameo, plover, negated, modality, date, start, \"end\", "
-              "text, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)") {}
+        quote_fts(db, "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)") {
+    for (int l = 0; l < kLayers; ++l) layer[l] = Statement(db, layer_insert(static_cast<Layer>(l)));
+  }
 
   Statement has_article, count, begin, commit, rollback, by_hash, by_band, band;
-  Statement article, article_fts, entity, mention, quote, quote_fts, reported, claim, time, event;
+  Statement article, article_fts, quote_fts;
+  Statement layer[kLayers];
 };
 
 Store::~Store() {
@@ -157,6 +287,11 @@ StoreStatus Store::status(int rc, std::string_view doing) const {
 }
 
 StoreStatus Store::open(const std::string& path, const StoreOptions& options, std::unique_ptr<Store>& out) {
+  // SQLite's memory statistics take a global mutex on every allocation, and
+  // nothing here reads them. Only possible before SQLite starts; later calls
+  // fail harmlessly.
+  static const int kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kNoMemoryStatistics;
   std::unique_ptr<Store> s(new Store);
   s->path_ = path;
   int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -197,8 +332,14 @@ StoreStatus Store::create_schema() {
     s.message = "the store " + path_ + ": an SQLite database, but not a sitrep store (no sitrep_meta table)";
     return s;
   }
+  if (has_meta) {
+    if (StoreStatus s = check_version(); !s.ok()) return s;
+  }
   if (sqlite3_db_readonly(db_, "main") == 1) {
     if (!has_meta) return status(SQLITE_READONLY, "creating the tables");
+    // A query that lists thousands of articles reads their rows from all over
+    // the file: mapped, they are not copied page by page into the cache.
+    exec("PRAGMA mmap_size = 268435456;", "mapping the store");
     return {};
   }
   // WAL lets queries read while an ingest writes; NORMAL sync is durable at
@@ -210,6 +351,26 @@ StoreStatus Store::create_schema() {
   exec("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;", "setting up the cache");
   if (has_meta) return {};
   return exec(kSchemaSql, "creating the tables");
+}
+
+StoreStatus Store::check_version() {
+  std::string version;
+  {
+    Statement q(db_, "SELECT value FROM sitrep_meta WHERE key = 'schema'");
+    int rc = q.step();
+    if (rc == SQLITE_ROW) version = std::string(q.text(0));
+    else if (rc != SQLITE_DONE) return status(rc, "reading the schema version");
+  }
+  if (version == std::to_string(kSchemaVersion)) return {};
+  StoreStatus s;
+  s.code = StoreStatus::Code::kVersion;
+  const bool older = !version.empty() && std::strtol(version.c_str(), nullptr, 10) < kSchemaVersion;
+  s.message = "the store " + path_ + " has schema version " + (version.empty() ? "(none)" : version) +
+              ", and this sitrep reads version " + std::to_string(kSchemaVersion) + ": " +
+              (older ? "it was made by an older sitrep. Ingest the corpus again into a new store (--db NEW.db); "
+                       "the old file is left as it is"
+                     : "it was made by a newer sitrep; use that one");
+  return s;
 }
 
 bool Store::has_article(std::string_view id) {
@@ -298,7 +459,9 @@ StoreStatus Store::add(const StoredArticle& a, AddResult* result) {
   std::string canonical;
   if (StoreStatus s = find_duplicate(a, canonical); !s.ok()) return s;
 
-  const JsonValue& r = a.record;
+  // An article made without prepare_article has its record only.
+  const std::shared_ptr<const StoredArticle::Rows> own_rows = a.rows ? a.rows : rows_of(a.record);
+  const StoredArticle::Rows& rows = *own_rows;
   int rc;
   auto done = [&](Statement& st, std::string_view doing) -> StoreStatus {
     rc = st.step();
@@ -309,124 +472,52 @@ StoreStatus Store::add(const StoredArticle& a, AddResult* result) {
   if (StoreStatus s = done(st, doing); !s.ok()) return s
 
   Statement& ins = st_->article;
-  ins.reset();
-  ins.bind(1, art.id);
-  ins.bind_or_null(2, art.url);
-  bind_json(ins, 3, member(r, "title"));
-  bind_json(ins, 4, member(r, "date"));
-  ins.bind(5, art.text);
-  ins.bind(6, a.content_hash);
-  ins.bind_or_null(7, canonical);
+  ins.bind_static(1, art.id);
+  art.url.empty() ? ins.bind_null(2) : ins.bind_static(2, art.url);
+  bind_value(ins, 3, rows.title);
+  bind_value(ins, 4, rows.date);
+  ins.bind_static(5, art.text);
+  ins.bind_static(6, a.content_hash);
+  canonical.empty() ? ins.bind_null(7) : ins.bind_static(7, canonical);
   if (a.minhash.empty()) {
     ins.bind_null(8);
   } else {
-    sqlite3_bind_blob(ins.get(), 8, a.minhash.values.data(), sizeof a.minhash.values, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(ins.get(), 8, a.minhash.values.data(), sizeof a.minhash.values, SQLITE_STATIC);
   }
   SITREP_STEP(ins, "adding an article");
-  const int64_t rowid = static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+  const int64_t key = static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
   if (!a.minhash.empty()) {
+    Statement& band = st_->band;
     for (int i = 0; i < kMinHashBands; ++i) {
-      Statement& band = st_->band;
       band.bind(1, minhash_band_key(a.minhash, i));
-      band.bind(2, rowid);
+      band.bind(2, key);
       SITREP_STEP(band, "indexing an article");
     }
   }
   Statement& fts = st_->article_fts;
-  fts.bind(1, rowid);
-  bind_json(fts, 2, member(r, "title"));
-  fts.bind(3, art.text);
+  fts.bind(1, key);
+  bind_value(fts, 2, rows.title);
+  fts.bind_static(3, art.text);
   SITREP_STEP(fts, "indexing an article");
 
-  int64_t seq = 0, mention_seq = 0;
-  for (const JsonValue& e : array_of(r, "entities")) {
-    Statement& st = st_->entity;
-    st.bind(9, seq++);
-    st.bind(1, art.id);
-    bind_json(st, 2, member(e, "id"));
-    bind_json(st, 3, member(e, "type"));
-    bind_json(st, 4, member(e, "name"));
-    bind_json(st, 5, member(e, "actor_code"));
-    const JsonValue no_attributes;
-    const JsonValue* attrs = member(e, "attributes");
-    if (!attrs) attrs = &no_attributes;
-    bind_json(st, 6, attrs->find("country"));
-    bind_json(st, 7, attrs->find("title"));
-    bind_json(st, 8, attrs->find("role"));
-    SITREP_STEP(st, "adding an entity");
-    for (const JsonValue& m : array_of(e, "mentions")) {
-      Statement& ms = st_->mention;
-      ms.bind(1, art.id);
-      ms.bind(7, mention_seq++);
-      bind_json(ms, 2, member(e, "id"));
-      bind_span(ms, 3, m);
-      bind_json(ms, 6, member(m, "kind"));
-      SITREP_STEP(ms, "adding a mention");
+  static constexpr const char* kDoing[kLayers] = {"adding an entity", "adding a mention", "adding a quote",
+                                                  "adding reported speech", "adding a claim", "adding a time",
+                                                  "adding an event"};
+  for (int l = 0; l < kLayers; ++l) {
+    const std::vector<Value>& values = rows.layers[l];
+    const size_t width = static_cast<size_t>(kLayerWidth[l]);
+    Statement& st = st_->layer[l];
+    for (size_t row = 0; row + width <= values.size(); row += width) {
+      st.bind(1, key);
+      for (size_t c = 0; c < width; ++c) bind_value(st, static_cast<int>(c) + 2, values[row + c]);
+      SITREP_STEP(st, kDoing[l]);
+      if (l == kQuotes) {
+        Statement& qf = st_->quote_fts;
+        qf.bind(1, static_cast<int64_t>(sqlite3_last_insert_rowid(db_)));
+        bind_value(qf, 2, values[row + kQuoteTextColumn]);
+        SITREP_STEP(qf, "indexing a quote");
+      }
     }
-  }
-  for (const JsonValue& q : array_of(r, "quotes")) {
-    Statement& st = st_->quote;
-    st.bind(1, art.id);
-    bind_span(st, 2, q);
-    bind_json(st, 5, member(q, "speaker"));
-    bind_json(st, 6, member(q, "cue"));
-    bind_json(st, 7, member(q, "kind"));
-    SITREP_STEP(st, "adding a quote");
-    Statement& qf = st_->quote_fts;
-    qf.bind(1, static_cast<int64_t>(sqlite3_last_insert_rowid(db_)));
-    bind_json(qf, 2, member(q, "text"));
-    SITREP_STEP(qf, "indexing a quote");
-  }
-  seq = 0;
-  for (const JsonValue& q : array_of(r, "reported")) {
-    Statement& st = st_->reported;
-    st.bind(7, seq++);
-    st.bind(1, art.id);
-    bind_span(st, 2, q);
-    bind_json(st, 5, member(q, "speaker"));
-    bind_json(st, 6, member(q, "cue"));
-    SITREP_STEP(st, "adding reported speech");
-  }
-  seq = 0;
-  for (const JsonValue& c : array_of(r, "claims")) {
-    Statement& st = st_->claim;
-    st.bind(12, seq++);
-    st.bind(1, art.id);
-    bind_json(st, 2, member(c, "kind"));
-    bind_json(st, 3, member(c, "value"));
-    bind_json(st, 4, member(c, "qualifier"));
-    bind_json(st, 5, member(c, "unit"));
-    bind_json(st, 6, member(c, "source"));
-    bind_json(st, 7, member(c, "actor"));
-    bind_json(st, 8, member(c, "date"));
-    bind_span(st, 9, c);
-    SITREP_STEP(st, "adding a claim");
-  }
-  seq = 0;
-  for (const JsonValue& t : array_of(r, "times")) {
-    Statement& st = st_->time;
-    st.bind(6, seq++);
-    st.bind(1, art.id);
-    bind_span(st, 2, t);
-    bind_json(st, 5, member(t, "value"));
-    SITREP_STEP(st, "adding a time");
-  }
-  seq = 0;
-  for (const JsonValue& e : array_of(r, "events")) {
-    Statement& st = st_->event;
-    st.bind(12, seq++);
-    st.bind(1, art.id);
-    bind_json(st, 2, member(e, "source"));
-    bind_json(st, 3, member(e, "target"));
-    bind_json(st, 4, member(e, "cameo"));
-    bind_json(st, 5, member(e, "plover"));
-    bind_json(st, 6, member(e, "negated"));
-    bind_json(st, 7, member(e, "modality"));
-    bind_json(st, 8, member(e, "date"));
-    const JsonValue* trigger = member(e, "trigger");
-    const JsonValue none;
-    bind_span(st, 9, trigger ? *trigger : none);
-    SITREP_STEP(st, "adding an event");
   }
 #undef SITREP_STEP
   if (result) {

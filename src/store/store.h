@@ -1,7 +1,7 @@
 // Store: the archive of article records in one SQLite file.
 //
 // Tables (offsets are code points, as in the record of SCHEMA.md):
-//   articles(id, url, title, date, text, content_hash, duplicate_of, minhash, added)
+//   articles(id, url, title, date, text, content_hash, duplicate_of, minhash, added, key)
 //   entities(article_id, entity_id, type, name, actor_code, country, title, role)
 //   mentions(article_id, entity_id, start, end, text, kind)
 //   quotes(article_id, start, end, text, speaker, cue, kind)
@@ -12,7 +12,10 @@
 //   articles_fts(title, text), quotes_fts(text): FTS5 indexes over articles and quotes.
 //   minhash_bands(key, article): the LSH index of wire copies (minhash.h).
 // Entity references (speaker, source, actor, event source/target) are the
-// record's entity ids ("e4") of the same article.
+// record's entity ids ("e4") of the same article. The layers are views over
+// tables keyed by the article's integer key (entity_rows(article, ...) and so
+// on; schema.h), which the store's own queries read directly. A store of
+// another schema version is refused with a message (StoreStatus::Code::kVersion).
 //
 // Writing is idempotent: an article whose id is stored already is skipped, so
 // a corpus can be ingested again after a crash and only the rest is added. The
@@ -47,7 +50,7 @@ struct sqlite3;
 namespace sitrep {
 
 struct StoreStatus {
-  enum class Code { kOk, kBusy, kReadOnly, kFull, kCorrupt, kNotFound, kError };
+  enum class Code { kOk, kBusy, kReadOnly, kFull, kCorrupt, kNotFound, kError, kVersion };
   Code code = Code::kOk;
   std::string message;  // what went wrong and what to do, for the user
   bool ok() const { return code == Code::kOk; }
@@ -62,12 +65,14 @@ struct StoreOptions {
 };
 
 // What the store keeps of one article. Made by prepare_article on a worker
-// thread, so the single writer only inserts.
+// thread, so the single writer only binds values and inserts.
 struct StoredArticle {
+  struct Rows;  // the rows of every layer, ready to bind (store.cc)
   Article article;
-  JsonValue record;          // the record of SCHEMA.md, parsed
+  JsonValue record;          // the record of SCHEMA.md, parsed (the writer reads `rows`, not this)
   std::string content_hash;  // of the text, for exact copies
   MinHash minhash;           // of its word shingles, for near copies
+  std::shared_ptr<const Rows> rows;
 };
 
 StoredArticle prepare_article(const Document& doc, const RecordOptions& options);
@@ -109,6 +114,7 @@ class Store {
   struct Statements;
   Store() = default;
   StoreStatus create_schema();
+  StoreStatus check_version();
   StoreStatus find_duplicate(const StoredArticle& a, std::string& canonical);
 
   std::string path_;

@@ -36,7 +36,7 @@ void write_span(JsonWriter& w, const Statement& st, int first) {
 }  // namespace
 
 StoreStatus Store::record(std::string_view id, std::string& out) {
-  Statement a(db_, "SELECT id, title, date FROM articles WHERE id = ?1");
+  Statement a(db_, "SELECT id, title, date, key FROM articles WHERE id = ?1");
   a.bind(1, id);
   int rc = a.step();
   if (rc == SQLITE_DONE) {
@@ -46,6 +46,7 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
     return s;
   }
   if (rc != SQLITE_ROW) return status(rc, "reading an article");
+  const int64_t article_key = a.integer(3);
   JsonWriter w(out, false);
   w.begin_object();
   w.key("id");
@@ -61,8 +62,8 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
     std::optional<std::string> text, kind;
   };
   std::unordered_map<std::string, std::vector<StoredMention>> mentions_of;
-  Statement m(db_, "SELECT entity_id, start, \"end\", text, kind FROM mentions WHERE article_id = ?1 ORDER BY seq");
-  m.bind(1, id);
+  Statement m(db_, "SELECT entity_id, start, \"end\", text, kind FROM mention_rows WHERE article = ?1 ORDER BY seq");
+  m.bind(1, article_key);
   auto opt = [](const Statement& st, int col) {
     return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col));
   };
@@ -71,9 +72,9 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
   auto text_or_null = [&](const std::optional<std::string>& s) { s ? w.value(*s) : w.null(); };
 
   Statement e(db_,
-              "SELECT entity_id, type, name, actor_code, title, role, country FROM entities WHERE article_id = ?1 "
+              "SELECT entity_id, type, name, actor_code, title, role, country FROM entity_rows WHERE article = ?1 "
               "ORDER BY seq");
-  e.bind(1, id);
+  e.bind(1, article_key);
   w.key("entities");
   w.begin_array();
   while (e.step() == SQLITE_ROW) {
@@ -115,7 +116,7 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
 
   auto layer = [&](const char* key, const char* sql, auto&& write_row) {
     Statement st(db_, sql);
-    st.bind(1, id);
+    st.bind(1, article_key);
     w.key(key);
     w.begin_array();
     while (st.step() == SQLITE_ROW) {
@@ -129,22 +130,22 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
     w.key(key);
     write_text_or_null(w, st, col);
   };
-  layer("quotes", "SELECT start, \"end\", text, speaker, cue, kind FROM quotes WHERE article_id = ?1 ORDER BY rowid",
+  layer("quotes", "SELECT start, \"end\", text, speaker, cue, kind FROM quote_rows WHERE article = ?1 ORDER BY rowid",
         [&](const Statement& st) {
           write_span(w, st, 0);
           field(st, "speaker", 3);
           field(st, "cue", 4);
           field(st, "kind", 5);
         });
-  layer("reported", "SELECT start, \"end\", text, speaker, cue FROM reported WHERE article_id = ?1 ORDER BY seq",
+  layer("reported", "SELECT start, \"end\", text, speaker, cue FROM reported_rows WHERE article = ?1 ORDER BY seq",
         [&](const Statement& st) {
           write_span(w, st, 0);
           field(st, "speaker", 3);
           field(st, "cue", 4);
         });
   layer("claims",
-        "SELECT kind, value, qualifier, unit, source, actor, date, start, \"end\", text FROM claims "
-        "WHERE article_id = ?1 ORDER BY seq",
+        "SELECT kind, value, qualifier, unit, source, actor, date, start, \"end\", text FROM claim_rows "
+        "WHERE article = ?1 ORDER BY seq",
         [&](const Statement& st) {
           field(st, "kind", 0);
           w.key("value");
@@ -160,14 +161,14 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
           field(st, "date", 6);
           write_span(w, st, 7);
         });
-  layer("times", "SELECT start, \"end\", text, value FROM times WHERE article_id = ?1 ORDER BY seq",
+  layer("times", "SELECT start, \"end\", text, value FROM time_rows WHERE article = ?1 ORDER BY seq",
         [&](const Statement& st) {
           write_span(w, st, 0);
           field(st, "value", 3);
         });
   layer("events",
-        "SELECT source, target, cameo, plover, negated, modality, date, start, \"end\", text FROM events "
-        "WHERE article_id = ?1 ORDER BY seq",
+        "SELECT source, target, cameo, plover, negated, modality, date, start, \"end\", text FROM event_rows "
+        "WHERE article = ?1 ORDER BY seq",
         [&](const Statement& st) {
           field(st, "source", 0);
           field(st, "target", 1);

@@ -76,10 +76,7 @@ namespace {
 
 enum class OutputFormat { kJson, kJsonl, kPretty };
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "sitrep extract: %s\n(see sitrep extract --help)\n", message.c_str());
-  return kExitUsage;
-}
+int usage_error(const std::string& message) { return cli::usage_error("extract", message); }
 
 // Writes records to stdout or a file, and says so once if writing fails.
 class Output {
@@ -141,14 +138,8 @@ int run_extract(const std::vector<std::string>& args) {
       {"--data", "", true},      {"--quiet", "-q", false},        {"--pronouns", "", false},        {"--help", "-h", false},
       {"--claims", "", true},
   };
-  std::string error;
-  auto parsed = parse_args(args, kFlags, error);
-  if (!parsed) return usage_error(error);
-  const ParsedArgs& a = *parsed;
-  if (a.has("--help")) {
-    std::fputs(kExtractHelp, stdout);
-    return kExitOk;
-  }
+  ParsedArgs a;
+  if (auto done = parse_command("extract", args, kFlags, kExtractHelp, a)) return *done;
   if (a.positional.empty()) return usage_error("no input: name a FILE, a FOLDER, or - for standard input");
 
   ReaderOptions reader_options;

@@ -82,10 +82,7 @@ or the run was interrupted; 2 usage error.
 
 namespace {
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "sitrep ingest: %s\n(see sitrep ingest --help)\n", message.c_str());
-  return kExitUsage;
-}
+int usage_error(const std::string& message) { return cli::usage_error("ingest", message); }
 
 // Set by SIGINT/SIGTERM: stop reading, commit what is in flight.
 volatile sig_atomic_t g_stop = 0;
@@ -123,20 +120,15 @@ int run_ingest(const std::vector<std::string>& args) {
       {"--batch", "", true},    {"--wait", "", true},    {"--data", "", true},  {"--max-article-mb", "", true},
       {"--pronouns", "", false}, {"--quiet", "-q", false}, {"--help", "-h", false},
   };
-  std::string error;
-  auto parsed = parse_args(args, kFlags, error);
-  if (!parsed) return usage_error(error);
-  const ParsedArgs& a = *parsed;
-  if (a.has("--help")) {
-    std::fputs(kIngestHelp, stdout);
-    return kExitOk;
-  }
+  ParsedArgs a;
+  if (auto done = parse_command("ingest", args, kFlags, kIngestHelp, a)) return *done;
   if (!a.has("--db") || a.get("--db").empty()) return usage_error("name the store with --db PATH");
   if (a.positional.empty()) return usage_error("no corpus: name a FILE, a FOLDER, or - for standard input");
 
   CorpusOptions corpus;
   if (!parse_corpus_format(a.get("--input", "auto"), corpus.format))
     return usage_error("--input must be auto, text, jsonl, html or warc, not '" + a.get("--input") + "'");
+  std::string error;
   if (!parse_reader_flags(a, corpus.reader, error)) return usage_error(error);
   unsigned threads = 1;
   if (!parse_threads(a, threads, error)) return usage_error(error);

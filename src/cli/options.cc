@@ -1,5 +1,9 @@
 #include "cli/options.h"
 
+#include <cstdio>
+
+#include "cli/commands.h"
+
 namespace sitrep::cli {
 
 std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs,
@@ -43,6 +47,24 @@ std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const
     out.values[spec->name] = value;
   }
   return out;
+}
+
+int usage_error(const char* command, const std::string& message) {
+  std::fprintf(stderr, "sitrep %s: %s\n(see sitrep %s --help)\n", command, message.c_str(), command);
+  return kExitUsage;
+}
+
+std::optional<int> parse_command(const char* command, const std::vector<std::string>& args,
+                                 const std::vector<FlagSpec>& specs, const char* help, ParsedArgs& out) {
+  std::string error;
+  auto parsed = parse_args(args, specs, error);
+  if (!parsed) return usage_error(command, error);
+  if (parsed->has("--help")) {
+    std::fputs(help, stdout);
+    return kExitOk;
+  }
+  out = std::move(*parsed);
+  return std::nullopt;
 }
 
 }  // namespace sitrep::cli

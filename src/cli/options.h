@@ -31,4 +31,14 @@ struct ParsedArgs {
 std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs,
                                      std::string& error);
 
+// Prints "sitrep COMMAND: MESSAGE (see sitrep COMMAND --help)" and returns
+// the usage exit code.
+int usage_error(const char* command, const std::string& message);
+
+// Parses a command's arguments. Returns an exit code when the command is
+// done: after printing `help` for --help, or a usage error; else nullopt with
+// `out` set.
+std::optional<int> parse_command(const char* command, const std::vector<std::string>& args,
+                                 const std::vector<FlagSpec>& specs, const char* help, ParsedArgs& out);
+
 }  // namespace sitrep::cli

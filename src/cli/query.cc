@@ -72,10 +72,7 @@ Exit codes: 0 ok (also when nothing matches), 1 the store could not be read,
 
 namespace {
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "sitrep query: %s\n(see sitrep query --help)\n", message.c_str());
-  return kExitUsage;
-}
+int usage_error(const std::string& message) { return cli::usage_error("query", message); }
 
 // Display width of a cell, counting code points (good enough for news text).
 size_t width(std::string_view s) { return count_codepoints(s); }
@@ -123,24 +120,7 @@ void print_table(const std::vector<std::string>& columns, const std::vector<Quer
 std::string jsonl_row(const std::vector<std::string>& columns, const QueryRow& row) {
   std::string out;
   JsonWriter w(out, false);
-  w.begin_object();
-  for (size_t c = 0; c < columns.size(); ++c) {
-    w.key(columns[c]);
-    const QueryCell& cell = row[c];
-    switch (cell.type) {
-      case QueryCell::Type::kNull: w.null(); break;
-      case QueryCell::Type::kInteger:
-        if (columns[c] == "negated") {
-          w.value(cell.text != "0");
-        } else {
-          w.value(static_cast<int64_t>(std::stoll(cell.text)));
-        }
-        break;
-      case QueryCell::Type::kReal: w.value(std::stod(cell.text)); break;
-      case QueryCell::Type::kText: w.value(cell.text); break;
-    }
-  }
-  w.end_object();
+  write_query_row(w, columns, row);
   out += '\n';
   return out;
 }
@@ -165,14 +145,8 @@ int run_query(const std::vector<std::string>& args) {
       {"--figures", "", true}, {"--export", "", true},  {"--out", "", true},      {"--duplicates", "", false},
       {"--help", "-h", false},
   };
-  std::string error;
-  auto parsed = parse_args(args, kFlags, error);
-  if (!parsed) return usage_error(error);
-  const ParsedArgs& a = *parsed;
-  if (a.has("--help")) {
-    std::fputs(kQueryHelp, stdout);
-    return kExitOk;
-  }
+  ParsedArgs a;
+  if (auto done = parse_command("query", args, kFlags, kQueryHelp, a)) return *done;
   if (!a.positional.empty()) return usage_error("unexpected argument '" + a.positional[0] + "'");
   const std::string db = a.get("--db");
   if (db.empty()) return usage_error("name the store with --db PATH");

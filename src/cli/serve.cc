@@ -76,10 +76,7 @@ bound or the store could not be read, 2 usage error.
 
 namespace {
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "sitrep serve: %s\n(see sitrep serve --help)\n", message.c_str());
-  return kExitUsage;
-}
+int usage_error(const std::string& message) { return cli::usage_error("serve", message); }
 
 // A whole number from lo to hi, or false.
 bool parse_number(const std::string& v, long lo, long hi, long& out) {
@@ -97,14 +94,8 @@ int run_serve(const std::vector<std::string>& args) {
       {"--max-upload-kb", "", true}, {"--data", "", true},         {"--log", "", false},
       {"--help", "-h", false},
   };
-  std::string error;
-  auto parsed = parse_args(args, kFlags, error);
-  if (!parsed) return usage_error(error);
-  const ParsedArgs& a = *parsed;
-  if (a.has("--help")) {
-    std::fputs(kServeHelp, stdout);
-    return kExitOk;
-  }
+  ParsedArgs a;
+  if (auto done = parse_command("serve", args, kFlags, kServeHelp, a)) return *done;
   if (!a.positional.empty()) return usage_error("unexpected argument '" + a.positional[0] + "'");
   serve::ServeOptions options;
   options.db_path = a.get("--db");

@@ -132,14 +132,7 @@ std::string Coreference::Pass::country_in(size_t b, size_t e) const {
 
 int32_t Coreference::Pass::entity_for_entry(int32_t entry) {
   if (auto it = by_entry_.find(entry); it != by_entry_.end()) return it->second;
-  const GazetteerEntry& g = gaz_.entry(entry);
-  Entity e;
-  e.type = g.type;
-  e.name = g.name;
-  e.actor_code = g.actor_code;
-  e.country = g.country;
-  e.kind = g.kind;
-  const int32_t created = new_entity(std::move(e));
+  const int32_t created = new_entity(entity_of(gaz_.entry(entry)));
   by_entry_.emplace(entry, created);
   return created;
 }

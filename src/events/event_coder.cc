@@ -392,14 +392,7 @@ class EventCoder::Pass {
         return static_cast<int32_t>(e);
     int32_t entry = gaz_.country(code);
     if (entry == kNone) return kNone;
-    const GazetteerEntry& g = gaz_.entry(entry);
-    Entity ent;
-    ent.type = g.type;
-    ent.name = g.name;
-    ent.actor_code = g.actor_code;
-    ent.country = g.country;
-    ent.kind = g.kind;
-    doc_.entities.push_back(std::move(ent));
+    doc_.entities.push_back(entity_of(gaz_.entry(entry)));
     return static_cast<int32_t>(doc_.entities.size() - 1);
   }
 

@@ -37,6 +37,17 @@ struct GazetteerEntry {
   uint8_t priority = 5;
 };
 
+// A new entity for an entry: its type, canonical name, actor code, country and kind.
+inline Entity entity_of(const GazetteerEntry& g) {
+  Entity e;
+  e.type = g.type;
+  e.name = g.name;
+  e.actor_code = g.actor_code;
+  e.country = g.country;
+  e.kind = g.kind;
+  return e;
+}
+
 class Gazetteer {
  public:
   // Throws TsvError on a malformed or missing lexicon.

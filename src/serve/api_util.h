@@ -38,27 +38,11 @@ struct Rows {
 };
 
 inline void write_cell(JsonWriter& w, const std::string& column, const QueryCell& cell) {
-  switch (cell.type) {
-    case QueryCell::Type::kNull: w.null(); break;
-    case QueryCell::Type::kInteger:
-      if (column == "negated") {
-        w.value(cell.text != "0");
-      } else {
-        w.value(static_cast<int64_t>(std::stoll(cell.text)));
-      }
-      break;
-    case QueryCell::Type::kReal: w.value(std::stod(cell.text)); break;
-    case QueryCell::Type::kText: w.value(cell.text); break;
-  }
+  write_query_cell(w, column, cell);
 }
 
 inline void write_row(JsonWriter& w, const std::vector<std::string>& columns, const QueryRow& row) {
-  w.begin_object();
-  for (size_t c = 0; c < columns.size(); ++c) {
-    w.key(columns[c]);
-    write_cell(w, columns[c], row[c]);
-  }
-  w.end_object();
+  write_query_row(w, columns, row);
 }
 
 inline void write_rows(JsonWriter& w, const Rows& r) {

@@ -131,31 +131,7 @@ StoreStatus Reader::rows(const char* sql, const std::vector<Bind>& binds, std::v
       sqlite3_bind_int64(st, at, std::get<int64_t>(binds[i]));
     }
   }
-  const int n = sqlite3_column_count(st);
-  columns.clear();
-  for (int c = 0; c < n; ++c) columns.emplace_back(sqlite3_column_name(st, c));
-  QueryRow cells(static_cast<size_t>(n));
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    for (int c = 0; c < n; ++c) {
-      QueryCell& cell = cells[static_cast<size_t>(c)];
-      switch (sqlite3_column_type(st, c)) {
-        case SQLITE_NULL: cell.type = QueryCell::Type::kNull; break;
-        case SQLITE_INTEGER: cell.type = QueryCell::Type::kInteger; break;
-        case SQLITE_FLOAT: cell.type = QueryCell::Type::kReal; break;
-        default: cell.type = QueryCell::Type::kText;
-      }
-      if (cell.type == QueryCell::Type::kReal) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.15g", sqlite3_column_double(st, c));
-        cell.text = buf;
-      } else {
-        const unsigned char* p = sqlite3_column_text(st, c);
-        cell.text.assign(p ? reinterpret_cast<const char*>(p) : "", static_cast<size_t>(sqlite3_column_bytes(st, c)));
-      }
-    }
-    row(cells);
-  }
+  const int rc = step_rows(st, columns, row);
   StoreStatus s;
   if (rc != SQLITE_DONE) {
     s = store_->status(rc, "running a query");

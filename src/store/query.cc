@@ -228,6 +228,60 @@ std::string query_view(const QuerySpec& spec) {
   return "articles";
 }
 
+void write_query_cell(JsonWriter& w, const std::string& column, const QueryCell& cell) {
+  switch (cell.type) {
+    case QueryCell::Type::kNull: w.null(); break;
+    case QueryCell::Type::kInteger:
+      if (column == "negated") {
+        w.value(cell.text != "0");
+      } else {
+        w.value(static_cast<int64_t>(std::stoll(cell.text)));
+      }
+      break;
+    case QueryCell::Type::kReal: w.value(std::stod(cell.text)); break;
+    case QueryCell::Type::kText: w.value(cell.text); break;
+  }
+}
+
+void write_query_row(JsonWriter& w, const std::vector<std::string>& columns, const QueryRow& row) {
+  w.begin_object();
+  for (size_t c = 0; c < columns.size(); ++c) {
+    w.key(columns[c]);
+    write_query_cell(w, columns[c], row[c]);
+  }
+  w.end_object();
+}
+
+int step_rows(sqlite3_stmt* st, std::vector<std::string>& columns, const std::function<void(const QueryRow&)>& row) {
+  const int n = sqlite3_column_count(st);
+  columns.clear();
+  for (int c = 0; c < n; ++c) columns.emplace_back(sqlite3_column_name(st, c));
+  QueryRow cells(static_cast<size_t>(n));
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    for (int c = 0; c < n; ++c) {
+      QueryCell& cell = cells[static_cast<size_t>(c)];
+      switch (sqlite3_column_type(st, c)) {
+        case SQLITE_NULL: cell.type = QueryCell::Type::kNull; break;
+        case SQLITE_INTEGER: cell.type = QueryCell::Type::kInteger; break;
+        case SQLITE_FLOAT: cell.type = QueryCell::Type::kReal; break;
+        default: cell.type = QueryCell::Type::kText;
+      }
+      if (cell.type == QueryCell::Type::kReal) {
+        // Figures print as the record does: whole numbers without a fraction.
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.15g", sqlite3_column_double(st, c));
+        cell.text = buf;
+      } else {
+        const unsigned char* p = sqlite3_column_text(st, c);
+        cell.text.assign(p ? reinterpret_cast<const char*>(p) : "", static_cast<size_t>(sqlite3_column_bytes(st, c)));
+      }
+    }
+    row(cells);
+  }
+  return rc;
+}
+
 StoreStatus run_query(Store& store, const QuerySpec& spec, std::vector<std::string>& columns,
                       const std::function<void(const QueryRow&)>& row) {
   QueryBuilder builder(spec);
@@ -240,32 +294,7 @@ StoreStatus run_query(Store& store, const QuerySpec& spec, std::vector<std::stri
     int i = sqlite3_bind_parameter_index(st, name.c_str());
     if (i > 0) sqlite3_bind_text(st, i, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
-  const int n = sqlite3_column_count(st);
-  columns.clear();
-  for (int c = 0; c < n; ++c) columns.emplace_back(sqlite3_column_name(st, c));
-  QueryRow cells(static_cast<size_t>(n));
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    for (int c = 0; c < n; ++c) {
-      QueryCell& cell = cells[static_cast<size_t>(c)];
-      switch (sqlite3_column_type(st, c)) {
-        case SQLITE_NULL: cell.type = QueryCell::Type::kNull; break;
-        case SQLITE_INTEGER: cell.type = QueryCell::Type::kInteger; break;
-        case SQLITE_FLOAT: cell.type = QueryCell::Type::kReal; break;
-        default: cell.type = QueryCell::Type::kText;
-      }
-      if (cell.type == QueryCell::Type::kReal) {
-        // Figures print as the record does: whole numbers without a fraction.
-        double v = sqlite3_column_double(st, c);
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.15g", v);
-        cell.text = buf;
-      } else {
-        const unsigned char* p = sqlite3_column_text(st, c);
-        cell.text.assign(p ? reinterpret_cast<const char*>(p) : "", static_cast<size_t>(sqlite3_column_bytes(st, c)));
-      }
-    }
-    row(cells);
-  }
+  rc = step_rows(st, columns, row);
   StoreStatus s;
   if (rc != SQLITE_DONE) {
     // An FTS5 syntax error is the user's: say so plainly.

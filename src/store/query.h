@@ -18,7 +18,10 @@
 #include <string>
 #include <vector>
 
+#include "output/json_writer.h"
 #include "store/store.h"
+
+struct sqlite3_stmt;
 
 namespace sitrep {
 
@@ -42,6 +45,16 @@ struct QueryCell {
   std::string text;  // the value as text (numbers too)
 };
 using QueryRow = std::vector<QueryCell>;
+
+// Steps a prepared statement to its end: sets `columns`, then hands each row
+// to `row` as cells (numbers as text, whole figures without a fraction).
+// Returns the last sqlite3_step code (SQLITE_DONE when all went well).
+int step_rows(sqlite3_stmt* st, std::vector<std::string>& columns, const std::function<void(const QueryRow&)>& row);
+
+// Writes one cell or row as JSON: integers and figures as numbers, "negated"
+// as a boolean, NULL as null.
+void write_query_cell(JsonWriter& w, const std::string& column, const QueryCell& cell);
+void write_query_row(JsonWriter& w, const std::vector<std::string>& columns, const QueryRow& row);
 
 // Names the view a spec selects: "events", "claims", "quotes", "entities",
 // "articles", "by-day" or "figures".

@@ -92,6 +92,14 @@ TEST(EventCoder, CoordinatedVerbKeepsItsSubject) {
   EXPECT_FALSE(has(ev, "villagers FIGHT") || has(ev, "villagers ASSAULT")) << ev;
 }
 
+TEST(EventCoder, DemonymInTheObjectIsTheTarget) {
+  std::string ev = events("Serbia flatly rejected an Australian ultimatum on Thursday.");
+  EXPECT_TRUE(has(ev, "Serbia REJECT Australian")) << ev;
+  // Not before a named head: the named person is the one meant.
+  ev = events("The plan was welcomed by Chilean opposition leader Ana Soto.");
+  EXPECT_FALSE(has(ev, "Chilean")) << ev;
+}
+
 TEST(EventCoder, ListOfTargets) {
   std::string ev = events("Canada imposed sanctions on Iran, Syria, Belarus and Myanmar.");
   for (const char* t : {"Iran", "Syria", "Belarus", "Myanmar"})

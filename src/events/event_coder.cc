@@ -252,6 +252,10 @@ class EventCoder::Pass {
           if (at) *at = k;
           return a;
         }
+      if (int32_t a = demonym_actor(k, e); a != kNone) {
+        if (at) *at = k;
+        return a;
+      }
       if (actor_[k] != kNone) {
         if (at) *at = k;
         note_use(k);
@@ -364,25 +368,57 @@ class EventCoder::Pass {
       id = static_cast<int32_t>(doc_.entities.size() - 1);
       groups_.emplace(key, id);
     }
+    add_mention(id, words, head + 1, MentionKind::kNominal);
+    note_use(head);
+    return id;
+  }
+
+  // A mention of entity `id` over tokens [b, e) that the event coder found,
+  // in the entity's list in text order and in the actor index.
+  void add_mention(int32_t id, size_t b, size_t e, MentionKind kind) {
     Mention m;
-    m.span = {toks_[words].begin, toks_[head].end};
-    m.kind = MentionKind::kNominal;
+    m.span = {toks_[b].begin, toks_[e - 1].end};
+    m.kind = kind;
     m.entity = id;
     m.type = doc_.entities[id].type;
-    m.first_token = static_cast<uint32_t>(words);
-    m.end_token = static_cast<uint32_t>(head + 1);
+    m.first_token = static_cast<uint32_t>(b);
+    m.end_token = static_cast<uint32_t>(e);
     doc_.mentions.push_back(m);
     std::vector<int32_t>& ms = doc_.entities[id].mentions;
     const int32_t mi = static_cast<int32_t>(doc_.mentions.size() - 1);
     ms.insert(std::upper_bound(ms.begin(), ms.end(), mi,
                                [&](int32_t x, int32_t y) { return doc_.mentions[x].span.begin < doc_.mentions[y].span.begin; }),
               mi);
-    for (size_t t = words; t <= head; ++t) {
+    for (size_t t = b; t < e; ++t) {
       actor_[t] = id;
-      actor_start_[t] = static_cast<uint32_t>(words);
-      actor_end_[t] = static_cast<uint32_t>(head + 1);
+      actor_start_[t] = static_cast<uint32_t>(b);
+      actor_end_[t] = static_cast<uint32_t>(e);
     }
-    note_use(head);
+  }
+
+  // A demonym before a noun that the names stage leaves alone ("rejected an
+  // Australian ultimatum", "proposed Israeli changes"): when an event needs
+  // a target there, the people it names, as the names stage makes them.
+  int32_t demonym_actor(size_t k, size_t e) {
+    if (actor_[k] != kNone || !toks_[k].has(kUpperInitial)) return kNone;
+    Gazetteer::Hit hit = gaz_.match(doc_, k, e);
+    if (!hit || hit.kind != MentionKind::kName) return kNone;
+    const GazetteerEntry& g = gaz_.entry(hit.entry);
+    const size_t end = k + hit.length;
+    if (g.type != EntityType::kNorp || end >= e || !is_noun(pos(end)) || actor_[end] != kNone) return kNone;
+    // Not before a named head: "Israeli opposition leader Yair Lapid" is Lapid.
+    size_t h = end;
+    while (h < e && (is_noun(pos(h)) || pos(h) == Pos::kJJ) && actor_[h] == kNone) ++h;
+    if (h < e && actor_[h] != kNone) return kNone;
+    int32_t id = kNone;
+    for (size_t x = 0; x < doc_.entities.size() && id == kNone; ++x)
+      if (doc_.entities[x].type == EntityType::kNorp && doc_.entities[x].name == g.name) id = static_cast<int32_t>(x);
+    if (id == kNone) {
+      doc_.entities.push_back(entity_of(g));
+      id = static_cast<int32_t>(doc_.entities.size() - 1);
+    }
+    add_mention(id, k, end, MentionKind::kName);
+    note_use(k);
     return id;
   }
 

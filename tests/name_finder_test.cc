@@ -19,9 +19,14 @@ const Pipeline& pipeline() {
   return p;
 }
 
+// The stages up to coreference: the names, descriptions and pronouns, without
+// the actors the event coder adds later.
 Document run(const std::string& text) {
   Document doc(Article{.id = "t", .text = text});
-  pipeline().run(doc);
+  for (const auto& stage : pipeline().stages()) {
+    stage->run(doc);
+    if (stage->name() == std::string_view("coreference")) break;
+  }
   return doc;
 }
 
@@ -29,7 +34,6 @@ std::string mentions(const std::string& text) {
   Document doc = run(text);
   std::string out;
   for (const Mention& m : doc.mentions) {
-    if (m.entity != kNone && doc.entities[m.entity].kind == "group") continue;  // the event coder's group actors
     if (!out.empty()) out += " | ";
     out += std::string(doc.text_of(m.span)) + "/" + std::string(to_string(m.type));
     if (m.kind != MentionKind::kName) out += "/" + std::string(to_string(m.kind));

@@ -100,6 +100,13 @@ TEST(EventCoder, DemonymInTheObjectIsTheTarget) {
   EXPECT_FALSE(has(ev, "Chilean")) << ev;
 }
 
+TEST(EventCoder, EventNounWithNoOneBehindItIsCodedOnlyForReactions) {
+  std::string ev = events("International criticism of Ethiopia grew on Monday.");
+  EXPECT_TRUE(has(ev, "- DISAPPROVE Ethiopia")) << ev;
+  ev = events("The talks with Eritrea stalled on Monday.");
+  EXPECT_FALSE(has(ev, "- CONSULT")) << ev;
+}
+
 TEST(EventCoder, ListOfTargets) {
   std::string ev = events("Canada imposed sanctions on Iran, Syria, Belarus and Myanmar.");
   for (const char* t : {"Iran", "Syria", "Belarus", "Myanmar"})

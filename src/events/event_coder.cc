@@ -942,7 +942,9 @@ class EventCoder::Pass {
       if (source == kNone && target == kNone) continue;
       // "the war with Hamas": force needs someone who uses it; reactions
       // ("international criticism of Israel") may come from no one named.
-      if (source == kNone && is_material(n->cameo)) continue;
+      // Other event nouns with no one behind them ("talks on ...", "a
+      // ceasefire in ...", "aid to ...") say too little to code.
+      if (source == kNone && !(n->cameo.starts_with("10") || n->cameo.starts_with("11"))) continue;
       emit(source, target, n->cameo, n->plover, false, Modality::kAsserted, t, t + 1, s);
     }
   }

@@ -107,6 +107,20 @@ TEST(EventCoder, EventNounWithNoOneBehindItIsCodedOnlyForReactions) {
   EXPECT_FALSE(has(ev, "- CONSULT")) << ev;
 }
 
+TEST(EventCoder, DemonymBeforeAGroupNounIsTheGroup) {
+  static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  Document doc(Article{.id = "t", .date = "2024-03-11",
+                       .text = "Report\n\nKenya shelled positions of the Somali security forces near Dhobley."});
+  p.run(doc);
+  bool found = false;
+  for (const Event& e : doc.events)
+    if (e.target != kNone && doc.entities[e.target].name == "Somali security forces") {
+      found = true;
+      EXPECT_EQ(doc.entities[e.target].actor_code, "SOMMIL");
+    }
+  EXPECT_TRUE(found);
+}
+
 TEST(EventCoder, ListOfTargets) {
   std::string ev = events("Canada imposed sanctions on Iran, Syria, Belarus and Myanmar.");
   for (const char* t : {"Iran", "Syria", "Belarus", "Myanmar"})

@@ -257,12 +257,26 @@ class EventCoder::Pass {
         return a;
       }
       if (actor_[k] != kNone) {
+        // "the Palestinian security forces": a demonym before a group noun
+        // is that group.
+        const EntityType t = doc_.entities[actor_[k]].type;
+        if (t == EntityType::kNorp || t == EntityType::kGpe) {
+          size_t h = actor_end_[k];
+          while (h < e && (is_noun(pos(h)) || pos(h) == Pos::kJJ) && actor_[h] == kNone) ++h;
+          if (h > actor_end_[k] && !(h < e && is_noun(pos(h))))
+            if (int32_t g = group_actor(h - 1, j); g != kNone) {
+              if (at) *at = h - 1;
+              return g;
+            }
+        }
         if (at) *at = k;
         note_use(k);
         return actor_[k];
       }
       if (is_verb(pos(k)) && pos(k) != Pos::kVBN && pos(k) != Pos::kVBG) return kNone;
-      if (prep.empty() && k > j && is_preposition(lemma(k))) return kNone;
+      // "shelled positions of the security forces": an object's "of" phrase
+      // may name whom the act is aimed at; other prepositions end the object.
+      if (prep.empty() && k > j && is_preposition(lemma(k)) && lemma(k) != "of") return kNone;
     }
     return kNone;
   }
@@ -406,10 +420,13 @@ class EventCoder::Pass {
     const GazetteerEntry& g = gaz_.entry(hit.entry);
     const size_t end = k + hit.length;
     if (g.type != EntityType::kNorp || end >= e || !is_noun(pos(end)) || actor_[end] != kNone) return kNone;
-    // Not before a named head: "Israeli opposition leader Yair Lapid" is Lapid.
+    // Not before a named head ("Israeli opposition leader Yair Lapid" is
+    // Lapid), nor before a group noun, which acts itself ("Palestinian
+    // security forces").
     size_t h = end;
     while (h < e && (is_noun(pos(h)) || pos(h) == Pos::kJJ) && actor_[h] == kNone) ++h;
     if (h < e && actor_[h] != kNone) return kNone;
+    if (h > end && dict_.agent(lemma(h - 1))) return kNone;
     int32_t id = kNone;
     for (size_t x = 0; x < doc_.entities.size() && id == kNone; ++x)
       if (doc_.entities[x].type == EntityType::kNorp && doc_.entities[x].name == g.name) id = static_cast<int32_t>(x);

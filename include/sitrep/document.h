@@ -206,6 +206,17 @@ class Document {
   std::string_view text_of(const Token& t) const { return text_of(ByteSpan{t.begin, t.end}); }
   // The text of a sentence, from its first token to its last.
   std::string_view text_of(const Sentence& s) const;
+  // A mention over tokens [b, e): its span, kind, entity and type.
+  Mention mention_over(size_t b, size_t e, MentionKind kind, int32_t entity, EntityType type) const {
+    Mention m;
+    m.span = {tokens[b].begin, tokens[e - 1].end};
+    m.kind = kind;
+    m.entity = entity;
+    m.type = type;
+    m.first_token = static_cast<uint32_t>(b);
+    m.end_token = static_cast<uint32_t>(e);
+    return m;
+  }
 
   void warn(std::string message) {
     diagnostics.push_back({Diagnostic::Severity::kWarning, std::move(message)});

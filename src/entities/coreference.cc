@@ -148,14 +148,7 @@ int32_t Coreference::Pass::new_entity(Entity e, bool plural, bool tentative) {
 }
 
 int32_t Coreference::Pass::add_mention(size_t b, size_t e, MentionKind kind, int32_t entity) {
-  Mention m;
-  m.span = {toks_[b].begin, toks_[e - 1].end};
-  m.kind = kind;
-  m.entity = entity;
-  m.type = doc_.entities[entity].type;
-  m.first_token = static_cast<uint32_t>(b);
-  m.end_token = static_cast<uint32_t>(e);
-  doc_.mentions.push_back(m);
+  doc_.mentions.push_back(doc_.mention_over(b, e, kind, entity, doc_.entities[entity].type));
   auto id = static_cast<int32_t>(doc_.mentions.size() - 1);
   doc_.entities[entity].mentions.push_back(id);
   starts_[b].push_back(id);

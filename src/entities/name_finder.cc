@@ -242,12 +242,7 @@ class NameFinder::Pass {
   }
 
   void add(size_t b, size_t e, EntityType type, MentionKind kind, int32_t entry, ByteSpan title) {
-    Mention m;
-    m.span = {toks_[b].begin, toks_[e - 1].end};
-    m.kind = kind;
-    m.type = type;
-    m.first_token = static_cast<uint32_t>(b);
-    m.end_token = static_cast<uint32_t>(e);
+    Mention m = doc_.mention_over(b, e, kind, kNone, type);
     m.lexicon_entry = entry;
     m.title = title;
     doc_.mentions.push_back(m);

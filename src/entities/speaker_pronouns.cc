@@ -95,15 +95,8 @@ void SpeakerPronouns::run(Document& doc) const {
         }
         entity = group;
       }
-      Mention m;
-      m.span = {doc.tokens[t].begin, doc.tokens[t].end};
-      m.kind = MentionKind::kPronoun;
-      m.entity = entity;
-      m.type = doc.entities[entity].type;
-      m.first_token = static_cast<uint32_t>(t);
-      m.end_token = static_cast<uint32_t>(t + 1);
       covered[t] = static_cast<int32_t>(doc.mentions.size());
-      doc.mentions.push_back(m);
+      doc.mentions.push_back(doc.mention_over(t, t + 1, MentionKind::kPronoun, entity, doc.entities[entity].type));
     }
   }
   if (doc.mentions.size() == before) return;

@@ -390,14 +390,7 @@ class EventCoder::Pass {
   // A mention of entity `id` over tokens [b, e) that the event coder found,
   // in the entity's list in text order and in the actor index.
   void add_mention(int32_t id, size_t b, size_t e, MentionKind kind) {
-    Mention m;
-    m.span = {toks_[b].begin, toks_[e - 1].end};
-    m.kind = kind;
-    m.entity = id;
-    m.type = doc_.entities[id].type;
-    m.first_token = static_cast<uint32_t>(b);
-    m.end_token = static_cast<uint32_t>(e);
-    doc_.mentions.push_back(m);
+    doc_.mentions.push_back(doc_.mention_over(b, e, kind, id, doc_.entities[id].type));
     std::vector<int32_t>& ms = doc_.entities[id].mentions;
     const int32_t mi = static_cast<int32_t>(doc_.mentions.size() - 1);
     ms.insert(std::upper_bound(ms.begin(), ms.end(), mi,

@@ -70,6 +70,22 @@ std::string first_line(std::string_view text) {
 
 }  // namespace
 
+std::vector<fs::path> files_below(const std::string& folder, const std::function<bool(const fs::path&)>& wanted,
+                                  std::error_code& ec) {
+  std::vector<fs::path> files;
+  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    if (p.filename().string().starts_with(".")) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec) && wanted(p)) files.push_back(p);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 ArticleReader::ArticleReader(std::vector<std::string> inputs, ReaderOptions options, std::istream* in)
     : inputs_(std::move(inputs)), options_(std::move(options)), stdin_(in ? in : &std::cin) {}
 
@@ -103,22 +119,13 @@ bool ArticleReader::open_next_source() {
       continue;
     }
     if (fs::is_directory(st)) {
-      std::vector<fs::path> files;
-      fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
-      for (; !ec && it != end; it.increment(ec)) {
-        const fs::path& p = it->path();
-        if (p.filename().string().starts_with(".")) {
-          if (it->is_directory(ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (!it->is_regular_file(ec)) continue;
-        bool want = options_.format == InputFormat::kText    ? is_text_name(p)
-                    : options_.format == InputFormat::kJsonl ? is_jsonl_name(p)
-                                                             : is_text_name(p) || is_jsonl_name(p);
-        if (want) files.push_back(p);
-      }
+      auto wanted = [&](const fs::path& p) {
+        return options_.format == InputFormat::kText    ? is_text_name(p)
+               : options_.format == InputFormat::kJsonl ? is_jsonl_name(p)
+                                                        : is_text_name(p) || is_jsonl_name(p);
+      };
+      std::vector<fs::path> files = files_below(input, wanted, ec);
       if (ec) problem(input, "cannot read the whole folder: " + ec.message(), true);
-      std::sort(files.begin(), files.end());
       if (files.empty()) {
         std::string looked = options_.format == InputFormat::kText    ? "*.txt, *.text"
                              : options_.format == InputFormat::kJsonl ? "*.jsonl, *.ndjson"

@@ -21,6 +21,8 @@
 #include <fstream>
 #include <istream>
 #include <memory>
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -91,5 +93,12 @@ class ArticleReader {
 
 // A stable 16-hex-digit id for an article without one (FNV-1a 64 of `key`).
 std::string hash_id(std::string_view key);
+
+// The regular files below `folder` (recursively) that `wanted` accepts, in
+// name order; hidden files and folders are skipped. `ec` is set when part of
+// the folder could not be read.
+std::vector<std::filesystem::path> files_below(const std::string& folder,
+                                               const std::function<bool(const std::filesystem::path&)>& wanted,
+                                               std::error_code& ec);
 
 }  // namespace sitrep

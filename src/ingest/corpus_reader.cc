@@ -128,18 +128,8 @@ void CorpusReader::expand(const std::string& input) {
     return f != CorpusFormat::kAuto && (options_.format == CorpusFormat::kAuto || options_.format == f);
   };
   if (fs::is_directory(st)) {
-    std::vector<fs::path> files;
-    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-      const fs::path& p = it->path();
-      if (p.filename().string().starts_with(".")) {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec) && wanted(p)) files.push_back(p);
-    }
+    std::vector<fs::path> files = files_below(input, wanted, ec);
     if (ec) problem(input, "cannot read the whole folder: " + ec.message(), true);
-    std::sort(files.begin(), files.end());
     if (files.empty())
       problem(input, "no articles in this folder (looked for *.txt, *.jsonl, *.ndjson, *.html, *.htm, *.warc, "
                      "each also .gz or .zst)", true);

@@ -18,23 +18,6 @@ if [ -n "$missing" ]; then
   exit 77
 fi
 mkdir -p "$out"
-work="$(mktemp -d)"
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2> /dev/null && wait "$server" 2> /dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-"$sitrep" ingest "$repo/examples/haliva-resigns.txt" --date 2024-04-22 --db "$work/e2e.db" -q
-"$sitrep" ingest "$repo/tests/data/articles.jsonl" --db "$work/e2e.db" -q
-"$sitrep" serve --db "$work/e2e.db" --port 0 > "$work/serve.out" 2> "$work/serve.err" &
-server=$!
-url=""
-for _ in $(seq 100); do
-  url="$(grep -so 'http://127.0.0.1:[0-9]*' "$work/serve.out" || true)"
-  [ -n "$url" ] && break
-  kill -0 "$server" 2> /dev/null || { cat "$work/serve.err"; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "serve e2e: the server did not start"; cat "$work/serve.err"; exit 1; }
+. "$here/../serve_fixture.sh"
+start_server "$sitrep" "$repo" e2e
 timeout 120 node "$here/article_view.mjs" "$url" "$out"

@@ -15,25 +15,8 @@ if ! command -v wrk > /dev/null; then
   [ "${CI:-}" = true ] && exit 1
   exit 77
 fi
-work="$(mktemp -d)"
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2> /dev/null && wait "$server" 2> /dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-"$sitrep" ingest "$repo/examples/haliva-resigns.txt" --date 2024-04-22 --db "$work/load.db" -q
-"$sitrep" ingest "$repo/tests/data/articles.jsonl" --db "$work/load.db" -q
-"$sitrep" serve --db "$work/load.db" --port 0 --threads 16 > "$work/serve.out" 2> "$work/serve.err" &
-server=$!
-port=""
-for _ in $(seq 100); do
-  port="$(grep -so '127.0.0.1:[0-9]*' "$work/serve.out" | cut -d: -f2 || true)"
-  [ -n "$port" ] && break
-  kill -0 "$server" 2> /dev/null || { cat "$work/serve.err"; exit 1; }
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "serve load: the server did not start"; exit 1; }
+. "$(dirname "$0")/../serve_fixture.sh"
+start_server "$sitrep" "$repo" load --threads 16
 
 # One plain HTTP/1.0 request (no curl needed): the body.
 fetch() {

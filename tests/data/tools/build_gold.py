@@ -308,9 +308,11 @@ def review(name, text, gold):
     return warn
 
 
-def main(argv):
-    paths = argv or sorted(os.path.join(DATA, "src", f)
-                           for f in os.listdir(os.path.join(DATA, "src")) if f.endswith(".ann"))
+def main(argv, folder=DATA):
+    """Builds folder/src/*.ann (or the .ann files named) into folder/articles, folder/gold and
+    folder/articles.jsonl."""
+    paths = argv or sorted(os.path.join(folder, "src", f)
+                           for f in os.listdir(os.path.join(folder, "src")) if f.endswith(".ann"))
     failed = False
     for p in paths:
         try:
@@ -327,24 +329,25 @@ def main(argv):
             failed = True
             continue
         name = gold["id"]
-        with open(os.path.join(DATA, "articles", name + ".txt"), "w", encoding="utf-8") as fh:
+        with open(os.path.join(folder, "articles", name + ".txt"), "w", encoding="utf-8") as fh:
             fh.write(text)
-        with open(os.path.join(DATA, "gold", name + ".gold.json"), "w", encoding="utf-8") as fh:
+        with open(os.path.join(folder, "gold", name + ".gold.json"), "w", encoding="utf-8") as fh:
             json.dump(gold, fh, ensure_ascii=False, indent=1)
             fh.write("\n")
         # round trip: every span must read back from the written file
-        with open(os.path.join(DATA, "articles", name + ".txt"), encoding="utf-8") as fh:
+        with open(os.path.join(folder, "articles", name + ".txt"), encoding="utf-8") as fh:
             back = fh.read()
         assert back == text
-        print(f"ok    {name}: {len(text.split())} words")
+        print(f"ok    {name}: {len(text.split())} words, {len(gold['quotes'])} quotes, "
+              f"{len(gold['reported'])} reported")
     # the combined JSONL input, built from every article on disk
-    arts = sorted(f[:-4] for f in os.listdir(os.path.join(DATA, "articles")) if f.endswith(".txt"))
-    with open(os.path.join(DATA, "articles.jsonl"), "w", encoding="utf-8") as out:
+    arts = sorted(f[:-4] for f in os.listdir(os.path.join(folder, "articles")) if f.endswith(".txt"))
+    with open(os.path.join(folder, "articles.jsonl"), "w", encoding="utf-8") as out:
         for a in arts:
-            gp = os.path.join(DATA, "gold", a + ".gold.json")
+            gp = os.path.join(folder, "gold", a + ".gold.json")
             if not os.path.exists(gp):
                 continue
-            with open(os.path.join(DATA, "articles", a + ".txt"), encoding="utf-8") as fh:
+            with open(os.path.join(folder, "articles", a + ".txt"), encoding="utf-8") as fh:
                 text = fh.read()
             with open(gp, encoding="utf-8") as fh:
                 g = json.load(fh)

@@ -121,6 +121,17 @@ TEST(EventCoder, DemonymBeforeAGroupNounIsTheGroup) {
   EXPECT_TRUE(found);
 }
 
+TEST(EventCoder, ResignWithAnActorAsObjectIsNoResignation) {
+  std::string ev = events("Bola Tinubu said Nigeria would resign Boko Haram to the history books.");
+  EXPECT_FALSE(has(ev, "RETREAT")) << ev;
+  EXPECT_TRUE(has(events("Bola Tinubu resigned on Monday."), "Bola Tinubu RETREAT")) << events("Bola Tinubu resigned on Monday.");
+}
+
+TEST(EventCoder, BareVerbAfterACausativeIsNotTheSubjectsAct) {
+  std::string ev = events("The only official that William Ruto intends to have resign is the finance minister.");
+  EXPECT_FALSE(has(ev, "William Ruto RETREAT")) << ev;
+}
+
 TEST(EventCoder, ListOfTargets) {
   std::string ev = events("Canada imposed sanctions on Iran, Syria, Belarus and Myanmar.");
   for (const char* t : {"Iran", "Syria", "Belarus", "Myanmar"})

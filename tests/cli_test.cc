@@ -74,6 +74,30 @@ TEST(Cli, ClaimsOptionListsOnlyTheKindsAsked) {
   EXPECT_NE(bad.err.find("'deaths' is not a claim kind"), std::string::npos) << bad.err;
 }
 
+TEST(Cli, MentionsOptionChoosesWhatEntitiesList) {
+  auto count = [](const std::string& json) {
+    JsonValue v;
+    std::string error;
+    EXPECT_TRUE(parse_json(json, v, error)) << error;
+    size_t n = 0;
+    for (const JsonValue& e : v.find("entities")->array) n += e.find("mentions")->array.size();
+    return n;
+  };
+  CliRun names = sitrep("extract --date 2024-04-22 " + kExample);
+  CliRun pronouns = sitrep("extract --date 2024-04-22 --pronouns " + kExample);
+  CliRun all = sitrep("extract --date 2024-04-22 --mentions all " + kExample);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_LT(count(names.out), count(pronouns.out));
+  EXPECT_LT(count(pronouns.out), count(all.out));
+  EXPECT_EQ(sitrep("extract --date 2024-04-22 --mentions pronouns " + kExample).out, pronouns.out);
+
+  CliRun bad = sitrep("extract --mentions every " + kExample);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--mentions must be names, pronouns or all"), std::string::npos) << bad.err;
+  CliRun both = sitrep("extract --pronouns --mentions all " + kExample);
+  EXPECT_EQ(both.exit_code, 2);
+}
+
 TEST(Cli, HelpTeaches) {
   CliRun top = sitrep("--help");
   EXPECT_EQ(top.exit_code, 0);

@@ -292,5 +292,39 @@ TEST(SpeakerPronouns, WeOfASpokespersonIsTheOrganisationNamedBefore) {
   EXPECT_EQ(entity_of(doc, "our"), "Boeing");
 }
 
+// The entity name of the aside mention (exhaustive output only) with exactly this text.
+std::string aside_entity_of(const Document& doc, std::string_view mention) {
+  for (const AsideMention& a : doc.aside_mentions) {
+    if (doc.text_of(a.mention.span) != mention) continue;
+    if (a.mention.entity == kNone) return "(none)";
+    return a.own ? doc.aside_entities[a.mention.entity].name : doc.entities[a.mention.entity].name;
+  }
+  return "(no mention)";
+}
+
+TEST(Coreference, ProperAdjectivesAreAsideMentionsOfTheirCountry) {
+  Document doc = run("Kenya closed the border on Monday. Shares of Kenyan banks fell, and the shilling weakened "
+                     "against the Ugandan currency.");
+  EXPECT_EQ(aside_entity_of(doc, "Kenyan"), "Kenya");  // the entity the article names
+  EXPECT_EQ(aside_entity_of(doc, "Ugandan"), "Uganda");  // a country of its own
+  // No later stage sees them.
+  EXPECT_EQ(entity_of(doc, "Kenyan"), "(no mention)");
+  for (const Entity& e : doc.entities) EXPECT_NE(e.name, "Uganda");
+}
+
+TEST(Coreference, RolesBeforeANameAreAsideMentionsOfThePerson) {
+  Document doc = run("Chilean Foreign Minister Ana Rojas met Pedro Silva in Lima on Tuesday.");
+  EXPECT_EQ(aside_entity_of(doc, "Chilean Foreign Minister"), "Ana Rojas");
+  EXPECT_EQ(entity_of(doc, "Ana Rojas"), "Ana Rojas");
+}
+
+TEST(Coreference, LoneNounPhrasesAreAsideThingsOfTheirOwn) {
+  Document doc = run("The airline ordered new jets from Boeing. Investors welcomed the order. "
+                     "The carrier said the world needed more flights.");
+  EXPECT_EQ(entity_of(doc, "Investors"), "(no mention)");
+  EXPECT_EQ(aside_entity_of(doc, "Investors"), "Investors");
+  EXPECT_EQ(aside_entity_of(doc, "Boeing"), "(no mention)");  // names are mentions proper
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -108,5 +108,34 @@ TEST(Record, PrettyViewListsLayers) {
   EXPECT_EQ(out.find("\x1b["), std::string::npos);  // no colour when asked for none
 }
 
+TEST(Record, AsideMentionsAreListedOnlyWhenAllAreAsked) {
+  Document doc = sample();
+  std::string_view text = doc.text();
+  const auto b = static_cast<uint32_t>(text.find("résumé"));
+  Mention m{ByteSpan{b, b + static_cast<uint32_t>(std::string_view("résumé").size())}, MentionKind::kNominal, 0};
+  doc.aside_mentions.push_back({m, false});  // a mention of entity 0
+  m.entity = 0;
+  doc.aside_entities.push_back(Entity{.type = EntityType::kOther, .name = "résumé"});
+  doc.aside_mentions.push_back({m, true});  // a thing of its own
+  auto entities = [&](MentionDetail detail) {
+    std::string out;
+    write_record(doc, out, RecordOptions{.mentions = detail});
+    JsonValue v;
+    std::string error;
+    EXPECT_TRUE(parse_json(out, v, error)) << error;
+    return v.find("entities")->array;
+  };
+  auto names = entities(MentionDetail::kNames);
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0].find("mentions")->array.size(), 2u);
+  auto all = entities(MentionDetail::kAll);
+  ASSERT_EQ(all.size(), 2u);
+  const auto& first = all[0].find("mentions")->array;
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_EQ(first[1].find("text")->string, "résumé");  // in text order
+  EXPECT_EQ(all[1].find("id")->string, "e2");
+  EXPECT_EQ(all[1].find("name")->string, "résumé");
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -149,6 +149,15 @@ struct Claim {
   std::string date;        // YYYY-MM-DD or TIMEX3 value; empty when unknown
 };
 
+// A mention that only exhaustive output lists (RecordOptions::mentions ==
+// MentionDetail::kAll) and no later stage reads: a proper adjective of a
+// country ("Japanese stocks"), a role before a name ("Apple CEO Steve Jobs"),
+// a noun phrase for a thing the article names once ("the world").
+struct AsideMention {
+  Mention mention;  // mention.entity indexes Document::entities, or aside_entities when `own`
+  bool own = false;
+};
+
 struct TimeExpression {
   ByteSpan span;
   std::string value;  // TIMEX3-style: 2023-10-07, 2023, 2024-W16-WE, PRESENT_REF
@@ -192,6 +201,10 @@ class Document {
   std::vector<Paragraph> paragraphs;
   std::vector<Mention> mentions;
   std::vector<Entity> entities;
+  // Exhaustive output only (see AsideMention): the mentions, and the things
+  // of their own they name (mentions unused; the entity of an aside mention).
+  std::vector<AsideMention> aside_mentions;
+  std::vector<Entity> aside_entities;
   std::vector<Quote> quotes;
   std::vector<ReportedSpeech> reported;
   std::vector<Claim> claims;

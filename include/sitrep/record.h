@@ -17,11 +17,21 @@ namespace sitrep {
 
 enum class RecordStyle { kCompact, kIndented };
 
+enum class MentionDetail : uint8_t {
+  kNames,     // names and the descriptions that refer to them ("the Jewish state")
+  kPronouns,  // and pronouns
+  // And every other mention, as exhaustive corpora (ACE, MEANTIME) annotate:
+  // proper adjectives as mentions of their country ("Japanese stocks"), roles
+  // before a name ("Apple CEO Steve Jobs"), and noun phrases for things the
+  // article names once ("the world"), each an entity of its own.
+  kAll,
+};
+
 struct RecordOptions {
   RecordStyle style = RecordStyle::kCompact;
-  // Pronoun mentions ("he", "its") are resolved either way (speakers, sources
-  // and event actors use them); this says whether entities list them.
-  bool pronoun_mentions = false;
+  // Which mentions entities list. Pronouns ("he", "its") are resolved either
+  // way (speakers, sources and event actors use them).
+  MentionDetail mentions = MentionDetail::kNames;
   // Claim kinds to list ("killed", "injured" ...); empty lists every kind.
   std::vector<std::string> claim_kinds;
 };

@@ -18,6 +18,7 @@
 #include "cli/options.h"
 #include "ingest/article_reader.h"
 #include "ingest/date.h"
+#include "sitrep/record.h"
 
 namespace sitrep::cli {
 
@@ -56,6 +57,41 @@ inline bool parse_threads(const ParsedArgs& a, unsigned& threads, std::string& e
     return false;
   }
   threads = static_cast<unsigned>(n);
+  return true;
+}
+
+// --mentions LEVEL (or --pronouns, short for --mentions pronouns) and
+// --claims KINDS into `options`; false and `error` on a bad value.
+inline bool parse_record_flags(const ParsedArgs& a, RecordOptions& options, std::string& error) {
+  if (a.has("--pronouns")) options.mentions = MentionDetail::kPronouns;
+  if (a.has("--mentions")) {
+    const std::string v = a.get("--mentions");
+    if (a.has("--pronouns") && v != "pronouns") {
+      error = "--pronouns is short for --mentions pronouns; give one or the other";
+      return false;
+    }
+    if (v == "names") options.mentions = MentionDetail::kNames;
+    else if (v == "pronouns") options.mentions = MentionDetail::kPronouns;
+    else if (v == "all") options.mentions = MentionDetail::kAll;
+    else {
+      error = "--mentions must be names, pronouns or all, not '" + v + "'";
+      return false;
+    }
+  }
+  if (a.has("--claims")) {
+    const std::string v = a.get("--claims");
+    for (size_t at = 0; at <= v.size();) {
+      const size_t comma = std::min(v.find(',', at), v.size());
+      std::string kind = v.substr(at, comma - at);
+      const auto& known = claim_kinds();
+      if (std::find(known.begin(), known.end(), kind) == known.end()) {
+        error = "--claims: '" + kind + "' is not a claim kind (see the command's --help)";
+        return false;
+      }
+      options.claim_kinds.push_back(std::move(kind));
+      at = comma + 1;
+    }
+  }
   return true;
 }
 

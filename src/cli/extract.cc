@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "cli/batch.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "ingest/article_reader.h"
@@ -48,9 +49,17 @@ Options:
   -o, --output FILE     write records to FILE instead of standard output
   --threads N           worker threads (default: all cores)
   --max-article-mb N    refuse larger articles with a message (default 64)
-  --pronouns            list pronoun mentions ("he", "its") among each entity's
-                        mentions; they are resolved either way, and speakers,
-                        sources and event actors use them
+  --mentions LEVEL      which mentions each entity lists:
+                        names: names and the descriptions that refer to them
+                          ("the Jewish state"); the default
+                        pronouns: and pronouns ("he", "its"), which are
+                          resolved either way for speakers and event actors
+                        all: and every other mention, as exhaustive corpora
+                          (ACE, MEANTIME) annotate: proper adjectives as
+                          mentions of their country ("Japanese stocks"), roles
+                          before a name ("Apple CEO"), and noun phrases for
+                          things named once ("the world"), each its own entity
+  --pronouns            short for --mentions pronouns
   --claims KINDS        list only claims of these kinds, comma-separated:
                         killed, injured, hostages, arrested, displaced,
                         missing, evacuated, released, protesters, quantity
@@ -136,7 +145,7 @@ int run_extract(const std::vector<std::string>& args) {
       {"--input", "", true},     {"--format", "", true},          {"--date", "", true},
       {"--output", "-o", true},  {"--threads", "", true},         {"--max-article-mb", "", true},
       {"--data", "", true},      {"--quiet", "-q", false},        {"--pronouns", "", false},        {"--help", "-h", false},
-      {"--claims", "", true},
+      {"--claims", "", true},    {"--mentions", "", true},
   };
   ParsedArgs a;
   if (auto done = parse_command("extract", args, kFlags, kExtractHelp, a)) return *done;
@@ -149,27 +158,10 @@ int run_extract(const std::vector<std::string>& args) {
   else if (input == "jsonl") reader_options.format = InputFormat::kJsonl;
   else return usage_error("--input must be auto, text or jsonl, not '" + input + "'");
 
-  if (a.has("--date")) {
-    std::string date = a.get("--date"), err;
-    if (!is_valid_date(date)) return usage_error("--date: '" + date + "' is not a date of the form YYYY-MM-DD");
-    reader_options.default_date = date;
-  }
-  if (a.has("--max-article-mb")) {
-    char* end = nullptr;
-    const std::string v = a.get("--max-article-mb");
-    double mb = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end || !(mb > 0) || mb > 4000)
-      return usage_error("--max-article-mb must be a number of megabytes between 0 and 4000, not '" + v + "'");
-    reader_options.max_article_bytes = static_cast<size_t>(mb * (1 << 20));
-  }
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  if (a.has("--threads")) {
-    const std::string v = a.get("--threads");
-    char* end = nullptr;
-    long n = std::strtol(v.c_str(), &end, 10);
-    if (v.empty() || *end || n < 1 || n > 256) return usage_error("--threads must be a number from 1 to 256, not '" + v + "'");
-    threads = static_cast<unsigned>(n);
-  }
+  std::string error;
+  if (!parse_reader_flags(a, reader_options, error)) return usage_error(error);
+  unsigned threads = 1;
+  if (!parse_threads(a, threads, error)) return usage_error(error);
 
   // One text article in → one JSON record out; anything else → JSON Lines.
   bool single = a.positional.size() == 1;
@@ -193,19 +185,7 @@ int run_extract(const std::vector<std::string>& args) {
 
   const bool quiet = a.has("--quiet");
   RecordOptions record_options;
-  record_options.pronoun_mentions = a.has("--pronouns");
-  if (a.has("--claims")) {
-    const std::string v = a.get("--claims");
-    for (size_t at = 0; at <= v.size();) {
-      size_t comma = std::min(v.find(',', at), v.size());
-      std::string kind = v.substr(at, comma - at);
-      const auto& known = claim_kinds();
-      if (std::find(known.begin(), known.end(), kind) == known.end())
-        return usage_error("--claims: '" + kind + "' is not a claim kind (see sitrep help extract)");
-      record_options.claim_kinds.push_back(kind);
-      at = comma + 1;
-    }
-  }
+  if (!parse_record_flags(a, record_options, error)) return usage_error(error);
   Pipeline pipeline;
   try {
     pipeline = build_pipeline(locate_data(a.get("--data")));

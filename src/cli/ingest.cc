@@ -49,7 +49,9 @@ Options:
   --wait SECONDS        how long to wait for another process's lock on the
                         store before giving up (default 5)
   --max-article-mb N    refuse larger articles with a message (default 64)
-  --pronouns            keep pronoun mentions among each entity's mentions
+  --mentions LEVEL      which mentions each entity keeps: names (the default),
+                        pronouns, or all (see sitrep help extract)
+  --pronouns            short for --mentions pronouns
   --data DIR            the lexicon folder (default: data/ beside the program)
   -q, --quiet           no progress and no warnings (errors still show)
   -h, --help            show this help
@@ -118,7 +120,7 @@ int run_ingest(const std::vector<std::string>& args) {
   static const std::vector<FlagSpec> kFlags = {
       {"--db", "", true},       {"--input", "", true},   {"--date", "", true},  {"--threads", "", true},
       {"--batch", "", true},    {"--wait", "", true},    {"--data", "", true},  {"--max-article-mb", "", true},
-      {"--pronouns", "", false}, {"--quiet", "-q", false}, {"--help", "-h", false},
+      {"--pronouns", "", false}, {"--mentions", "", true},  {"--quiet", "-q", false}, {"--help", "-h", false},
   };
   ParsedArgs a;
   if (auto done = parse_command("ingest", args, kFlags, kIngestHelp, a)) return *done;
@@ -150,7 +152,7 @@ int run_ingest(const std::vector<std::string>& args) {
   }
   const bool quiet = a.has("--quiet");
   RecordOptions record_options;
-  record_options.pronoun_mentions = a.has("--pronouns");
+  if (!parse_record_flags(a, record_options, error)) return usage_error(error);
 
   const std::string db_path = a.get("--db");
   std::unique_ptr<Store> store, lookup;

@@ -42,6 +42,7 @@ void Coreference::Pass::run() {
   for (Entity& e : doc_.entities) infer_gender(e);
   appositions();
   scan();
+  aside();
   actor_codes();
   finish();
 }
@@ -400,10 +401,16 @@ void Coreference::Pass::finish() {
   std::vector<int> count(doc_.entities.size(), 0);
   for (const Mention& m : doc_.mentions)
     if (m.entity != kNone) ++count[m.entity];
+  // A phrase's entity mentioned once is a thing of its own in exhaustive output.
+  std::vector<int32_t> to_aside(doc_.entities.size(), kNone);
   int32_t kept = 0;
   for (size_t e = 0; e < doc_.entities.size(); ++e) {
     if (tentative_[e] && count[e] < 2) {
       renumber[e] = kNone;
+      if (count[e] == 1) {
+        to_aside[e] = static_cast<int32_t>(doc_.aside_entities.size());
+        doc_.aside_entities.push_back(std::move(doc_.entities[e]));
+      }
       continue;
     }
     if (kept != static_cast<int32_t>(e)) doc_.entities[kept] = std::move(doc_.entities[e]);
@@ -414,12 +421,28 @@ void Coreference::Pass::finish() {
   for (size_t i = 0; i < doc_.mentions.size(); ++i) {
     Mention& m = doc_.mentions[i];
     if (m.entity != kNone) {
-      m.entity = renumber[m.entity];
-      if (m.entity == kNone) continue;
+      const int32_t old = m.entity;
+      m.entity = renumber[old];
+      if (m.entity == kNone) {
+        if (to_aside[old] != kNone) {
+          m.entity = to_aside[old];
+          doc_.aside_mentions.push_back({m, true});
+        }
+        continue;
+      }
     }
     doc_.mentions[out++] = m;
   }
   doc_.mentions.resize(out);
+  for (AsideMention& a : doc_.aside_mentions) {
+    if (a.own) continue;
+    const int32_t old = a.mention.entity;
+    a.mention.entity = renumber[old];
+    if (a.mention.entity == kNone) {
+      a.mention.entity = to_aside[old];
+      a.own = true;
+    }
+  }
   std::vector<int32_t> order(doc_.mentions.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
   std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {

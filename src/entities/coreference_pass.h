@@ -132,6 +132,16 @@ class Coreference::Pass {
   void scan();
   void actor_codes();
 
+  // The mentions that only exhaustive output lists (Document::aside_mentions,
+  // aside_mentions.cc): proper adjectives of a country, roles before a name,
+  // and the noun phrases no mention covers. Run after scan(); finish() adds
+  // the lone phrases it drops and renumbers.
+  void aside();
+  void aside_adjectives();
+  void aside_roles();
+  void aside_phrases();
+  void add_aside(size_t b, size_t e, MentionKind kind, int32_t entity, bool own, EntityType type);
+
   // Keeps Document::mentions in text order and each entity's list with it.
   // An entity that a noun phrase introduced and nothing mentioned again is
   // dropped: a lone generic phrase ("people", "a video") is rarely an entity

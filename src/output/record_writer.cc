@@ -64,10 +64,43 @@ class RecordWriter {
   }
 
   void entities() {
+    const bool all = options_.mentions == MentionDetail::kAll;
+    // Exhaustive output: the aside mentions of each entity, and of the
+    // things of their own, except those inside a time expression ("last week").
+    std::vector<std::vector<const Mention*>> aside(all ? doc_.entities.size() + doc_.aside_entities.size() : 0);
+    // A phrase that ends where a mention ends has that mention's head: a
+    // later stage (the event actors) made it a mention after all.
+    std::vector<uint32_t> ends;
+    if (all) {
+      for (const Mention& m : doc_.mentions) ends.push_back(m.span.end);
+      std::sort(ends.begin(), ends.end());
+    }
+    if (all)
+      for (const AsideMention& a : doc_.aside_mentions) {
+        if (a.mention.entity == kNone || in_time(a.mention.span)) continue;
+        if (a.own && std::binary_search(ends.begin(), ends.end(), a.mention.span.end)) continue;
+        aside[static_cast<size_t>(a.mention.entity) + (a.own ? doc_.entities.size() : 0)].push_back(&a.mention);
+      }
+    std::vector<const Mention*> listed;
     w_.key("entities");
     w_.begin_array();
-    for (size_t i = 0; i < doc_.entities.size(); ++i) {
-      const Entity& e = doc_.entities[i];
+    const size_t total = doc_.entities.size() + (all ? doc_.aside_entities.size() : 0);
+    for (size_t i = 0; i < total; ++i) {
+      const bool own = i >= doc_.entities.size();
+      const Entity& e = own ? doc_.aside_entities[i - doc_.entities.size()] : doc_.entities[i];
+      listed.clear();
+      if (!own)
+        for (int32_t m : e.mentions) {
+          const Mention& mention = doc_.mentions[m];
+          if (mention.kind == MentionKind::kPronoun && options_.mentions == MentionDetail::kNames) continue;
+          listed.push_back(&mention);
+        }
+      if (all) {
+        listed.insert(listed.end(), aside[i].begin(), aside[i].end());
+        if (own && listed.empty()) continue;  // only ever inside time expressions
+        std::stable_sort(listed.begin(), listed.end(),
+                         [](const Mention* a, const Mention* b) { return a->span.begin < b->span.begin; });
+      }
       w_.begin_object();
       w_.key("id");
       w_.value(entity_id(static_cast<int32_t>(i)));
@@ -89,19 +122,23 @@ class RecordWriter {
       w_.end_object();
       w_.key("mentions");
       w_.begin_array();
-      for (int32_t m : e.mentions) {
-        const Mention& mention = doc_.mentions[m];
-        if (mention.kind == MentionKind::kPronoun && !options_.pronoun_mentions) continue;
+      for (const Mention* mention : listed) {
         w_.begin_object();
-        span(mention.span);
+        span(mention->span);
         w_.key("kind");
-        w_.value(to_string(mention.kind));
+        w_.value(to_string(mention->kind));
         w_.end_object();
       }
       w_.end_array();
       w_.end_object();
     }
     w_.end_array();
+  }
+
+  bool in_time(ByteSpan s) const {
+    for (const TimeExpression& t : doc_.times)
+      if (t.span.begin < s.end && s.begin < t.span.end) return true;
+    return false;
   }
 
   void quotes() {

@@ -292,6 +292,25 @@ TEST(SpeakerPronouns, WeOfASpokespersonIsTheOrganisationNamedBefore) {
   EXPECT_EQ(entity_of(doc, "our"), "Boeing");
 }
 
+// The actor code of the entity the mention with exactly this text belongs to.
+std::string code_of(const Document& doc, std::string_view mention) {
+  for (const Mention& m : doc.mentions)
+    if (doc.text_of(m.span) == mention && m.entity != kNone) return doc.entities[m.entity].actor_code;
+  return "(no mention)";
+}
+
+TEST(Coreference, ACountrysInstitutionIsOneEntityWhateverItsName) {
+  Document doc = run("The Chad army crossed the border, and the Chadian army said on Friday it had repelled rebels "
+                     "near the village of Doumbe. Chad’s army later withdrew. Cameroonian police said the Chadian "
+                     "army had not asked for permission.");
+  EXPECT_EQ(entity_of(doc, "The Chad army"), entity_of(doc, "the Chadian army"));
+  EXPECT_EQ(entity_of(doc, "Chad’s army"), entity_of(doc, "the Chadian army"));
+  EXPECT_EQ(code_of(doc, "the Chadian army"), "TCDMIL");
+  EXPECT_EQ(code_of(doc, "Cameroonian police"), "CMRCOP");
+  // A village is no army, and a description that names a country wants an entity of that country.
+  EXPECT_NE(entity_of(doc, "Doumbe"), entity_of(doc, "the Chadian army", 1));
+}
+
 // The entity name of the aside mention (exhaustive output only) with exactly this text.
 std::string aside_entity_of(const Document& doc, std::string_view mention) {
   for (const AsideMention& a : doc.aside_mentions) {

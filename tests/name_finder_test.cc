@@ -82,6 +82,7 @@ const Case kCases[] = {
     {"event_prefix", "Typhoon Mara struck the coast.", "Typhoon Mara/EVENT"},
     {"loc_prefix", "Boats capsized on Lake Kivu.", "Lake Kivu/LOC"},
     {"locative_unknown_place", "Fighting spread to villages near Ndorowa overnight.", "Ndorowa/GPE"},
+    {"place_noun_of_unknown_place", "Armed men torched the village of Malembe on Sunday.", "Malembe/GPE"},
     {"currency_prefix_is_no_country", "The deal is worth US$40 billion.", ""},
     {"time_words_are_no_names", "On Monday in October, nothing happened.", ""},
     {"acronym", "The NLF denied it.", "NLF/ORG"},

@@ -369,6 +369,8 @@ void Coreference::Pass::scan() {
       int32_t e = kNone;
       if (description(t, end, head_end, e) && free(t, head_end)) {
         add_mention(t, head_end, MentionKind::kNominal, e);
+        // "the US automobile maker": "automobile" names a kind of product.
+        if (np_at_[t] != kNone && nps_[np_at_[t]].end == head_end) product_premodifiers(nps_[np_at_[t]]);
         see(e, head_end - 1, subject_position(t));
         t = head_end;
         continue;
@@ -405,7 +407,7 @@ void Coreference::Pass::finish() {
   std::vector<int32_t> to_aside(doc_.entities.size(), kNone);
   int32_t kept = 0;
   for (size_t e = 0; e < doc_.entities.size(); ++e) {
-    if (tentative_[e] && count[e] < 2) {
+    if ((tentative_[e] == 1 && count[e] < 2) || (tentative_[e] == 2 && count[e] < 1)) {
       renumber[e] = kNone;
       if (count[e] == 1) {
         to_aside[e] = static_cast<int32_t>(doc_.aside_entities.size());

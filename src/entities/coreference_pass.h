@@ -57,6 +57,13 @@ class Coreference::Pass {
   // "military" or "government": a mention of that country's institution.
   bool possessive_institution(int32_t mention);
 
+  // A country's institution of a kind ("the Rwandan army", "Congo army",
+  // "Indonesian police", "Kenya’s Supreme Court"... for the kinds military,
+  // police, court, legislature, intelligence): the lexicon's, else one entity
+  // per country and kind named by the phrase [b, e). kNone for other kinds,
+  // and for troops and forces, which are a group of the army's members.
+  int32_t institution_of(const std::string& country, const Nominal& n, size_t b, size_t e);
+
   // The entity of a lexicon entry, created when the article has not named it.
   int32_t entity_for_entry(int32_t entry);
 
@@ -92,7 +99,7 @@ class Coreference::Pass {
   size_t before_parenthesis(size_t k) const;
 
   // A definite description at t: "the company", "the Israeli leader".
-  bool description(size_t t, size_t end, size_t& head_end, int32_t& entity) const;
+  bool description(size_t t, size_t end, size_t& head_end, int32_t& entity);
 
   bool is_cap_word(size_t i) const { return toks_[i].kind == TokenKind::kWord && toks_[i].has(kUpperInitial); }
 
@@ -160,7 +167,9 @@ class Coreference::Pass {
   std::vector<std::string> country_hint_;  // per entity: a country from its context
   std::vector<char> plural_;  // per entity: a group named by a plural noun
   std::vector<int32_t> possessor_;  // per entity: whose it is ("its shares"), kNone when unsaid
-  std::vector<char> tentative_;  // per entity: introduced by a noun phrase, kept when mentioned again
+  // per entity: 1 when a noun phrase introduced it, kept when mentioned again;
+  // 2 when a description named it before its mention, kept when mentioned
+  std::vector<char> tentative_;
   struct Seen {
     int32_t entity;
     uint32_t sentence;
@@ -173,6 +182,7 @@ class Coreference::Pass {
   // head lemma (with the names and numbers among its premodifiers) → the last entity a phrase with it named
   std::unordered_map<std::string, int32_t> by_head_;
   std::unordered_map<int32_t, int32_t> by_entry_;  // lexicon entry → its entity
+  std::unordered_map<std::string, int32_t> by_institution_;  // "RWA military" → the entity a phrase named
   std::unordered_map<std::string, std::vector<int32_t>> by_sector_;  // title sector → persons, in entity order
   // per entity type: the last group that coordinated names formed ("GM and Chrysler")
   int32_t last_group_[static_cast<size_t>(EntityType::kOther) + 1] = {kNone, kNone, kNone, kNone, kNone,

@@ -66,17 +66,41 @@ bool Coreference::Pass::possessive_institution(int32_t mention) {
   auto it = c_.nominals_.find(text(clitic + 1));
   if (it == c_.nominals_.end() || it->second.kind.empty() || !lower_word(toks_[clitic + 1])) return false;
   const std::string& country = doc_.entities[m.entity].country;
-  int32_t entry = gaz_.institution(country, it->second.kind);
-  if (entry == kNone) return false;
   size_t b = t > 0 && is_determiner(text(t - 1)) ? t - 1 : t;
-  int32_t e = entity_for_entry(entry);
+  int32_t entry = gaz_.institution(country, it->second.kind);
+  int32_t e = entry != kNone ? entity_for_entry(entry) : institution_of(country, it->second, b, clitic + 2);
+  if (e == kNone) return false;
   see(m.entity, m.end_token - 1, false);
   add_mention(b, clitic + 2, MentionKind::kNominal, e);
   see(e, clitic + 1, subject_position(b));
   return true;
 }
 
-bool Coreference::Pass::description(size_t t, size_t end, size_t& head_end, int32_t& entity) const {
+int32_t Coreference::Pass::institution_of(const std::string& country, const Nominal& n, size_t b, size_t e) {
+  static const std::pair<std::string_view, std::string_view> kSectors[] = {
+      {"military", "MIL"}, {"police", "COP"}, {"court", "JUD"}, {"legislature", "LEG"}, {"intelligence", "SPY"}};
+  std::string_view sector;
+  for (auto [kind, code] : kSectors)
+    if (n.kind == kind) sector = code;
+  // Troops and forces are members of an army, named as a group of their own.
+  if (sector.empty() || country.empty() || (n.plural && n.kind == "military")) return kNone;
+  if (int32_t entry = gaz_.institution(country, n.kind); entry != kNone) return entity_for_entry(entry);
+  std::string key = country + " " + n.kind;
+  if (auto it = by_institution_.find(key); it != by_institution_.end()) return it->second;
+  if (b < e && (is_determiner(text(b)) || text(b) == "a" || text(b) == "A")) ++b;
+  Entity ent;
+  ent.type = EntityType::kOrg;
+  ent.name = std::string(doc_.text_of(ByteSpan{toks_[b].begin, toks_[e - 1].end}));
+  ent.country = country;
+  ent.actor_code = country + std::string(sector);
+  ent.kind = n.kind;
+  const int32_t created = new_entity(std::move(ent));
+  tentative_[created] = 2;  // kept once anything mentions it
+  by_institution_.emplace(std::move(key), created);
+  return created;
+}
+
+bool Coreference::Pass::description(size_t t, size_t end, size_t& head_end, int32_t& entity) {
   size_t j = t + 1;
   std::string country;
   int modifiers = 0;
@@ -97,14 +121,17 @@ bool Coreference::Pass::description(size_t t, size_t end, size_t& head_end, int3
         // A noun for a group or a generic thing ("the world") is a phrase of its own.
         if (!it->second.refers_to_name) return false;
         head_end = j + 1;
-        entity = resolve_nominal(it->second, country, t);
+        entity = institution_of(country, it->second, t, head_end);
+        if (entity == kNone) entity = resolve_nominal(it->second, country, t);
         return entity != kNone;
       }
       ++modifiers;
       ++j;
       continue;
     }
-    if (Gazetteer::Hit hit = gaz_.match(doc_, j, end); hit && gaz_.entry(hit.entry).type == EntityType::kNorp) {
+    // "the Israeli leader", "the Chad army".
+    if (Gazetteer::Hit hit = gaz_.match(doc_, j, end);
+        hit && (gaz_.entry(hit.entry).type == EntityType::kNorp || gaz_.entry(hit.entry).kind == "country")) {
       country = gaz_.entry(hit.entry).country;
       j += hit.length;
       ++modifiers;
@@ -261,6 +288,9 @@ size_t Coreference::Pass::noun_phrase(const NounPhrase& np) {
     std::string_view before = text(np.outer_first - 1);
     if (before == "," || copula(before)) e = mention_before(np.outer_first - 1, *n);
   }
+  // "Congo army", "Indonesian police", "a Kenyan court": a country's institution.
+  if (e == kNone && np.determiner != Determiner::kPossessive && np.determiner != Determiner::kQuantified)
+    e = institution_of(country_in(np.first, np.head), *n, np.first, np.end);
   // "the company": the most salient entity of its type.
   // A bare plural ("Palestinian militants") names a group of the same kind
   // only; a possessed description ("Zambia's electoral commission") is the

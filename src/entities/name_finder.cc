@@ -177,6 +177,8 @@ class NameFinder::Pass {
     if (e - b == 1 && b > 0 && (cues(b - 1) & kLocative) && !lex_.given_name(text(b)) &&
         !(e < sentence_end && toks_[e].kind == TokenKind::kClitic))
       return EntityType::kGpe;
+    // "the village of Kitsombiro", "the town of Kalehe".
+    if (e - b <= 2 && b >= 2 && text(b - 1) == "of" && (cues(b - 2) & kPlaceNoun)) return EntityType::kGpe;
     if (e - b >= 2 && (cues(b) & kEventPrefix)) return EntityType::kEvent;
     if (e - b >= 2 && (cues(b) & kLocPrefix)) return EntityType::kLoc;
     uint16_t head = head_cues(b, e);

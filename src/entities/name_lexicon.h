@@ -27,6 +27,7 @@ enum NameCue : uint16_t {
   kEventPrefix = 1 << 10,  // "Typhoon ...", "Operation ..."
   kLocPrefix = 1 << 11,    // "Lake ...", "Mount ..."
   kLocative = 1 << 12,     // in, near: an unknown single name after one is a place
+  kPlaceNoun = 1 << 13,    // village, town: "the village of X" names a place
 };
 
 struct Title {

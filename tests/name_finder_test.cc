@@ -93,6 +93,9 @@ const Case kCases[] = {
     {"epithet_needs_its_referent", "Troops left the enclave.", ""},
     {"epithet_after_referent", "Israel said the Jewish state would respond.",
      "Israel/GPE | the Jewish state/GPE/nominal"},
+    {"acronym_spells_names_joined_by_and",
+     "The Water Supply and Sanitation Authority (WSSA) cut supplies. WSSA blamed the drought.",
+     "Water Supply and Sanitation Authority/ORG | WSSA/ORG | WSSA/ORG"},
     {"arabic_particle_name", "Fighters of the al-Nour Brigade retreated.", "al-Nour Brigade/ORG"},
 };
 
@@ -117,6 +120,15 @@ TEST(EntityLinker, AcronymJoinsItsExpansion) {
   size_t names = 0;
   for (int32_t m : doc.entities[0].mentions) names += doc.mentions[m].kind == MentionKind::kName;
   EXPECT_EQ(names, 2u);
+}
+
+TEST(EntityLinker, ParenthesisedAcronymJoinsNamesItSpellsOut) {
+  Document doc = run("The Water Supply and Sanitation Authority (WSSA) cut supplies. WSSA blamed the drought.");
+  ASSERT_GE(doc.entities.size(), 1u);
+  EXPECT_EQ(doc.entities[0].name, "Water Supply and Sanitation Authority");
+  size_t names = 0;
+  for (int32_t m : doc.entities[0].mentions) names += doc.mentions[m].kind == MentionKind::kName;
+  EXPECT_EQ(names, 3u);
 }
 
 TEST(EntityLinker, LexiconEntriesGiveCodesAndCanonicalNames) {

@@ -103,7 +103,13 @@ class Coreference::Pass {
 
   bool is_cap_word(size_t i) const { return toks_[i].kind == TokenKind::kWord && toks_[i].has(kUpperInitial); }
 
-  int32_t resolve_nominal(const Nominal& n, const std::string& country, size_t t, bool same_kind = false) const;
+  // The entity a description [t, head] refers to: the most salient earlier
+  // one of its type and kind, preferring a name with the head word and the
+  // very kind.
+  int32_t resolve_nominal(const Nominal& n, const std::string& country, size_t t, size_t head,
+                          bool same_kind = false) const;
+  // Whether a word (lower case) is a word of the entity's name.
+  static bool name_has_word(const Entity& e, std::string_view word);
   static bool type_agrees(const Nominal& n, const Entity& ent);
   const Nominal* nominal_of(size_t head) const;
 

@@ -122,7 +122,7 @@ bool Coreference::Pass::description(size_t t, size_t end, size_t& head_end, int3
         if (!it->second.refers_to_name) return false;
         head_end = j + 1;
         entity = institution_of(country, it->second, t, head_end);
-        if (entity == kNone) entity = resolve_nominal(it->second, country, t);
+        if (entity == kNone) entity = resolve_nominal(it->second, country, t, j);
         return entity != kNone;
       }
       ++modifiers;
@@ -142,10 +142,34 @@ bool Coreference::Pass::description(size_t t, size_t end, size_t& head_end, int3
   return false;
 }
 
-int32_t Coreference::Pass::resolve_nominal(const Nominal& n, const std::string& country, size_t t,
+bool Coreference::Pass::name_has_word(const Entity& e, std::string_view word) {
+  std::string_view name = e.name;
+  for (size_t i = 0; i < name.size();) {
+    size_t j = i;
+    while (j < name.size() && name[j] != ' ' && name[j] != '-') ++j;
+    std::string_view w = name.substr(i, j - i);
+    if (w.size() == word.size()) {
+      bool same = true;
+      for (size_t k = 0; same && k < w.size(); ++k) {
+        char c = w[k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        same = c == word[k];
+      }
+      if (same) return true;
+    }
+    i = j + 1;
+  }
+  return false;
+}
+
+int32_t Coreference::Pass::resolve_nominal(const Nominal& n, const std::string& country, size_t t, size_t head,
                                            bool same_kind) const {
   int32_t best = kNone;
   int64_t best_token = -1;
+  thread_local std::string head_word;
+  head_word.assign(text(head));
+  for (char& c : head_word)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   for (size_t r = recent_.size(); r-- > 0;) {
     if (sentence_of_[t] - recent_[r].sentence > 6) break;
     const auto e = static_cast<size_t>(recent_[r].entity);
@@ -160,7 +184,14 @@ int32_t Coreference::Pass::resolve_nominal(const Nominal& n, const std::string& 
     // The subject of this or the last sentence before any later mention ("GM
     // said Opel would be sold; the company ...": GM).
     const bool focus = s.subject_sentence >= 0 && sentence_of_[t] - s.subject_sentence <= 1;
-    const int64_t rank = s.token + (focus ? (int64_t{1} << 40) : 0);
+    // An armed group is "the group" or "the militia", not "the agency".
+    if (ent.kind == "armed_group" && n.kind.empty() && head_word != "group") continue;
+    // Before salience: a name with the description's head ("the commission"
+    // after "Electoral Commission of Zambia"), then the very kind ("the army"
+    // is the army, not the militia it fights).
+    const int64_t rank = s.token + (focus ? (int64_t{1} << 40) : 0) +
+                         (!n.kind.empty() && ent.kind == n.kind ? (int64_t{1} << 41) : 0) +
+                         (name_has_word(ent, head_word) ? (int64_t{1} << 42) : 0);
     if (rank > best_token) {
       best_token = rank;
       best = static_cast<int32_t>(e);
@@ -298,7 +329,7 @@ size_t Coreference::Pass::noun_phrase(const NounPhrase& np) {
   if (e == kNone && n->refers_to_name && np.determiner != Determiner::kIndefinite &&
       np.determiner != Determiner::kQuantified && np.determiner != Determiner::kPossessive &&
       (!plural || n->plural) && (plural || np.determiner != Determiner::kBare))
-    e = resolve_nominal(*n, country_in(np.first, np.head), np.first, np.determiner == Determiner::kBare);
+    e = resolve_nominal(*n, country_in(np.first, np.head), np.first, np.head, np.determiner == Determiner::kBare);
   // The same kind of thing mentioned again: "markets" ... "the markets".
   std::string key(doc_.lemmas.size() > np.head ? doc_.lemmas[np.head] : text(np.head));
   // Names among the premodifiers tell groups of one kind apart: "Asian

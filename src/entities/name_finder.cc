@@ -1,5 +1,6 @@
 #include "entities/name_finder.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "text/chars.h"
@@ -29,6 +30,7 @@ class NameFinder::Pass {
 
   void run() {
     for (const Sentence& s : doc_.sentences) sentence(s);
+    join_acronym_expansions();
   }
 
  private:
@@ -227,6 +229,48 @@ class NameFinder::Pass {
       break;
     }
     return false;
+  }
+
+  // "National Disaster Risk Reduction and Management Council (NDRRMC)": the
+  // names that the acronym after them spells out are one name, with the
+  // connectors between them ("and", "of", "for").
+  void join_acronym_expansions() {
+    auto& ms = doc_.mentions;
+    std::stable_sort(ms.begin(), ms.end(), [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+    std::vector<int32_t> ending(toks_.size() + 1, kNone);  // token → the name mention that ends there
+    for (size_t i = 0; i < ms.size(); ++i)
+      if (ms[i].kind == MentionKind::kName) ending[ms[i].end_token] = static_cast<int32_t>(i);
+    std::vector<char> dropped(ms.size(), 0);
+    bool any = false;
+    for (size_t p = 1; p + 2 < toks_.size(); ++p) {
+      if (text(p) != "(" || text(p + 2) != ")" || !toks_[p + 1].has(kAllUpper)) continue;
+      std::string_view acronym = text(p + 1);
+      if (acronym.size() < 3 || ending[p] == kNone) continue;
+      // Walk back over names joined by connectors while the initials fall short.
+      int32_t first = ending[p];
+      for (int joined = 0; joined < 3; ++joined) {
+        const size_t b = ms[first].first_token;
+        std::string ini;
+        for (size_t k = b; k < p; ++k)
+          if (toks_[k].has(kUpperInitial)) ini += text(k)[0];
+        if (ini == acronym) {
+          if (first == ending[p]) break;  // already one name
+          Mention joined_name = doc_.mention_over(b, p, MentionKind::kName, kNone, EntityType::kOrg);
+          for (int32_t k = first; k <= ending[p]; ++k) dropped[k] = 1;
+          dropped[ending[p]] = 0;
+          ms[ending[p]] = joined_name;
+          any = true;
+          break;
+        }
+        if (ini.size() >= acronym.size() || b < 2 || !(cues(b - 1) & kNameConnector) || ending[b - 1] == kNone) break;
+        first = ending[b - 1];
+      }
+    }
+    if (!any) return;
+    size_t out = 0;
+    for (size_t i = 0; i < ms.size(); ++i)
+      if (!dropped[i]) ms[out++] = ms[i];
+    ms.resize(out);
   }
 
   bool seen_entry(int32_t entry) const {

@@ -311,6 +311,15 @@ TEST(Coreference, ACountrysInstitutionIsOneEntityWhateverItsName) {
   EXPECT_NE(entity_of(doc, "Doumbe"), entity_of(doc, "the Chadian army", 1));
 }
 
+TEST(Coreference, DescriptionPrefersANameWithItsHeadThenItsKind) {
+  Document doc = run("The Independent Election Commission of Malawi announced the results on Sunday. The ruling "
+                     "Progress Party rejected them. The commission said the count was fair.");
+  EXPECT_EQ(entity_of(doc, "The commission"), "Independent Election Commission of Malawi");
+  doc = run("Sudan’s army said it had repelled an attack by the Rapid Support Forces. The RSF denied it, and "
+            "the army said fighting continued.");
+  EXPECT_EQ(entity_of(doc, "the army"), entity_of(doc, "Sudan’s army"));
+}
+
 // The entity name of the aside mention (exhaustive output only) with exactly this text.
 std::string aside_entity_of(const Document& doc, std::string_view mention) {
   for (const AsideMention& a : doc.aside_mentions) {

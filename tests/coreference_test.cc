@@ -72,6 +72,16 @@ TEST(Coreference, RoleNominalFindsTheHolderOfTheRoleInItsCountry) {
   EXPECT_EQ(entity_of(doc, "The Ukrainian leader"), "Denys Shmyhal");
 }
 
+TEST(Coreference, AnOfficeIsHeldByAPersonWithThatTitle) {
+  Document doc = run("Finance Minister Njeri Kamau met President Daniel Otieno on Monday. "
+                     "The president later said the finance minister would stay.");
+  EXPECT_EQ(entity_of(doc, "The president"), "Daniel Otieno");
+  EXPECT_EQ(entity_of(doc, "the finance minister"), "Njeri Kamau");
+  // No one named holds the office: the description names no one here.
+  doc = run("President Daniel Otieno said on Monday the finance minister would stay.");
+  EXPECT_NE(entity_of(doc, "the finance minister"), "Daniel Otieno");
+}
+
 TEST(Coreference, AppositionsBindDescriptionsAndGiveCountries) {
   Document doc = run("The commander of Kenya’s army, Lieutenant General Peter Njoroge, resigned. "
                      "Elena Sokolova, the head of the central bank, disagreed.");

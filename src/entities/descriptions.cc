@@ -205,6 +205,13 @@ int32_t Coreference::Pass::resolve_role(const Title& role, const std::string& co
   int64_t best_token = -1;
   auto holders = by_sector_.find(role.sector);
   if (holders == by_sector_.end()) return kNone;
+  // An office ("the finance minister", "the governor") is held by a person
+  // with that title, or with none known; a role ("the leader", "the
+  // official") by anyone of its sector.
+  thread_local std::string office, held;
+  office.clear();
+  if (role.is_title)
+    for (char c : role.phrase) office += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
   for (int32_t e : holders->second) {
     const Salience& s = salience_[e];
     const Entity& ent = doc_.entities[e];
@@ -212,8 +219,15 @@ int32_t Coreference::Pass::resolve_role(const Title& role, const std::string& co
     std::string ec = !ent.country.empty() ? ent.country : country_hint_[e];
     if (!country.empty() && ec != country) continue;
     (void)t;
-    if (s.token > best_token) {
-      best_token = s.token;
+    int64_t rank = s.token;
+    if (!office.empty()) {
+      held.clear();
+      for (char c : !ent.title.empty() ? ent.title : ent.role) held += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      if (!held.empty() && held.find(office) == std::string::npos) continue;
+      if (!held.empty()) rank += int64_t{1} << 40;
+    }
+    if (rank > best_token) {
+      best_token = rank;
       best = static_cast<int32_t>(e);
     }
   }

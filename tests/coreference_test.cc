@@ -72,6 +72,11 @@ TEST(Coreference, RoleNominalFindsTheHolderOfTheRoleInItsCountry) {
   EXPECT_EQ(entity_of(doc, "The Ukrainian leader"), "Denys Shmyhal");
 }
 
+TEST(Coreference, TheyIsAGroupBeforeOneOrganisation) {
+  Document doc = run("The World Food Programme (WFP) and UNICEF said on Friday their convoys had reached Goma.");
+  EXPECT_EQ(entity_of(doc, "their"), "World Food Programme (WFP) and UNICEF");
+}
+
 TEST(Coreference, AnOfficeIsHeldByAPersonWithThatTitle) {
   Document doc = run("Finance Minister Njeri Kamau met President Daniel Otieno on Monday. "
                      "The president later said the finance minister would stay.");

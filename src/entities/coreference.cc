@@ -228,6 +228,8 @@ int32_t Coreference::Pass::resolve_pronoun(size_t t, const Pronoun& p, bool poss
                    std::min(s.count, 5) * 0.1;
     if (s.subject) score += initial ? 0.8 : 0.4;
     if (possessive && distance == 0) score += 0.3;
+    // "they" is a group before it is one organisation.
+    if (p.plural && plural_[e]) score += 0.5;
     if (score > best_score) {
       best_score = score;
       best = static_cast<int32_t>(e);

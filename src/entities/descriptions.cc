@@ -452,6 +452,8 @@ bool Coreference::Pass::coordination(int32_t mention) {
   size_t k = first.end_token, last = 0;
   int names = 1;
   while (k < end && names < 8) {
+    // "General Motors (GM) and Chrysler": an acronym in parentheses after a name.
+    if (k + 2 < end && text(k) == "(" && text(k + 2) == ")") k += 3;
     size_t n = k;
     bool conjunction = false;
     if (text(n) == ",") ++n;

@@ -72,6 +72,16 @@ TEST(Coreference, RoleNominalFindsTheHolderOfTheRoleInItsCountry) {
   EXPECT_EQ(entity_of(doc, "The Ukrainian leader"), "Denys Shmyhal");
 }
 
+TEST(Coreference, SubjectBeforeItsVerbAfterAClauseBoundary) {
+  Document doc = run("Tata Motors bought a stake in Jaguar. According to a filing, the company has told the Treasury "
+                     "that it intends to buy more.");
+  EXPECT_EQ(entity_of(doc, "it"), "Tata Motors");
+  // A trailing attribution is no subject: "The group" is the Houthis.
+  doc = run("The Houthis released four detained WFP staff members on Sunday, the agency said. The group had "
+            "accused them of spying.");
+  EXPECT_EQ(entity_of(doc, "The group"), "Houthis");
+}
+
 TEST(Coreference, TheyIsAGroupBeforeOneOrganisation) {
   Document doc = run("The World Food Programme (WFP) and UNICEF said on Friday their convoys had reached Goma.");
   EXPECT_EQ(entity_of(doc, "their"), "World Food Programme (WFP) and UNICEF");

@@ -176,14 +176,45 @@ void Coreference::Pass::see(int32_t entity, size_t token, bool subject) {
 
 bool Coreference::Pass::subject_position(size_t first_token) const {
   const Sentence& s = doc_.sentences[sentence_of_[first_token]];
-  for (size_t t = s.first_token; t < first_token; ++t) {
+  bool first = true;
+  for (size_t t = s.first_token; first && t < first_token; ++t) {
     const Token& k = toks_[t];
     if (k.kind == TokenKind::kQuote || k.kind == TokenKind::kDash) continue;
-    if (covered_[t] != kNone) return false;  // another mention comes first
-    if (k.kind == TokenKind::kWord && !k.has(kUpperInitial)) return false;
-    if (doc_.pos[t] == Pos::kIN) return false;  // "In Hong Kong, the index fell"
+    if (covered_[t] != kNone) first = false;  // another mention comes first
+    if (k.kind == TokenKind::kWord && !k.has(kUpperInitial)) first = false;
+    if (doc_.pos[t] == Pos::kIN) first = false;  // "In Hong Kong, the index fell"
   }
-  return true;
+  return first || before_finite_verb(first_token, s.end_token);
+}
+
+bool Coreference::Pass::before_finite_verb(size_t first_token, size_t sentence_end) const {
+  // "According to the filing, the company has told ...", "that it intends":
+  // a mention after a clause boundary and right before the clause's verb.
+  if (first_token > 0) {
+    const std::string_view b = text(first_token - 1);
+    if (b != "," && b != "that" && b != "and" && b != "but" && b != "which" && b != "because" && b != "while" &&
+        b != "after" && b != "before" && b != "when" && b != "as" && b != "if")
+      return false;
+  }
+  size_t end = first_token + 1;
+  if (covered_[first_token] != kNone) {
+    const Mention& m = doc_.mentions[covered_[first_token]];
+    if (m.first_token != first_token && !(m.first_token < first_token)) return false;
+    end = std::max<size_t>(end, m.end_token);
+  }
+  // Over an apposition: "Chrysler, another U.S. car maker, released".
+  if (end < sentence_end && text(end) == ",") {
+    size_t k = end + 1;
+    while (k < sentence_end && k - end <= 10 && text(k) != "," && toks_[k].kind != TokenKind::kQuote) ++k;
+    if (k < sentence_end && text(k) == ",") end = k + 1;
+  }
+  while (end < sentence_end && doc_.pos[end] == Pos::kRB) ++end;
+  if (end >= sentence_end) return false;
+  const Pos p = doc_.pos[end];
+  if (p != Pos::kVBZ && p != Pos::kVBD && p != Pos::kVBP && p != Pos::kMD) return false;
+  // "..., the agency said on Sunday.": an attribution after the clause is no
+  // subject of the sentence's own news.
+  return !(first_token > 0 && text(first_token - 1) == "," && sentence_end - end <= 5);
 }
 
 bool Coreference::Pass::agrees(int32_t entity, const Pronoun& p) const {
@@ -292,7 +323,19 @@ int32_t Coreference::Pass::antecedent_of_relative(size_t t) const {
   }
   if (k == 0 || covered_[k - 1] == kNone) return kNone;
   const Mention& m = doc_.mentions[covered_[k - 1]];
-  return m.end_token == k ? m.entity : kNone;
+  if (m.end_token != k) return kNone;
+  // "told the Treasury that it intends": after the object of a verb of
+  // telling, "that" opens what was told.
+  if (text(t) == "that" && m.first_token > 0) {
+    size_t v = m.first_token - 1;
+    if (v > 0 && (text(v) == "the" || doc_.pos[v] == Pos::kPRPS)) --v;
+    static constexpr std::string_view kTelling[] = {"tell", "inform", "assure", "warn", "notify", "remind",
+                                                    "convince", "persuade", "advise", "promise", "reassure"};
+    if (v < doc_.lemmas.size())
+      for (std::string_view verb : kTelling)
+        if (doc_.lemmas[v] == verb) return kNone;
+  }
+  return m.entity;
 }
 
 size_t Coreference::Pass::before_parenthesis(size_t k) const {

@@ -77,7 +77,11 @@ class Coreference::Pass {
   void appositions();
 
   void see(int32_t entity, size_t token, bool subject);
+  // Whether a mention that starts at first_token is its clause's subject:
+  // first in its sentence, or after a clause boundary and right before a
+  // finite verb (before_finite_verb).
   bool subject_position(size_t first_token) const;
+  bool before_finite_verb(size_t first_token, size_t sentence_end) const;
   bool agrees(int32_t entity, const Pronoun& p) const;
   int32_t resolve_pronoun(size_t t, const Pronoun& p, bool possessive) const;
   static bool possessive_pronoun(std::string_view w);

@@ -87,6 +87,11 @@ TEST(Coreference, TheyIsAGroupBeforeOneOrganisation) {
   EXPECT_EQ(entity_of(doc, "their"), "World Food Programme (WFP) and UNICEF");
 }
 
+TEST(Coreference, TheGovernmentOfACountryIsTheCountry) {
+  Document doc = run("Kenya and Uganda signed the deal. Officials thanked the government of Uganda for its help.");
+  EXPECT_EQ(entity_of(doc, "the government"), "Uganda");
+}
+
 TEST(Coreference, AnOfficeIsHeldByAPersonWithThatTitle) {
   Document doc = run("Finance Minister Njeri Kamau met President Daniel Otieno on Monday. "
                      "The president later said the finance minister would stay.");
@@ -369,6 +374,10 @@ TEST(Coreference, RolesBeforeANameAreAsideMentionsOfThePerson) {
   Document doc = run("Chilean Foreign Minister Ana Rojas met Pedro Silva in Lima on Tuesday.");
   EXPECT_EQ(aside_entity_of(doc, "Chilean Foreign Minister"), "Ana Rojas");
   EXPECT_EQ(entity_of(doc, "Ana Rojas"), "Ana Rojas");
+  // With the words that qualify the role, and no phrase of its own beside it.
+  doc = run("Kestrel Capital senior analyst Omar Haddad said the deal was fair.");
+  EXPECT_EQ(aside_entity_of(doc, "Kestrel Capital senior analyst"), "Omar Haddad");
+  for (const Entity& e : doc.aside_entities) EXPECT_EQ(e.name.find("analyst"), std::string::npos) << e.name;
 }
 
 TEST(Coreference, LoneNounPhrasesAreAsideThingsOfTheirOwn) {

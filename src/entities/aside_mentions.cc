@@ -17,9 +17,10 @@ void Coreference::Pass::add_aside(size_t b, size_t e, MentionKind kind, int32_t 
 }
 
 void Coreference::Pass::aside() {
+  std::vector<char> in_role(toks_.size(), 0);  // token → inside a role before a name
   aside_adjectives();
-  aside_roles();
-  aside_phrases();
+  aside_roles(in_role);
+  aside_phrases(in_role);
 }
 
 void Coreference::Pass::aside_adjectives() {
@@ -65,7 +66,7 @@ void Coreference::Pass::aside_adjectives() {
     }
 }
 
-void Coreference::Pass::aside_roles() {
+void Coreference::Pass::aside_roles(std::vector<char>& in_role) {
   const size_t names = doc_.mentions.size();
   for (size_t mi = 0; mi < names; ++mi) {
     const Mention& m = doc_.mentions[mi];
@@ -73,6 +74,12 @@ void Coreference::Pass::aside_roles() {
     if (doc_.entities[m.entity].type != EntityType::kPerson) continue;
     size_t start = token_at(m.title.begin);
     if (start >= m.first_token) continue;
+    // Words that qualify the role: "defence analyst", "former finance minister".
+    const size_t sentence_start = doc_.sentences[sentence_of_[start]].first_token;
+    for (int n = 0; n < 3 && start > sentence_start && covered_[start - 1] == kNone && lower_word(toks_[start - 1]) &&
+                    (doc_.pos[start - 1] == Pos::kNN || doc_.pos[start - 1] == Pos::kJJ);
+         ++n)
+      --start;
     // Whose role it is: "Apple CEO", "Japan's prime minister", "U.S. President".
     if (start >= 2 && toks_[start - 1].kind == TokenKind::kClitic) {
       const int32_t owner = covered_[start - 2];
@@ -83,7 +90,6 @@ void Coreference::Pass::aside_roles() {
           doc_.entities[owner.entity].type != EntityType::kPerson)
         start = owner.first_token;
     } else if (start >= 1) {
-      const size_t sentence_start = doc_.sentences[sentence_of_[start]].first_token;
       if (start - 1 >= sentence_start) {
         // A demonym: "Israeli opposition leader".
         for (size_t b = start - 1; b + 4 >= start && b >= sentence_start; --b) {
@@ -97,14 +103,15 @@ void Coreference::Pass::aside_roles() {
       }
     }
     add_aside(start, m.first_token, MentionKind::kNominal, m.entity, false, EntityType::kPerson);
+    for (size_t k = start; k < m.first_token; ++k) in_role[k] = 1;
   }
 }
 
-void Coreference::Pass::aside_phrases() {
+void Coreference::Pass::aside_phrases(const std::vector<char>& in_role) {
   std::unordered_map<std::string, int32_t> by_text;  // a phrase's words, lower case, without "the" → its aside entity
   std::string key;
   for (const NounPhrase& np : nps_) {
-    if (covered_[np.head] != kNone) continue;
+    if (covered_[np.head] != kNone || in_role[np.head]) continue;
     // A phrase that starts inside a name is part of it.
     if (covered_[np.first] != kNone && doc_.mentions[covered_[np.first]].first_token < np.first) continue;
     const Nominal* n = nominal_of(np.head);

@@ -155,8 +155,8 @@ class Coreference::Pass {
   // the lone phrases it drops and renumbers.
   void aside();
   void aside_adjectives();
-  void aside_roles();
-  void aside_phrases();
+  void aside_roles(std::vector<char>& in_role);
+  void aside_phrases(const std::vector<char>& in_role);
   void add_aside(size_t b, size_t e, MentionKind kind, int32_t entity, bool own, EntityType type);
 
   // Keeps Document::mentions in text order and each entity's list with it.

@@ -121,6 +121,18 @@ bool Coreference::Pass::description(size_t t, size_t end, size_t& head_end, int3
         // A noun for a group or a generic thing ("the world") is a phrase of its own.
         if (!it->second.refers_to_name) return false;
         head_end = j + 1;
+        // "the government of Germany" is Germany's.
+        if (it->second.kind == "government" && head_end + 1 < end && text(head_end) == "of") {
+          size_t k = head_end + 1;
+          if (is_determiner(text(k)) && k + 1 < end) ++k;
+          for (int32_t mi : starts_[k]) {
+            const Mention& m = doc_.mentions[mi];
+            if (m.kind == MentionKind::kName && m.entity != kNone && doc_.entities[m.entity].type == EntityType::kGpe) {
+              entity = m.entity;
+              return true;
+            }
+          }
+        }
         entity = institution_of(country, it->second, t, head_end);
         if (entity == kNone) entity = resolve_nominal(it->second, country, t, j);
         return entity != kNone;

@@ -228,5 +228,98 @@ TEST(EventCoder, StatementsAreNotCoded) {
   for (const char* t : {"CONSULT", "AGREE", "ASSAULT"}) EXPECT_FALSE(has(ev, std::string("Germany ") + t)) << ev;
 }
 
+TEST(EventCoder, ConditionalClauseIsNoEventAndNamesTheThreatsTarget) {
+  std::string ev = events("Ghana threatened to recall its ambassador unless Togo released the detained traders.");
+  EXPECT_TRUE(has(ev, "Ghana THREATEN Togo")) << ev;
+  EXPECT_FALSE(has(ev, "Togo RETREAT") || has(ev, "Togo CONCEDE")) << ev;
+}
+
+TEST(EventCoder, DemandedActIsNotDoneAndItsDoerIsTheTarget) {
+  std::string ev = events("Chad demanded that Sudan withdraw its troops from the border region.");
+  EXPECT_TRUE(has(ev, "Chad DEMAND Sudan")) << ev;
+  EXPECT_FALSE(has(ev, "Sudan RETREAT")) << ev;
+}
+
+TEST(EventCoder, RefusedActIsNotCodedBesideTheRefusal) {
+  std::string ev = events("Mali refused to extradite the former minister to Senegal.");
+  EXPECT_TRUE(has(ev, "Mali REJECT")) << ev;
+  EXPECT_FALSE(has(ev, "!Mali")) << ev;
+}
+
+TEST(EventCoder, RespondedToEventNounGivesTheTarget) {
+  std::string ev = events("Peru rejected a Bolivian proposal for a joint border commission.");
+  EXPECT_TRUE(has(ev, "Peru REJECT Bolivia")) << ev;
+  ev = events("Norway dismissed calls by Sweden for a new fishing quota.");
+  EXPECT_TRUE(has(ev, "Norway REJECT Sweden")) << ev;
+  EXPECT_FALSE(has(ev, "Sweden DEMAND")) << ev;
+  ev = events("Armenia complained to the United Nations about Azerbaijani air strikes on border villages.");
+  EXPECT_TRUE(has(ev, "Armenia DISAPPROVE Azerbaijan")) << ev;
+}
+
+TEST(EventCoder, EveryCoordinatedSubjectActs) {
+  std::string ev = events("Ecuador and the Colombians signed a border treaty on Tuesday.");
+  EXPECT_TRUE(has(ev, "Ecuador SUPPORT")) << ev;
+  EXPECT_TRUE(has(ev, "Colombia")) << ev;
+  ev = events("Kenyan President William Ruto and Ugandan President Yoweri Museveni signed a trade pact.");
+  EXPECT_TRUE(has(ev, "William Ruto SUPPORT")) << ev;
+  EXPECT_TRUE(has(ev, "Yoweri Museveni SUPPORT")) << ev;
+  // Not a verb's object: "attacked Goma and Bukavu fell" gives Goma no act.
+  ev = events("The rebels shelled Goma and Bukavu braced for an assault.");
+  EXPECT_FALSE(has(ev, "Goma FIGHT")) << ev;
+}
+
+TEST(EventCoder, GroupNounsOfGovernmentAndTheirSector) {
+  std::string ev = events("A Danish minister threatened to impose tariffs on Norwegian salmon.");
+  EXPECT_TRUE(has(ev, "Danish minister THREATEN")) << ev;
+  static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  Document doc(Article{.id = "t", .date = "2024-03-11", .text = "Report\n\nA Congolese rebel group attacked a convoy of aid trucks."});
+  p.run(doc);
+  ASSERT_FALSE(doc.events.empty());
+  ASSERT_NE(doc.events[0].source, kNone);
+  EXPECT_EQ(doc.entities[doc.events[0].source].actor_code, "CODREB");
+}
+
+TEST(EventCoder, PurposeInfinitiveAfterAnObjectIsNotAnEvent) {
+  std::string ev = events("Teachers in Lagos continued their sit-in to demand the resignation of Governor Ade Bello.");
+  EXPECT_FALSE(has(ev, "DEMAND")) << ev;
+}
+
+TEST(EventCoder, TimeWordIsNoObjectHead) {
+  std::string ev = events("Niger and Benin signed an agreement yesterday to reopen the border.");
+  EXPECT_TRUE(has(ev, "Niger SUPPORT")) << ev;
+  EXPECT_TRUE(has(ev, "Benin SUPPORT")) << ev;
+}
+
+TEST(EventCoder, ObjectRowsTargetWhoseTheObjectIs) {
+  std::string ev = events("Estonia expelled three Russian diplomats from Tallinn.");
+  EXPECT_TRUE(has(ev, "Estonia SANCTION Russian diplomats")) << ev;
+}
+
+TEST(EventCoder, IrregularForcesKillingIsAssault) {
+  std::string ev = events("Al-Shabaab militants killed four teachers in Mandera.");
+  EXPECT_TRUE(has(ev, "ASSAULT")) << ev;
+  EXPECT_FALSE(has(ev, "FIGHT")) << ev;
+  ev = events("Sudanese troops killed four rebels near Kadugli.");
+  EXPECT_TRUE(has(ev, "FIGHT")) << ev;
+}
+
+TEST(EventCoder, ReportedObligationIsADemand) {
+  std::string ev = events("Norway said Iceland must be ready to share the fishing data.");
+  EXPECT_TRUE(has(ev, "Norway DEMAND Iceland")) << ev;
+  ev = events("The Red Crescent announced that Saudi and Emirati forces must open the port.");
+  EXPECT_TRUE(has(ev, "DEMAND Saudi")) << ev;
+  EXPECT_TRUE(has(ev, "DEMAND Emirati")) << ev;
+}
+
+TEST(EventCoder, GroupNounAfterANamedOrganisationInParenthesesIsThatOrganisation) {
+  std::string ev = events("The Somali Al-Shabaab (Harakat al-Shabaab al-Mujahideen) group declared a truce in Baidoa.");
+  EXPECT_TRUE(has(ev, "Al-Shabaab RETREAT")) << ev;
+}
+
+TEST(EventCoder, BeingOpposedToIsARejection) {
+  std::string ev = events("Bolivia is opposed to Chilean mediation in the water dispute.");
+  EXPECT_TRUE(has(ev, "Bolivia REJECT Chile")) << ev;
+}
+
 }  // namespace
 }  // namespace sitrep

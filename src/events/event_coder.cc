@@ -25,7 +25,9 @@ bool is_preposition(std::string_view w) {
   static constexpr std::string_view kPreps[] = {"of",   "in",      "at",     "on",     "from",  "by",    "to",
                                                 "with", "for",     "against", "over",  "into",  "among", "amid",
                                                 "about", "between", "after",  "before", "under", "across", "near",
-                                                "despite", "following", "during", "toward", "towards", "through"};
+                                                "despite", "following", "during", "toward", "towards", "through",
+                                                "throughout", "around", "inside", "outside", "within", "along",
+                                                "behind", "beyond", "via"};
   return std::find(std::begin(kPreps), std::end(kPreps), w) != std::end(kPreps);
 }
 
@@ -38,6 +40,7 @@ class EventCoder::Pass {
   void run() {
     if (doc_.pos.size() != toks_.size() || doc_.lemmas.size() != toks_.size()) return;
     index_actors();
+    index_times();
     for (const Sentence& s : doc_.sentences) sentence(s);
   }
 
@@ -53,6 +56,19 @@ class EventCoder::Pass {
   std::string_view text(size_t i) const { return doc_.text_of(toks_[i]); }
   std::string_view lemma(size_t i) const { return doc_.lemmas[i]; }
   Pos pos(size_t i) const { return doc_.pos[i]; }
+
+  // Tokens inside a time expression ("signed an agreement today", "lifted
+  // Friday a blockade"): no head of a noun phrase.
+  void index_times() {
+    time_.assign(toks_.size(), false);
+    size_t t = 0;
+    for (const TimeExpression& x : doc_.times) {
+      while (t < toks_.size() && toks_[t].end <= x.span.begin) ++t;
+      for (size_t k = t; k < toks_.size() && toks_[k].begin < x.span.end; ++k) time_[k] = true;
+    }
+  }
+  // A noun that can head a phrase (not a time word).
+  bool nominal(size_t k) const { return is_noun(pos(k)) && !time_[k]; }
 
   // For each token, the entity of the outermost mention covering it.
   void index_actors() {
@@ -204,7 +220,7 @@ class EventCoder::Pass {
       if (actor_[j] == kNone) {
         // "Burmese troops have captured", "Thousands of students marched":
         // a group noun heading the subject acts without a name.
-        if (!seen_noun && is_noun(pos(j)) && !(j + 1 < g.first && is_noun(pos(j + 1)))) {
+        if (!seen_noun && nominal(j) && !(j + 1 < g.first && nominal(j + 1))) {
           // A noun inside a prepositional phrase ("at a prison") is not the
           // subject's head, but "thousands of students" counts students.
           std::string_view prep = preposition_before(j, b);
@@ -247,7 +263,7 @@ class EventCoder::Pass {
     }
     for (size_t k = j; k < e && k - j < 6; ++k) {
       if (boundary(k, false) || text(k) == ",") return kNone;
-      if (actor_[k] == kNone && is_noun(pos(k)) && !(k + 1 < e && is_noun(pos(k + 1))))
+      if (actor_[k] == kNone && nominal(k) && !(k + 1 < e && nominal(k + 1)))
         if (int32_t a = group_actor(k, j); a != kNone) {
           if (at) *at = k;
           return a;
@@ -329,20 +345,34 @@ class EventCoder::Pass {
   int32_t group_actor(size_t head, size_t b) {
     const AgentNoun* agent = dict_.agent(lemma(head));
     if (!agent) return kNone;
+    if (actor_[head] != kNone) {  // made already ("Ugandan opposition candidates")
+      note_use(head);
+      return actor_[head];
+    }
     if (pos(head) == Pos::kNNP || pos(head) == Pos::kNNPS) return kNone;
     // "fighters of the al-Nour Brigade", "troops of the African Union": the organisation.
     if (head + 2 < toks_.size() && lemma(head + 1) == "of") {
       size_t k = head + 2;
       while (k < toks_.size() && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
-      if (k < toks_.size() && actor_[k] != kNone && doc_.entities[actor_[k]].type == EntityType::kOrg) {
+      if (k < toks_.size() && actor_[k] != kNone &&
+          (doc_.entities[actor_[k]].type == EntityType::kOrg || doc_.entities[actor_[k]].type == EntityType::kGpe)) {
         note_use(k);
         return actor_[k];
       }
     }
     size_t start = head;  // where the phrase starts
     std::string country;
+    std::string_view sector = agent->sector;
     while (start > b) {
       size_t k = start - 1;
+      // "the Hizbollah (Party of God) group": past a parenthesis.
+      if (text(k) == ")" && start == head) {
+        size_t o = k;
+        while (o > b && k - o < 8 && text(o) != "(") --o;
+        if (text(o) != "(" || o == b || actor_[o - 1] == kNone) break;
+        start = o;
+        continue;
+      }
       if (actor_[k] != kNone) {
         const Entity& ent = doc_.entities[actor_[k]];
         if (ent.type == EntityType::kOrg || ent.type == EntityType::kPerson) {
@@ -361,7 +391,19 @@ class EventCoder::Pass {
         start = k;
         continue;
       }
-      if (p != Pos::kJJ && p != Pos::kJJR && p != Pos::kJJS && p != Pos::kNN && p != Pos::kVBN) break;
+      // "Congolese rebels": a demonym the names stage left alone gives the country.
+      if (p == Pos::kJJ && toks_[k].has(kUpperInitial) && country.empty())
+        if (Gazetteer::Hit hit = gaz_.match(doc_, k, head); hit && k + hit.length <= head) {
+          const GazetteerEntry& ge = gaz_.entry(hit.entry);
+          if (ge.type == EntityType::kNorp && !ge.country.empty()) country = ge.country;
+        }
+      // "rebel group", "opposition candidates", "police officers": a group
+      // noun before the head gives the sector.
+      const AgentNoun* modifier = (p == Pos::kNN || p == Pos::kNNP) ? dict_.agent(lemma(k)) : nullptr;
+      // A participle modifies ("armed groups"), unless it is a verb's ("has banned").
+      if (p == Pos::kVBN && k > b && (is_verb(pos(k - 1)) || pos(k - 1) == Pos::kMD)) break;
+      if (p != Pos::kJJ && p != Pos::kJJR && p != Pos::kJJS && p != Pos::kNN && p != Pos::kVBN && !modifier) break;
+      if (modifier && sector == agent->sector) sector = modifier->sector;
       start = k;
     }
     // The mention covers the whole phrase, a demonym in it too ("Burmese
@@ -375,7 +417,7 @@ class EventCoder::Pass {
       Entity ent;
       ent.type = agent->type == "NORP" ? EntityType::kNorp : EntityType::kOrg;
       ent.name = std::string(doc_.text().substr(toks_[start].begin, toks_[head].end - toks_[start].begin));
-      ent.actor_code = country + agent->sector;
+      ent.actor_code = country + std::string(sector);
       ent.country = country;
       ent.kind = "group";
       doc_.entities.push_back(std::move(ent));
@@ -406,19 +448,26 @@ class EventCoder::Pass {
   // A demonym before a noun that the names stage leaves alone ("rejected an
   // Australian ultimatum", "proposed Israeli changes"): when an event needs
   // a target there, the people it names, as the names stage makes them.
-  int32_t demonym_actor(size_t k, size_t e) {
+  // With `coordinated`, the first of coordinated demonyms before a noun
+  // ("the Turkish and Greek sides", "French and Egyptian warships").
+  int32_t demonym_actor(size_t k, size_t e, bool coordinated = false) {
     if (actor_[k] != kNone || !toks_[k].has(kUpperInitial)) return kNone;
     Gazetteer::Hit hit = gaz_.match(doc_, k, e);
     if (!hit || hit.kind != MentionKind::kName) return kNone;
     const GazetteerEntry& g = gaz_.entry(hit.entry);
     const size_t end = k + hit.length;
-    if (g.type != EntityType::kNorp || end >= e || !is_noun(pos(end)) || actor_[end] != kNone) return kNone;
+    if (g.type != EntityType::kNorp || end >= e) return kNone;
+    if (coordinated) {
+      if (lemma(end) != "and" && lemma(end) != "or") return kNone;
+    } else if (!is_noun(pos(end)) || actor_[end] != kNone) {
+      return kNone;
+    }
     // Not before a named head ("Israeli opposition leader Yair Lapid" is
     // Lapid), nor before a group noun, which acts itself ("Palestinian
     // security forces").
     size_t h = end;
-    while (h < e && (is_noun(pos(h)) || pos(h) == Pos::kJJ) && actor_[h] == kNone) ++h;
-    if (h < e && actor_[h] != kNone) return kNone;
+    while (!coordinated && h < e && (is_noun(pos(h)) || pos(h) == Pos::kJJ) && actor_[h] == kNone) ++h;
+    if (!coordinated && h < e && actor_[h] != kNone) return kNone;
     if (h > end && dict_.agent(lemma(h - 1))) return kNone;
     int32_t id = kNone;
     for (size_t x = 0; x < doc_.entities.size() && id == kNone; ++x)
@@ -452,7 +501,11 @@ class EventCoder::Pass {
         "package", "batch", "load",   "supply",   "round", "quantity", "convoy",  "plane",  "truck",  "planeload"};
     for (size_t k = after; k < e && k - after < 6; ++k) {
       if (boundary(k, false) || text(k) == ",") break;
-      if (is_noun(pos(k)) && (k + 1 >= e || !is_noun(pos(k + 1)))) {
+      // A clause of its own: "announced Wednesday it would prohibit aid".
+      if (pos(k) == Pos::kMD || pos(k) == Pos::kWDT || pos(k) == Pos::kWP || (pos(k) == Pos::kIN && lemma(k) == "that") ||
+          (pos(k) == Pos::kPRP && k > after))
+        break;
+      if (nominal(k) && (k + 1 >= e || !nominal(k + 1))) {
         if (k + 2 < e && lemma(k + 1) == "of" &&
             std::find(std::begin(kMeasures), std::end(kMeasures), lemma(k)) != std::end(kMeasures)) {
           size_t inner = object_noun(k + 2, e);
@@ -528,9 +581,18 @@ class EventCoder::Pass {
       copy.target = other;
       doc_.events.push_back(copy);
     }
-    if (int32_t other = coordinated_before(ev.source); other != kNone && other != ev.target) {
+    for (int32_t other : coordinated_before(ev.source)) {
+      if (other == ev.target) continue;
       Event copy = ev;
       copy.source = other;
+      doc_.events.push_back(copy);
+    }
+    // "X said Saudi and Emirati forces must open the port": a list before
+    // a target that is a clause's subject.
+    for (int32_t other : coordinated_before(ev.target)) {
+      if (other == ev.source) continue;
+      Event copy = ev;
+      copy.target = other;
       doc_.events.push_back(copy);
     }
   }
@@ -548,6 +610,7 @@ class EventCoder::Pass {
       const Pos p = pos(k);
       if (p == Pos::kWDT || p == Pos::kWP || p == Pos::kWPS) return kNone;
       const std::string_view l = lemma(k);
+      if (l == "that" && p == Pos::kIN) return kNone;  // "agreed that their countries ...": its content
       if (l == "say" || l == "tell" || l == "report" || l == "accord" || l == "add" || l == "quote" ||
           l == "because" || l == "while" || l == "whereas" || l == "although" || l == "but" || l == "if" ||
           l == "unless")
@@ -598,7 +661,8 @@ class EventCoder::Pass {
       if (k == i) continue;
       std::string_view l = lemma(gs[k].head);
       if (l == "say" || l == "tell" || l == "insist" || l == "state" || l == "declare" || l == "add" ||
-          l == "stress" || l == "reiterate" || l == "warn" || l == "argue" || l == "write")
+          l == "stress" || l == "reiterate" || l == "warn" || l == "argue" || l == "write" || l == "announce" ||
+          l == "conclude" || l == "emphasize" || l == "emphasise" || l == "remind" || l == "repeat" || l == "note")
         if (gs[k].subject != kNone && !gs[k].negated) return gs[k].subject;
     }
     return kNone;
@@ -606,7 +670,7 @@ class EventCoder::Pass {
 
   // The entity after "and" that follows the last mention of `entity` seen.
   // A list runs on through commas: "to Iran, Libya, North Korea and Sudan".
-  std::vector<int32_t> coordinated(int32_t entity) const {
+  std::vector<int32_t> coordinated(int32_t entity) {
     std::vector<int32_t> out;
     if (entity == kNone || last_use_.count(entity) == 0) return out;
     size_t end = last_use_.at(entity);
@@ -616,22 +680,74 @@ class EventCoder::Pass {
       if (comma) ++k;
       if (k < toks_.size() && (lemma(k) == "and" || lemma(k) == "or")) ++k;
       else if (!comma) break;
+      const size_t item = k;
       while (k < toks_.size() && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
+      // "US and British forces": a group noun as the next item.
+      if (k < toks_.size() && actor_[k] == kNone) {
+        size_t h = k;
+        while (h + 1 < toks_.size() && nominal(h + 1) && actor_[h + 1] == kNone) ++h;
+        if (nominal(h) && group_actor(h, item) != kNone) k = actor_start_[h];
+      }
       if (k >= toks_.size() || actor_[k] == kNone || actor_start_[k] != k) break;
       // A comma and a name with its own verb start a clause: "Iran, Syria said".
       if (comma && lemma(k - 1) != "and" && lemma(k - 1) != "or" && actor_end_[k] < toks_.size() &&
           is_verb(pos(actor_end_[k])))
         break;
+      // "Kofi Annan, UN secretary-general": a name before a noun is its modifier, no list item.
+      if (comma && actor_end_[k] < toks_.size() && is_noun(pos(actor_end_[k])) && actor_[actor_end_[k]] == kNone) break;
       if (std::find(out.begin(), out.end(), actor_[k]) == out.end() && actor_[k] != entity) out.push_back(actor_[k]);
       end = actor_end_[k];
     }
     return out;
   }
-  int32_t coordinated_before(int32_t entity) const {
-    if (entity == kNone || first_use_.count(entity) == 0) return kNone;
-    size_t start = first_use_.at(entity);
-    if (start >= 2 && lemma(start - 1) == "and" && actor_[start - 2] != kNone) return actor_[start - 2];
-    return kNone;
+  // The actors coordinated before the first mention of `entity` as a subject:
+  // "Israel and the Palestinians", "Iran, Syria and Hezbollah", "Libyan
+  // leader Muammar Gaddafi and Bulgarian President Todor Zhivkov", "the
+  // Turkish and Greek sides". Not a list that is a verb's object or in a
+  // prepositional phrase ("attacked X and Y fled").
+  std::vector<int32_t> coordinated_before(int32_t entity) {
+    std::vector<int32_t> out;
+    if (entity == kNone || first_use_.count(entity) == 0) return out;
+    size_t k = first_use_.at(entity);
+    bool list = false;  // past an "and": earlier items are separated by commas
+    size_t valid = 0;   // the items that stand where a subject does
+    while (k > 0 && out.size() < 8) {
+      // Titles and determiners before a name: "the", "Bulgarian President".
+      size_t j = k;
+      // And a demonym inside the description: "Hungarian and [Romanian] officials".
+      while (j > 0 && k - j < 4 &&
+             ((actor_[j - 1] == kNone &&
+               (pos(j - 1) == Pos::kDT || pos(j - 1) == Pos::kJJ ||
+                ((pos(j - 1) == Pos::kNNP || pos(j - 1) == Pos::kNN) && toks_[j - 1].has(kUpperInitial)))) ||
+              (actor_[j - 1] != kNone && pos(j - 1) == Pos::kJJ && j == k &&
+               doc_.entities[actor_[j - 1]].type == EntityType::kNorp)))
+        --j;
+      if (j < 2) break;
+      const std::string_view sep = lemma(j - 1);
+      if (!(sep == "and" || (list && sep == ","))) break;
+      size_t m = j - 2;
+      int32_t a = actor_[m];
+      if (a == kNone) {
+        a = demonym_actor(m, toks_.size(), true);
+        if (a == kNone) break;
+      }
+      const EntityType t = doc_.entities[a].type;
+      if (t == EntityType::kLoc || t == EntityType::kFac || a == entity ||
+          std::find(out.begin(), out.end(), a) != out.end())
+        break;
+      out.push_back(a);
+      list = true;
+      k = actor_start_[m];
+      // The list must stand where a subject does; a longer one that does
+      // not ("Cessation of Hostilities, the government and X") keeps the
+      // items that do.
+      size_t f = k;
+      while (f > 0 && k - f < 3 && pos(f - 1) == Pos::kDT && lemma(f - 1) != "that") --f;
+      if (!(f > 0 && (is_verb(pos(f - 1)) || is_preposition(lemma(f - 1)) || pos(f - 1) == Pos::kIN)))
+        valid = out.size();
+    }
+    out.resize(valid);
+    return out;
   }
 
   // The group whose head governs g through "to": "refused to accept",
@@ -689,12 +805,167 @@ class EventCoder::Pass {
     return true;
   }
 
+  // Conditional clauses: "unless Israel rescinded the annexation", "if Hamas,
+  // which ..., ran": from "if"/"unless" to the comma or boundary after the
+  // clause's own verb (a relative clause inside it runs on). Events there are
+  // hypothetical; the clause's subject is who a threat is aimed at.
+  void mark_conditions(size_t b, size_t e) {
+    unasserted_.assign(e - b, false);
+    condition_subject_ = kNone;
+    for (size_t c = b; c < e; ++c) {
+      const std::string_view l = lemma(c);
+      if (!(l == "if" || l == "unless") || pos(c) != Pos::kIN) continue;
+      bool verb = false, relative = false;
+      size_t k = c;
+      for (; k < e; ++k) {
+        if (boundary(k, false)) break;
+        if (text(k) == ",") {
+          if (relative) {
+            relative = false;
+            continue;
+          }
+          if (verb) break;
+        }
+        if (k > c && (pos(k) == Pos::kWDT || pos(k) == Pos::kWP) && text(k - 1) == ",") relative = true;
+        if (is_verb(pos(k)) && !relative) verb = true;
+        unasserted_[k - b] = true;
+      }
+      if (condition_subject_ == kNone) {
+        for (size_t j = c + 1; j < k && j < c + 6; ++j) {
+          if (is_verb(pos(j)) || is_preposition(lemma(j))) break;
+          if (actor_[j] != kNone) {
+            condition_subject_ = actor_[j];
+            break;
+          }
+        }
+      }
+      c = k;
+    }
+  }
+  bool unasserted(size_t t, size_t b) const { return t >= b && t - b < unasserted_.size() && unasserted_[t - b]; }
+
+  // "demanded that the US cancel ...", "its demand that Israel ease ...": the
+  // verb of a clause that a demand governs is the act demanded, not one done.
+  // Returns the demand's verb or noun, or SIZE_MAX.
+  size_t demanded_clause(const Group& g, size_t b) const {
+    if (g.after_to) return SIZE_MAX;
+    size_t k = g.first;
+    for (size_t n = 0; k > b && n < 14; ++n) {
+      --k;
+      const std::string_view l = lemma(k);
+      if (l == "that" && k > b) {
+        size_t d = k - 1;
+        while (d > b && time_[d]) --d;  // "its demand today that ..."
+        const std::string_view dl = lemma(d);
+        bool demand = false;
+        if (is_verb(pos(d))) {
+          const std::string_view c = cameo_of(dl);
+          demand = c.starts_with("10") || c.starts_with("02") || dl == "insist" || dl == "urge" || dl == "ask";
+        } else if (is_noun(pos(d))) {
+          if (const NounPattern* np = dict_.noun(dl)) demand = np->cameo.starts_with("10") || np->cameo.starts_with("02");
+        }
+        return demand ? d : SIZE_MAX;
+      }
+      if (boundary(k, false) || is_verb(pos(k)) || pos(k) == Pos::kMD) return SIZE_MAX;
+    }
+    return SIZE_MAX;
+  }
+
+  // Whose act an event noun is: its possessor or an actor modifying it ("North
+  // Korea's demand", "a US offer", "two Israeli air raids"), or "by"/"from"
+  // right after it ("calls by Kofi Annan", "demands from UNITA").
+  int32_t noun_actor(size_t n, size_t b, size_t e, bool agent = true) {
+    for (size_t k = n; k > b && k + 6 > n;) {
+      --k;
+      if (actor_[k] != kNone) {
+        const EntityType t = doc_.entities[actor_[k]].type;
+        if (t == EntityType::kLoc || t == EntityType::kFac) break;
+        note_use(k);
+        return actor_[k];
+      }
+      if (toks_[k].kind == TokenKind::kClitic) continue;
+      if (pos(k) == Pos::kPRPS) break;
+      if (int32_t a = demonym_actor(k, e); a != kNone) return a;
+      if (pos(k) != Pos::kJJ && pos(k) != Pos::kNN && pos(k) != Pos::kNNS && pos(k) != Pos::kCD &&
+          pos(k) != Pos::kVBN && pos(k) != Pos::kRB)
+        break;
+    }
+    if (agent && n + 1 < e && (lemma(n + 1) == "by" || lemma(n + 1) == "from"))
+      return mention_after(n + 1, e, lemma(n + 1));
+    return kNone;
+  }
+
+  // A rebel, insurgent, criminal or unidentified armed actor (sector REB,
+  // INS, CRM or UAF of its actor code).
+  bool irregular(int32_t entity) const {
+    if (entity == kNone) return false;
+    const std::string& code = doc_.entities[entity].actor_code;
+    for (size_t k = 0; k + 3 <= code.size(); k += 3) {
+      const std::string_view sector = std::string_view(code).substr(k, 3);
+      if (sector == "REB" || sector == "INS" || sector == "CRM" || sector == "UAF") return true;
+    }
+    return false;
+  }
+
+  // Whose the object at `noun` is: a group it names ("Russian diplomats"),
+  // an actor modifying it, or an organisation or country after "of".
+  int32_t object_owner(size_t noun, size_t after, size_t e) {
+    if (int32_t a = group_actor(noun, after); a != kNone) return a;
+    if (int32_t a = noun_actor(noun, after, e, false); a != kNone) return a;
+    if (noun + 2 < e && lemma(noun + 1) == "of") {
+      size_t k = noun + 2;
+      while (k < e && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
+      if (k < e && actor_[k] != kNone) {
+        const EntityType t = doc_.entities[actor_[k]].type;
+        if (t == EntityType::kOrg || t == EntityType::kGpe || t == EntityType::kNorp) {
+          note_use(k);
+          return actor_[k];
+        }
+      }
+    }
+    return kNone;
+  }
+
+  // An event noun a verb responds to: its object's head ("rejected calls by
+  // X") or the head after "over", "about", "against" or "to" ("complained
+  // ... over Israeli air raids", "agreed to US mediation"). Sets `pp` when
+  // the noun is in such a phrase.
+  size_t response_noun(size_t after, size_t e, const std::vector<bool>& used, size_t b, bool& pp) const {
+    pp = false;
+    bool in_pp = false;
+    for (size_t k = after; k < e && k < after + 10; ++k) {
+      if (boundary(k, false) || text(k) == "," || pos(k) == Pos::kWDT || pos(k) == Pos::kWP || lemma(k) == "that")
+        return SIZE_MAX;
+      if (is_verb(pos(k)) && pos(k) != Pos::kVBN) return SIZE_MAX;
+      const std::string_view l = lemma(k);
+      if (pos(k) == Pos::kIN || pos(k) == Pos::kTO) {
+        if (l == "over" || l == "about" || l == "against" || l == "to") {
+          in_pp = true;
+          continue;
+        }
+        if (l != "of") return SIZE_MAX;
+        continue;
+      }
+      if (!nominal(k) || actor_[k] != kNone) continue;
+      if (k + 1 < e && (nominal(k + 1) || toks_[k + 1].kind == TokenKind::kClitic)) continue;
+      if (!used[k - b] && noun_pattern(k)) {
+        pp = in_pp;
+        return k;
+      }
+      // An object of another kind ("proposed changes to the deal"): what
+      // follows belongs to it.
+      if (!in_pp) return SIZE_MAX;
+    }
+    return SIZE_MAX;
+  }
+
   void sentence(const Sentence& s) {
     const size_t b = s.first_token, e = s.end_token;
     first_use_.clear();
     last_use_.clear();
     gov_event_.clear();
     sentence_events_ = doc_.events.size();
+    mark_conditions(b, e);
     std::vector<Group> gs = groups(b, e);
     std::vector<bool> noun_used(e - b, false);
     for (size_t i = 0; i < gs.size(); ++i) {
@@ -744,7 +1015,26 @@ class EventCoder::Pass {
       const Group& g = gs[i];
       const size_t head = g.head;
       const std::string_view l = lemma(head);
+      if (unasserted(head, b)) continue;
+      // "X said Y must withdraw", "X said the US must be ready to mediate":
+      // X's demand on Y (CAMEO 10), not Y's act.
+      if (g.obligation && !g.negated && g.subject != kNone && !g.after_to) {
+        if (int32_t speaker = reporter(gs, i); speaker != kNone && speaker != g.subject) {
+          emit(speaker, g.subject, "100", "DEMAND", false, Modality::kAsserted, g.first, head + 1, s);
+          continue;
+        }
+      }
       if (l == "be" || l == "have" || l == "do") continue;
+      if (size_t d = demanded_clause(g, b); d != SIZE_MAX) {
+        // Whoever must act is the demand's target.
+        for (size_t k = sentence_events_; k < doc_.events.size(); ++k) {
+          Event& de = doc_.events[k];
+          if (de.trigger.end <= toks_[d].end && de.target == kNone && de.source != g.subject &&
+              (de.cameo.starts_with("10") || de.cameo.starts_with("02")))
+            de.target = g.subject;
+        }
+        continue;
+      }
       // "the recently imposed law": a participle used as an adjective.
       if (g.first == head && (pos(head) == Pos::kVBN || pos(head) == Pos::kVBG) && head > b &&
           (pos(head - 1) == Pos::kDT || pos(head - 1) == Pos::kRB || pos(head - 1) == Pos::kJJ ||
@@ -752,9 +1042,11 @@ class EventCoder::Pass {
           head + 1 < e && is_noun(pos(head + 1)))
         continue;
       size_t after = head + 1;
+      // "Israel is opposed to X" states what Israel does: no passive.
+      const bool passive = g.passive && !(l == "oppose" && after < e && lemma(after) == "to");
 
       // "was met with approval from X": the noun carries the event.
-      if (g.passive && after + 1 < e && lemma(after) == "with") {
+      if (passive && after + 1 < e && lemma(after) == "with") {
         size_t n = object_noun(after + 1, e);
         if (n != SIZE_MAX && noun_pattern(n)) continue;
       }
@@ -803,34 +1095,37 @@ class EventCoder::Pass {
       ModalEffect effect = gov ? dict_.modality(lemma(gov->head)) : ModalEffect::kAsserted;
       // An infinitive is not yet an event ("pressure on Hamas to free the
       // hostages"), unless its governor only marks aspect ("began to shell").
-      if (gov && effect == ModalEffect::kAsserted && !aspectual(lemma(gov->head))) effect = ModalEffect::kIntended;
+      // An infinitive after the aspect verb's object is a purpose clause
+      // ("continued their hunger strike to demand ..."), no event yet.
+      if (gov && effect == ModalEffect::kAsserted &&
+          !(aspectual(lemma(gov->head)) && gov->head + 1 < e && pos(gov->head + 1) == Pos::kTO))
+        effect = ModalEffect::kIntended;
       if (!gov && ready_to(g, b)) effect = ModalEffect::kIntended;
       bool negated = g.negated || (gov && gov->negated);
       if (effect == ModalEffect::kNegated) negated = true;
       // "NATO said it would tighten the blockade": force announced is a threat.
       const bool announced_force = ((g.hypothetical && !g.obligation) || g.future) && !g.negated;
       if ((g.hypothetical && !announced_force) || effect == ModalEffect::kHypothetical || (gov && gov->hypothetical)) {
-        // "X said Y must withdraw": X's demand on Y (CAMEO 10), not Y's act.
-        if (g.obligation && !g.negated && g.subject != kNone && !cameo_of(l).empty())
-          if (int32_t speaker = reporter(gs, i); speaker != kNone && speaker != g.subject)
-            emit(speaker, g.subject, "100", "DEMAND", false, Modality::kAsserted, g.first, head + 1, s);
         continue;
       }
       // "vowed to eliminate X": the vow is coded with what it governs, below.
       if (governs_threat(i, gs) || threat_without_verb(g, gs, e, s)) continue;
 
-      int32_t source = g.passive ? kNone : g.subject;
+      int32_t source = passive ? kNone : g.subject;
       int32_t target = kNone;
       std::string cameo, plover;
       size_t trigger_e = after;
       if (pattern) {
         cameo = pattern->cameo;
         plover = pattern->plover;
-        target = g.passive ? g.subject : target_of(pattern->target, after, e);
+        target = passive ? g.subject : target_of(pattern->target, after, e);
         if (!pattern->objects.empty() && noun != SIZE_MAX) {
           noun_used[noun - b] = true;
           trigger_e = noun + 1;
           if (target == kNone) target = target_of(pattern->target, noun + 1, e);
+          // "expelled two Russian diplomats", "expelled inspectors of the
+          // IAEA": whose the people or things acted on are.
+          if (target == kNone && !passive && pattern->target.prepositions.empty()) target = object_owner(noun, after, e);
         }
       } else if (object_event && object_event->source_subject) {
         cameo = object_event->cameo;
@@ -840,7 +1135,20 @@ class EventCoder::Pass {
         trigger_e = noun + 1;
       }
       if (indirect != kNone && pattern) target = indirect;
-      if (g.passive && pattern) {
+      // "rejected calls by Kofi Annan", "rejected a Senegalese peace plan",
+      // "complained to the UN over Israeli air raids": the event noun a verb
+      // responds to is no event of its own; whose act it is, is the target
+      // (of a complaint or protest, rather than whom it is addressed to).
+      if (pattern && !cameo.starts_with("01") && !dict_.light_verb(l) && !passive) {
+        bool pp = false;
+        if (size_t n = response_noun(after, e, noun_used, b, pp); n != SIZE_MAX) {
+          noun_used[n - b] = true;
+          const int32_t a = noun_actor(n, b, e);
+          const bool reaction = cameo.starts_with("11") || cameo.starts_with("12") || cameo.starts_with("14");
+          if (a != kNone && a != source && (target == kNone || (pp && reaction))) target = a;
+        }
+      }
+      if (passive && pattern) {
         source = mention_after(after, e, "by");
         if (source == kNone) source = mention_after(after, e, "from");
       }
@@ -876,12 +1184,23 @@ class EventCoder::Pass {
         if (target == kNone) target = mention_after(after, e, "against");
         if (target == kNone && noun != SIZE_MAX) target = mention_after(noun + 1, e, "against");
         if (target == kNone) target = locative_place(after, e);
+        // "threatened to strike unless Israel withdrew": whoever must comply.
+        if (target == kNone && condition_subject_ != gov->subject) target = condition_subject_;
         int32_t src = gov->subject;
         if (!negated) emit(src, target, "130", "THREATEN", false, Modality::kThreatened, gov->first, trigger_e, s);
         continue;
       }
       if (cameo.empty()) continue;
-      if (target == kNone && coercive(cameo) && cameo >= "15" && !g.passive) {
+      // "guerrillas killed", "bombers wounded", "was attacked by militiamen":
+      // killing and attacking by irregular armed groups is unconventional
+      // violence (CAMEO 18), not the use of conventional force (19).
+      if (cameo == "190" && (l == "kill" || l == "wound" || l == "injure" || l == "attack" || l == "strike" || l == "hit" ||
+                             l == "shoot") &&
+          irregular(source != kNone ? source : mention_after(after, e, "by"))) {
+        cameo = "180";
+        plover = "ASSAULT";
+      }
+      if (target == kNone && coercive(cameo) && cameo >= "15" && !passive) {
         target = locative_country(after, e);
         if (target == kNone) target = locative_place(after, e);
         if (target == kNone && i > 0 && source == last_source) target = last_target;
@@ -909,6 +1228,9 @@ class EventCoder::Pass {
       if (effect == ModalEffect::kIntended) continue;  // an intention is not an event (a vow to strike is a threat, above)
       Modality modality = g.future ? Modality::kIntended : Modality::kAsserted;
       if (source == kNone) continue;  // "34,000 have been killed": no actor, no event
+      // "refused to meet X", "denied backing X": the refusal or denial is the
+      // event; the act it negates is not one more.
+      if (effect == ModalEffect::kNegated && !g.negated) continue;
       emit(source, target, cameo, plover, negated, modality, g.first, trigger_e, s);
       if (!doc_.events.empty() && doc_.events.back().trigger.begin == toks_[g.first].begin)
         gov_event_[head] = doc_.events.size() - 1;
@@ -925,8 +1247,8 @@ class EventCoder::Pass {
   void nominal_events(const Sentence& s, const std::vector<Group>& gs, const std::vector<bool>& used) {
     const size_t b = s.first_token, e = s.end_token;
     for (size_t t = b; t < e; ++t) {
-      if (used[t - b] || !is_noun(pos(t)) || actor_[t] != kNone) continue;
-      if (t + 1 < e && is_noun(pos(t + 1))) continue;  // not the head of its phrase
+      if (used[t - b] || !is_noun(pos(t)) || actor_[t] != kNone || unasserted(t, b)) continue;
+      if (t + 1 < e && nominal(t + 1)) continue;  // not the head of its phrase
       const NounPattern* n = noun_pattern(t);
       if (!n) continue;
       int32_t target = target_of(n->target, t + 1, e);
@@ -965,14 +1287,18 @@ class EventCoder::Pass {
   const std::vector<Token>& toks_;
   std::vector<int32_t> actor_;
   std::vector<uint32_t> actor_start_, actor_end_;
+  std::vector<bool> time_;
   // Where the current sentence's roles were found, for coordination.
   mutable std::unordered_map<int32_t, size_t> first_use_, last_use_;
   std::unordered_map<size_t, size_t> gov_event_;
   std::unordered_map<std::string, int32_t> groups_;
   mutable std::string phrase_buf_;  // country|lemma → the group's entity
+  std::vector<bool> unasserted_;  // tokens of the sentence's conditional clauses
+  int32_t condition_subject_ = kNone;  // the subject of its first one
   size_t sentence_events_ = 0;  // the first event of the current sentence  // a group's head token → the event it emitted
   void note_use(size_t token) const {
-    first_use_[actor_[token]] = actor_start_[token];
+    auto [it, fresh] = first_use_.emplace(actor_[token], actor_start_[token]);
+    if (!fresh && actor_start_[token] < it->second) it->second = actor_start_[token];
     last_use_[actor_[token]] = actor_end_[token];
   }
 };

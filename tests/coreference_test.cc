@@ -92,6 +92,17 @@ TEST(Coreference, TheGovernmentOfACountryIsTheCountry) {
   EXPECT_EQ(entity_of(doc, "the government"), "Uganda");
 }
 
+TEST(Coreference, ARoleInTheHeadlineIsThePersonTheBodyNamesInIt) {
+  static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  const std::string title = "Ghana's president sacks finance minister over budget row";
+  Document doc(Article{.id = "t", .title = title,
+                       .text = title + "\n\nACCRA — President John Mensah dismissed Finance Minister Kofi Boateng on "
+                                       "Friday. Boateng said he would challenge the decision."});
+  p.run(doc);
+  EXPECT_EQ(entity_of(doc, "Ghana's president"), "John Mensah");
+  EXPECT_EQ(entity_of(doc, "finance minister"), "Kofi Boateng");
+}
+
 TEST(Coreference, AnOfficeIsHeldByAPersonWithThatTitle) {
   Document doc = run("Finance Minister Njeri Kamau met President Daniel Otieno on Monday. "
                      "The president later said the finance minister would stay.");

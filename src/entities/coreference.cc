@@ -44,6 +44,7 @@ void Coreference::Pass::run() {
   scan();
   aside();
   actor_codes();
+  headline_roles();
   finish();
 }
 
@@ -440,6 +441,65 @@ void Coreference::Pass::actor_codes() {
       std::string sector = title_sector(ent);
       if (!ent.country.empty() || !sector.empty()) ent.actor_code = ent.country + sector;
     }
+  }
+}
+
+void Coreference::Pass::headline_roles() {
+  if (doc_.article.title.empty() || doc_.paragraphs.empty()) return;
+  const Paragraph& p = doc_.paragraphs[0];
+  if (p.first_token >= p.end_token ||
+      doc_.text_of(ByteSpan{toks_[p.first_token].begin, toks_[p.end_token - 1].end}) != doc_.article.title)
+    return;
+  const size_t end = p.end_token;
+  for (size_t j = p.first_token; j < end; ++j) {
+    uint32_t tl = 0;
+    const int32_t id = lex_.title_at(doc_, j, end, tl);
+    if (id == kNone) continue;
+    const size_t role_end = j + tl;
+    // A title before a name is the name's; a role alone names no one yet.
+    if (!lower_word(toks_[role_end - 1]) || (role_end < end && is_cap_word(role_end)) || !free(j, role_end)) {
+      j = role_end - 1;
+      continue;
+    }
+    // Its modifiers and country: "Israel’s top military", "Kenyan".
+    size_t b = j;
+    while (b > p.first_token && j - b < 3 && covered_[b - 1] == kNone && lower_word(toks_[b - 1]) &&
+           (doc_.pos[b - 1] == Pos::kJJ || doc_.pos[b - 1] == Pos::kNN))
+      --b;
+    if (b >= 2 && toks_[b - 1].kind == TokenKind::kClitic && covered_[b - 2] != kNone)
+      b = doc_.mentions[covered_[b - 2]].first_token;
+    else if (b >= 1 && country_in(b - 1, b) != "")
+      --b;
+    const std::string country = country_in(b, j);
+    const Title& role = lex_.title(id);
+    // The body's first person with the role's words in a title or a
+    // description ("Prime Minister X", "X, a former county governor"), else
+    // of its sector.
+    std::string words;
+    for (char c : role.phrase) words += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    const std::string_view head = std::string_view(words).substr(words.rfind(' ') + 1);
+    int32_t holder = kNone;
+    int best = 0;
+    for (const Mention& m : doc_.mentions) {
+      if (m.first_token < end || m.entity == kNone) continue;
+      const Entity& ent = doc_.entities[m.entity];
+      if (ent.type != EntityType::kPerson) continue;
+      const std::string_view code = ent.actor_code;
+      const std::string& ec = !ent.country.empty() ? ent.country : country_hint_[m.entity];
+      if (!country.empty() && !ec.empty() && ec != country) continue;
+      int level = 0;
+      std::string said(!m.title.empty() ? doc_.text_of(m.title) : doc_.text_of(m.span));
+      for (char& c : said)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (said.find(head) != std::string::npos) level = 2;
+      else if (code.size() >= 3 && code.substr(code.size() - 3) == role.sector) level = 1;
+      if (level > best) {
+        best = level;
+        holder = m.entity;
+      }
+    }
+    if (holder != kNone) add_mention(b, role_end, MentionKind::kNominal, holder);
+    j = role_end - 1;
   }
 }
 

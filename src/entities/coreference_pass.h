@@ -149,6 +149,12 @@ class Coreference::Pass {
   void scan();
   void actor_codes();
 
+  // A role in the headline ("Israel’s top military intelligence chief
+  // resigns") names the person the body introduces in that role: the first
+  // person of the body whose sector (and country, when the role names one)
+  // it is. Run after actor_codes().
+  void headline_roles();
+
   // The mentions that only exhaustive output lists (Document::aside_mentions,
   // aside_mentions.cc): proper adjectives of a country, roles before a name,
   // and the noun phrases no mention covers. Run after scan(); finish() adds

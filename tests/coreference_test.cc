@@ -352,6 +352,15 @@ TEST(Coreference, ACountrysInstitutionIsOneEntityWhateverItsName) {
   EXPECT_NE(entity_of(doc, "Doumbe"), entity_of(doc, "the Chadian army", 1));
 }
 
+TEST(Coreference, MinistriesAreNamedByTheirPortfolio) {
+  Document doc = run("Chile’s mining ministry said it would review the permits. Chile’s energy ministry said it "
+                     "had not been consulted, and Chile’s mining ministry later agreed.");
+  EXPECT_EQ(entity_of(doc, "Chile’s mining ministry"), entity_of(doc, "Chile’s mining ministry", 1));
+  EXPECT_NE(entity_of(doc, "Chile’s mining ministry"), entity_of(doc, "Chile’s energy ministry"));
+  EXPECT_EQ(code_of(doc, "Chile’s energy ministry"), "CHLGOV");
+  EXPECT_EQ(entity_of(doc, "it", 0), entity_of(doc, "Chile’s mining ministry"));
+}
+
 TEST(Coreference, DescriptionPrefersANameWithItsHeadThenItsKind) {
   Document doc = run("The Independent Election Commission of Malawi announced the results on Sunday. The ruling "
                      "Progress Party rejected them. The commission said the count was fair.");

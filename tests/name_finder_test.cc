@@ -96,6 +96,8 @@ const Case kCases[] = {
     {"acronym_spells_names_joined_by_and",
      "The Water Supply and Sanitation Authority (WSSA) cut supplies. WSSA blamed the drought.",
      "Water Supply and Sanitation Authority/ORG | WSSA/ORG | WSSA/ORG"},
+    {"title_with_portfolio", "Minister for Water and Sanitation Grace Achieng visited Kisumu.",
+     "Grace Achieng/PERSON | Kisumu/GPE"},
     {"arabic_particle_name", "Fighters of the al-Nour Brigade retreated.", "al-Nour Brigade/ORG"},
 };
 

@@ -63,29 +63,46 @@ bool Coreference::Pass::possessive_institution(int32_t mention) {
   const Mention m = doc_.mentions[mention];
   const size_t t = m.first_token, clitic = m.end_token;
   if (doc_.entities[m.entity].kind != "country" || clitic + 1 >= toks_.size()) return false;
-  auto it = c_.nominals_.find(text(clitic + 1));
-  if (it == c_.nominals_.end() || it->second.kind.empty() || !lower_word(toks_[clitic + 1])) return false;
+  // "Turkey’s trade ministry": a ministry named by its portfolio.
+  size_t h = clitic + 1;
+  while (h + 1 < toks_.size() && h - clitic <= 2 && lower_word(toks_[h]) && covered_[h] == kNone &&
+         !c_.nominals_.count(text(h)) && (doc_.pos[h] == Pos::kNN || doc_.pos[h] == Pos::kJJ))
+    ++h;
+  auto it = c_.nominals_.find(text(h));
+  if (it == c_.nominals_.end() || it->second.kind.empty() || !lower_word(toks_[h]) || !free(clitic + 1, h + 1))
+    return false;
+  const bool portfolio = h > clitic + 1;
+  if (portfolio && it->second.kind != "ministry") return false;
   const std::string& country = doc_.entities[m.entity].country;
   size_t b = t > 0 && is_determiner(text(t - 1)) ? t - 1 : t;
-  int32_t entry = gaz_.institution(country, it->second.kind);
-  int32_t e = entry != kNone ? entity_for_entry(entry) : institution_of(country, it->second, b, clitic + 2);
+  int32_t entry = portfolio ? kNone : gaz_.institution(country, it->second.kind);
+  int32_t e = entry != kNone ? entity_for_entry(entry) : institution_of(country, it->second, b, h + 1);
   if (e == kNone) return false;
   see(m.entity, m.end_token - 1, false);
-  add_mention(b, clitic + 2, MentionKind::kNominal, e);
-  see(e, clitic + 1, subject_position(b));
+  add_mention(b, h + 1, MentionKind::kNominal, e);
+  see(e, h, subject_position(b));
   return true;
 }
 
 int32_t Coreference::Pass::institution_of(const std::string& country, const Nominal& n, size_t b, size_t e) {
   static const std::pair<std::string_view, std::string_view> kSectors[] = {
-      {"military", "MIL"}, {"police", "COP"}, {"court", "JUD"}, {"legislature", "LEG"}, {"intelligence", "SPY"}};
+      {"military", "MIL"}, {"police", "COP"},       {"court", "JUD"},
+      {"legislature", "LEG"}, {"intelligence", "SPY"}, {"ministry", "GOV"}};
   std::string_view sector;
   for (auto [kind, code] : kSectors)
     if (n.kind == kind) sector = code;
   // Troops and forces are members of an army, named as a group of their own.
   if (sector.empty() || country.empty() || (n.plural && n.kind == "military")) return kNone;
-  if (int32_t entry = gaz_.institution(country, n.kind); entry != kNone) return entity_for_entry(entry);
+  // A country has many ministries: one is named by its portfolio ("trade
+  // ministry"), and one entity stands for each name.
+  const bool by_name = n.kind == "ministry";
+  if (by_name && e - b < 2) return kNone;
+  if (!by_name)
+    if (int32_t entry = gaz_.institution(country, n.kind); entry != kNone) return entity_for_entry(entry);
   std::string key = country + " " + n.kind;
+  if (by_name)
+    for (size_t k = b; k < e; ++k)
+      if (lower_word(toks_[k])) (key += ' ') += text(k);
   if (auto it = by_institution_.find(key); it != by_institution_.end()) return it->second;
   if (b < e && (is_determiner(text(b)) || text(b) == "a" || text(b) == "A")) ++b;
   Entity ent;

@@ -371,6 +371,23 @@ class NameFinder::Pass {
       // 2. A title or role before a capitalised name.
       uint32_t tl = 0;
       int32_t title_id = lex_.title_at(doc_, i, end, tl);
+      // "Under Secretary for Terrorism and Financial Intelligence Laura
+      // Whitfield", "Minister of Foreign Affairs Ana Rojas": the portfolio
+      // after "for" or "of" is the title's, up to the given name that starts
+      // the person's.
+      if (title_id != kNone && i + tl + 2 < end && (text(i + tl) == "for" || text(i + tl) == "of") &&
+          is_cap(i + tl + 1)) {
+        size_t k = i + tl + 1;
+        while (k < end && k - i < 14) {
+          if (k > i + tl + 1 && is_cap(k) && lex_.given_name(text(k)) && k + 1 < end && is_cap(k + 1)) break;
+          if (is_cap(k) || ((text(k) == "and" || text(k) == "&" || text(k) == "of") && k + 1 < end && is_cap(k + 1))) {
+            ++k;
+            continue;
+          }
+          k = end;
+        }
+        if (k < end && k - i < 14) tl = static_cast<uint32_t>(k - i);
+      }
       if (title_id != kNone && i + tl < end && is_cap(i + tl)) {
         title = {toks_[i].begin, toks_[i + tl - 1].end};
         title_end = i + tl;

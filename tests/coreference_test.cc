@@ -320,6 +320,13 @@ TEST(SpeakerPronouns, WeOfAPersonIsTheOrganisationTheySpeakFor) {
   EXPECT_EQ(entity_of(doc, "We"), "Ford");
 }
 
+TEST(SpeakerPronouns, WeOfAPrivatePersonIsNoOrganisation) {
+  Document doc = run("The Salvation Army opened a shelter in Leeds. “Nobody has told us when we can go home,” "
+                     "said Amina Yusuf, who fled the floods with her children.");
+  EXPECT_EQ(entity_of(doc, "us"), "(no mention)");
+  EXPECT_EQ(entity_of(doc, "we"), "(no mention)");
+}
+
 TEST(SpeakerPronouns, FirstPersonOutsideQuotesIsLeftAlone) {
   Document doc = run("I think Maria Lopez will win, we were told.");
   EXPECT_EQ(entity_of(doc, "I"), "(no mention)");

@@ -88,6 +88,10 @@ void SpeakerPronouns::run(Document& doc) const {
       if (p == Person::kNone) continue;
       int32_t entity = q.speaker;
       if (p == Person::kPlural && type == EntityType::kPerson) {
+        // A spokesman's "we" is the organisation he speaks for; a private
+        // person's (no title, no sector) is a family or a crowd unnamed.
+        const Entity& speaker = doc.entities[q.speaker];
+        if (speaker.title.empty() && speaker.actor_code.empty() && speaker.role.empty()) continue;
         if (!group_known) {
           int32_t org = organisation_of_speaker(doc, q, covered);
           if (org != kNone) group = org;

@@ -359,6 +359,19 @@ TEST(Coreference, ACountrysInstitutionIsOneEntityWhateverItsName) {
   EXPECT_NE(entity_of(doc, "Doumbe"), entity_of(doc, "the Chadian army", 1));
 }
 
+TEST(Coreference, TheArmyIsTheArmyOfTheCountryInView) {
+  Document doc = run("BOGOTA — The Popular Liberation Army freed three hostages in Colombia on Friday, "
+                     "two days after a clash in Cauca. Rebel commander Juan Rios warned of attacks by the army.");
+  EXPECT_NE(entity_of(doc, "the army"), "Popular Liberation Army");
+  EXPECT_EQ(code_of(doc, "the army"), "COLMIL");
+}
+
+TEST(Coreference, TheGovernmentIsTheCountrysNotAProvinces) {
+  Document doc = run("JAKARTA — Indonesian students marched in Jakarta and Bandung on Monday. Police in West Java "
+                     "made arrests. The government said it would meet the students.");
+  EXPECT_EQ(entity_of(doc, "The government"), "Indonesia");
+}
+
 TEST(Coreference, MinistriesAreNamedByTheirPortfolio) {
   Document doc = run("Chile’s mining ministry said it would review the permits. Chile’s energy ministry said it "
                      "had not been consulted, and Chile’s mining ministry later agreed.");

@@ -62,7 +62,13 @@ class Coreference::Pass {
   // police, court, legislature, intelligence): the lexicon's, else one entity
   // per country and kind named by the phrase [b, e). kNone for other kinds,
   // and for troops and forces, which are a group of the army's members.
-  int32_t institution_of(const std::string& country, const Nominal& n, size_t b, size_t e);
+  // With `named_by_country`, the phrase names no country ("the army") and
+  // the entity's name is given one ("Colombia army").
+  int32_t institution_of(const std::string& country, const Nominal& n, size_t b, size_t e,
+                         bool named_by_country = false);
+  // The country the article has mentioned most so far (by name or by its
+  // people's), its entity made if need be; kNone when none.
+  int32_t topic_country();
 
   // The entity of a lexicon entry, created when the article has not named it.
   int32_t entity_for_entry(int32_t entry);

@@ -2,6 +2,7 @@
 // appositions, definite descriptions and roles, noun phrases whose head names
 // a kind of entity, product premodifiers, and groups of coordinated names.
 #include <string>
+#include <unordered_map>
 
 #include "entities/coreference_pass.h"
 #include "text/chars.h"
@@ -84,7 +85,34 @@ bool Coreference::Pass::possessive_institution(int32_t mention) {
   return true;
 }
 
-int32_t Coreference::Pass::institution_of(const std::string& country, const Nominal& n, size_t b, size_t e) {
+int32_t Coreference::Pass::topic_country() {
+  // Counted by country code: the country's own mentions, its places' and its
+  // people's ("Indonesian police" in the headline speaks of Indonesia).
+  std::string best_code;
+  int most = 0;
+  std::unordered_map<std::string_view, int> counts;
+  for (size_t e = 0; e < doc_.entities.size(); ++e) {
+    const Entity& ent = doc_.entities[e];
+    // Its places count too: a story from Jakarta is about Indonesia.
+    if ((ent.type != EntityType::kGpe && ent.type != EntityType::kNorp) || ent.country.empty() ||
+        salience_[e].count == 0)
+      continue;
+    int& c = counts[ent.country];
+    c += salience_[e].count;
+    if (c > most) {
+      most = c;
+      best_code = ent.country;
+    }
+  }
+  if (best_code.empty()) return kNone;
+  for (size_t e = 0; e < doc_.entities.size(); ++e)
+    if (doc_.entities[e].kind == "country" && doc_.entities[e].country == best_code) return static_cast<int32_t>(e);
+  const int32_t entry = gaz_.country(best_code);
+  return entry == kNone ? kNone : entity_for_entry(entry);
+}
+
+int32_t Coreference::Pass::institution_of(const std::string& country, const Nominal& n, size_t b, size_t e,
+                                          bool named_by_country) {
   static const std::pair<std::string_view, std::string_view> kSectors[] = {
       {"military", "MIL"}, {"police", "COP"},       {"court", "JUD"},
       {"legislature", "LEG"}, {"intelligence", "SPY"}, {"ministry", "GOV"}};
@@ -108,6 +136,9 @@ int32_t Coreference::Pass::institution_of(const std::string& country, const Nomi
   Entity ent;
   ent.type = EntityType::kOrg;
   ent.name = std::string(doc_.text_of(ByteSpan{toks_[b].begin, toks_[e - 1].end}));
+  // "the army" of the country in view: "Colombia army".
+  if (named_by_country)
+    if (int32_t entry = gaz_.country(country); entry != kNone) ent.name = gaz_.entry(entry).name + " " + ent.name;
   ent.country = country;
   ent.actor_code = country + std::string(sector);
   ent.kind = n.kind;
@@ -150,8 +181,16 @@ bool Coreference::Pass::description(size_t t, size_t end, size_t& head_end, int3
             }
           }
         }
-        entity = institution_of(country, it->second, t, head_end);
-        if (entity == kNone) entity = resolve_nominal(it->second, country, t, j);
+        const Nominal& n = it->second;
+        entity = institution_of(country, n, t, head_end);
+        // "the army", "the police" with no country said: the army of the
+        // country the article is about, not the last armed body named.
+        if (entity == kNone && country.empty() && !n.plural && (n.kind == "military" || n.kind == "police"))
+          if (const int32_t topic = topic_country(); topic != kNone)
+            entity = institution_of(doc_.entities[topic].country, n, t, head_end, true);
+        if (entity == kNone) entity = resolve_nominal(n, country, t, j);
+        // "the government" with no country in view: the article's.
+        if (entity == kNone && country.empty() && n.kind == "government") entity = topic_country();
         return entity != kNone;
       }
       ++modifiers;
@@ -213,8 +252,10 @@ int32_t Coreference::Pass::resolve_nominal(const Nominal& n, const std::string& 
     // The subject of this or the last sentence before any later mention ("GM
     // said Opel would be sold; the company ...": GM).
     const bool focus = s.subject_sentence >= 0 && sentence_of_[t] - s.subject_sentence <= 1;
-    // An armed group is "the group" or "the militia", not "the agency".
-    if (ent.kind == "armed_group" && n.kind.empty() && head_word != "group") continue;
+    // An armed group is "the group" or "the militia", not "the agency", nor
+    // "the army", which is the state's even beside an "X Liberation Army".
+    if (ent.kind == "armed_group" && ((n.kind.empty() && head_word != "group") || (n.kind == "military" && !n.plural)))
+      continue;
     // Before salience: a name with the description's head ("the commission"
     // after "Electoral Commission of Zambia"), then the very kind ("the army"
     // is the army, not the militia it fights).
@@ -276,9 +317,12 @@ std::string Coreference::Pass::title_sector(const Entity& e) const {
 }
 
 bool Coreference::Pass::type_agrees(const Nominal& n, const Entity& ent) {
+  // "the government" is a country's, or an organisation that governs.
+  if (n.kind == "government")
+    return (ent.type == EntityType::kGpe && (ent.kind == "country" || ent.kind == "territory")) ||
+           (ent.type == EntityType::kOrg && (ent.kind == "government" || ent.kind == "ministry"));
   if (ent.type == n.type) return true;
-  if (n.kind == "government" || n.type == EntityType::kGpe) return ent.type == EntityType::kGpe;
-  return false;
+  return n.type == EntityType::kGpe && ent.type == EntityType::kGpe;
 }
 
 const Coreference::Nominal* Coreference::Pass::nominal_of(size_t head) const {

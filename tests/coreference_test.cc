@@ -82,6 +82,16 @@ TEST(Coreference, SubjectBeforeItsVerbAfterAClauseBoundary) {
   EXPECT_EQ(entity_of(doc, "The group"), "Houthis");
 }
 
+TEST(Coreference, PronounAfterAReportingVerbIsItsSubject) {
+  Document doc = run("Japan pledged aid on Monday, and the United States said it would send two planes.");
+  EXPECT_EQ(entity_of(doc, "it"), "United States");
+  doc = run("Tokyo protested. Vietnam said on Friday it firmly rejected the claim.");
+  EXPECT_EQ(entity_of(doc, "it"), "Vietnam");
+  // A subject with no entity: the pronoun is left alone rather than guessed.
+  doc = run("Kenya Airways cancelled flights. Witnesses said they saw smoke.");
+  EXPECT_EQ(entity_of(doc, "they"), "(no mention)");
+}
+
 TEST(Coreference, TheyIsAGroupBeforeOneOrganisation) {
   Document doc = run("The World Food Programme (WFP) and UNICEF said on Friday their convoys had reached Goma.");
   EXPECT_EQ(entity_of(doc, "their"), "World Food Programme (WFP) and UNICEF");

@@ -133,6 +133,19 @@ TEST(EntityLinker, ParenthesisedAcronymJoinsNamesItSpellsOut) {
   EXPECT_EQ(names, 3u);
 }
 
+TEST(EntityLinker, SurnameBeforeTheFullNameIsThePerson) {
+  Document doc = run("Kamwendo wins second term\n\nLILONGWE — President Peter Kamwendo won a second term. "
+                     "Kamwendo thanked voters.");
+  size_t persons = 0;
+  for (const Entity& e : doc.entities)
+    if (e.name.find("Kamwendo") != std::string::npos) {
+      ++persons;
+      EXPECT_EQ(e.type, EntityType::kPerson);
+      EXPECT_EQ(e.mentions.size(), 3u);
+    }
+  EXPECT_EQ(persons, 1u);
+}
+
 TEST(EntityLinker, LexiconEntriesGiveCodesAndCanonicalNames) {
   Document doc = run("The IDF said Israel Defense Forces troops were hit.");
   ASSERT_EQ(doc.entities.size(), 1u);

@@ -35,6 +35,19 @@ Coreference::Coreference(std::shared_ptr<const Gazetteer> gazetteer, std::shared
   }
   TsvTable f = load_tsv(data_dir + "/function_words.tsv");
   for (const auto& row : f.rows) function_words_.insert(row[f.column("word")]);
+  // Reporting verbs that take a bare or "that" clause: "said it would".
+  TsvTable cues = load_tsv(data_dir + "/speech_cues.tsv");
+  const size_t forms = cues.column("forms"), cls = cues.column("class"), frames = cues.column("frames");
+  for (const auto& row : cues.rows) {
+    if (row[cls] != "verb") continue;
+    const std::string& fr = row[frames];
+    if (fr.find("clause") == std::string::npos && fr.find("that") == std::string::npos) continue;
+    for (size_t at = 0; at <= row[forms].size();) {
+      const size_t bar = std::min(row[forms].find('|', at), row[forms].size());
+      if (bar > at) reporting_verbs_.insert(row[forms].substr(at, bar - at));
+      at = bar + 1;
+    }
+  }
 }
 
 void Coreference::Pass::run() {
@@ -236,6 +249,64 @@ bool Coreference::Pass::agrees(int32_t entity, const Pronoun& p) const {
   }
 }
 
+int32_t Coreference::Pass::reporter_of(size_t t, bool& known) const {
+  known = false;
+  const size_t first = doc_.sentences[sentence_of_[t]].first_token;
+  size_t k = t;
+  if (k > first && text(k - 1) == "that") --k;
+  // A date between the verb and its clause: "said on Tuesday it", "said Wednesday".
+  static constexpr std::string_view kDateWords[] = {"on", "late", "early", "last", "this", "earlier", "later",
+                                                   "also", "today", "yesterday", "week", "month"};
+  for (int n = 0; n < 4 && k > first; ++n) {
+    const Token& w = toks_[k - 1];
+    bool date = w.kind == TokenKind::kNumber;
+    if (!date && w.kind == TokenKind::kWord)
+      for (std::string_view d : kDateWords)
+        if (text(k - 1) == d) date = true;
+    if (!date && w.has(kUpperInitial) && (c_.names_->cues(text(k - 1)) & kTimeWord)) date = true;
+    if (!date) break;
+    --k;
+  }
+  if (k <= first + 1) return kNone;
+  thread_local std::string lower;
+  lower.assign(text(k - 1));
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  if (!c_.reporting_verbs_.count(lower)) return kNone;
+  size_t v = k - 1;
+  while (v > first && doc_.pos[v - 1] == Pos::kRB) --v;
+  if (v <= first) return kNone;
+  // "Mwansa, 64, thanked voters and said he": the first verb's subject.
+  if (text(v - 1) == "and") {
+    for (size_t m = first; m < v; ++m)
+      if (covered_[m] != kNone) {
+        const Mention& sm = doc_.mentions[covered_[m]];
+        if (sm.first_token != m || !subject_position(m)) return kNone;
+        known = true;
+        return sm.entity;
+      }
+    return kNone;
+  }
+  // Over an apposition or a relative clause: "The Teamsters union, which represents drivers, said it".
+  size_t end = v;
+  if (text(end - 1) == ",") {
+    size_t c = end - 1;
+    while (c > first && end - c < 25 && text(c - 1) != ",") --c;
+    if (c <= first + 1 || text(c - 1) != ",") return kNone;
+    end = c - 1;
+  }
+  const int32_t cm = covered_[end - 1];
+  if (cm != kNone && doc_.mentions[cm].end_token == end) {
+    known = true;
+    return doc_.mentions[cm].entity;
+  }
+  // A noun with no entity says the clause has a subject we cannot name:
+  // "Police said they", "Student leaders said they".
+  const Pos sp = doc_.pos[end - 1];
+  if (sp == Pos::kNN || sp == Pos::kNNS || sp == Pos::kNNP || sp == Pos::kNNPS) known = true;
+  return kNone;
+}
+
 int32_t Coreference::Pass::resolve_pronoun(size_t t, const Pronoun& p, bool possessive) const {
   const uint32_t sentence = sentence_of_[t];
   const bool initial = subject_position(t);
@@ -275,10 +346,12 @@ bool Coreference::Pass::possessive_pronoun(std::string_view w) {
 }
 
 bool Coreference::Pass::referring_it(size_t t) const {
-  const size_t n0 = t + 1;
+  size_t n0 = t + 1;
+  while (n0 < toks_.size() && n0 < t + 3 && doc_.pos[n0] == Pos::kRB) ++n0;  // "it firmly opposed"
   const bool verb_follows =
       n0 < toks_.size() && (doc_.pos[n0] == Pos::kVBZ || doc_.pos[n0] == Pos::kVBD || doc_.pos[n0] == Pos::kVBP ||
                             doc_.pos[n0] == Pos::kMD);
+  if (!verb_follows) n0 = t + 1;
   if (t > 0) {
     std::string_view before = text(t - 1);
     bool clause_start = subject_position(t) || before == "," || before == "and" || before == "but" ||
@@ -400,8 +473,17 @@ void Coreference::Pass::scan() {
     if (!lower.empty() && lower[0] >= 'A' && lower[0] <= 'Z') lower[0] = static_cast<char>(lower[0] + 32);
     if (auto it = c_.pronouns_.find(lower); it != c_.pronouns_.end() && !(lower == "it" && !referring_it(t))) {
       const Pronoun& p = it->second;
-      int32_t e = p.relative ? antecedent_of_relative(t)
-                             : resolve_pronoun(t, p, possessive_pronoun(lower));
+      int32_t e = kNone;
+      if (p.relative) {
+        e = antecedent_of_relative(t);
+      } else if (bool known = false; !possessive_pronoun(lower) && (e = reporter_of(t, known), known) &&
+                                      (e == kNone || agrees(e, p))) {
+        // "China said it", "Police said they": the reporting verb's subject,
+        // or no one when that subject is a phrase with no entity ("She said
+        // he" is someone else).
+      } else {
+        e = resolve_pronoun(t, p, possessive_pronoun(lower));
+      }
       if (e != kNone && agrees(e, p)) {
         add_mention(t, t + 1, MentionKind::kPronoun, e);
         see(e, t, p.relative || (!possessive_pronoun(lower) && subject_position(t)));

@@ -75,6 +75,7 @@ class Coreference : public Stage {
   std::unordered_map<std::string, Pronoun, StringHash, std::equal_to<>> pronouns_;
   std::unordered_map<std::string, Nominal, StringHash, std::equal_to<>> nominals_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> function_words_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> reporting_verbs_;  // "said", "told" (speech_cues.tsv)
 };
 
 }  // namespace sitrep

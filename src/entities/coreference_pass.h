@@ -90,6 +90,10 @@ class Coreference::Pass {
   bool before_finite_verb(size_t first_token, size_t sentence_end) const;
   bool agrees(int32_t entity, const Pronoun& p) const;
   int32_t resolve_pronoun(size_t t, const Pronoun& p, bool possessive) const;
+  // The subject of a reporting verb right before the pronoun at t ("China
+  // said it", "said on Tuesday that it"); `known` when there is such a verb
+  // and a subject, kNone when that subject has no entity.
+  int32_t reporter_of(size_t t, bool& known) const;
   static bool possessive_pronoun(std::string_view w);
 
   // "It" refers to an entity as a clause subject ("It said ...", ", and it

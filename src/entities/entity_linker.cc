@@ -145,6 +145,45 @@ void EntityLinker::run(Document& doc) const {
     if (m.lexicon_entry != kNone) by_entry.emplace(m.lexicon_entry, ent);
     if (m.kind == MentionKind::kName) by_text.emplace(text, ent);
   }
+  // A surname before the full name ("Mwansa wins" in the headline, "Joseph
+  // Mwansa" in the body) made an entity of its own with a guessed type: it
+  // is the person's, when one person alone has that surname.
+  std::vector<int32_t> into(doc.entities.size(), kNone);
+  bool merged = false;
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& short_form = doc.entities[e];
+    if (entity_trust[e] > 0 || !short_form.actor_code.empty() || words(short_form.name).size() != 1) continue;
+    auto it = by_part.find(short_form.name);
+    if (it == by_part.end()) continue;
+    int32_t person = kNone;
+    int persons = 0;
+    for (int32_t p : it->second)
+      if (p != static_cast<int32_t>(e) && doc.entities[p].type == EntityType::kPerson &&
+          words(doc.entities[p].name).back() == short_form.name && p != person) {
+        person = p;
+        ++persons;
+      }
+    if (persons != 1) continue;
+    into[e] = person;
+    merged = true;
+  }
+  if (merged) {
+    std::vector<int32_t> renumber(doc.entities.size(), kNone);
+    int32_t kept = 0;
+    for (size_t e = 0; e < doc.entities.size(); ++e)
+      if (into[e] == kNone) renumber[e] = kept++;
+    for (Mention& m : doc.mentions) {
+      const int32_t target = into[m.entity] != kNone ? into[m.entity] : m.entity;
+      m.entity = renumber[target];
+    }
+    size_t out = 0;
+    for (size_t e = 0; e < doc.entities.size(); ++e)
+      if (into[e] == kNone) doc.entities[out++] = std::move(doc.entities[e]);
+    doc.entities.resize(out);
+    for (Entity& e : doc.entities) e.mentions.clear();
+    for (size_t i = 0; i < doc.mentions.size(); ++i)
+      doc.entities[doc.mentions[i].entity].mentions.push_back(static_cast<int32_t>(i));
+  }
   // One name, one type: every mention takes its entity's type.
   for (Mention& m : doc.mentions) m.type = doc.entities[m.entity].type;
 }

@@ -98,6 +98,12 @@ const Case kCases[] = {
      "Water Supply and Sanitation Authority/ORG | WSSA/ORG | WSSA/ORG"},
     {"title_with_portfolio", "Minister for Water and Sanitation Grace Achieng visited Kisumu.",
      "Grace Achieng/PERSON | Kisumu/GPE"},
+    {"and_inside_an_organisation_name",
+     "On Monday the Water and Sanitation Authority and the Kilima Cement Company said supplies would resume.",
+     "Water and Sanitation Authority/ORG | Kilima Cement Company/ORG"},
+    {"name_with_its_head_before_and_ends",
+     "On Monday the Lakeside Water Authority and Kilima Cement Company said supplies would resume.",
+     "Lakeside Water Authority/ORG | Kilima Cement Company/ORG"},
     {"arabic_particle_name", "Fighters of the al-Nour Brigade retreated.", "al-Nour Brigade/ORG"},
 };
 

@@ -156,10 +156,24 @@ class NameFinder::Pass {
         ++j;
         continue;
       }
-      if ((c & kNameConnector) && ((cues(j - 1) & kHeads) || inside_of)) {
+      // "Bank of Zambia", "Ministry of Trade and Industry"; but a head before
+      // "and" ends its name: "the Authority and Kenya Power".
+      if ((c & kNameConnector) && (((cues(j - 1) & kHeads) && text(j) != "and") || inside_of)) {
         inside_of = true;
         ++j;
         continue;
+      }
+      // "Ethics and Anti-Corruption Commission", "Food and Drug
+      // Administration": "and" inside a name that an organisation's head ends.
+      // A name complete with its own head before "and" is a list: "the
+      // Authority and Kenya Power".
+      if (text(j) == "and" && !inside_of && !(cues(j - 1) & kHeads)) {
+        size_t k = j + 1;
+        while (k < end && is_cap(k) && k - j <= 4 && !(cues(k) & (kTimeWord | kNotName))) ++k;
+        if (k > j + 1 && (cues(k - 1) & kOrgHead) && !(k < end && toks_[k].kind == TokenKind::kClitic)) {
+          j = k;
+          continue;
+        }
       }
       break;
     }

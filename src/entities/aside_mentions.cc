@@ -89,16 +89,14 @@ void Coreference::Pass::aside_roles(std::vector<char>& in_role) {
       if (owner.kind == MentionKind::kName && owner.end_token == start && owner.entity != kNone &&
           doc_.entities[owner.entity].type != EntityType::kPerson)
         start = owner.first_token;
-    } else if (start >= 1) {
-      if (start - 1 >= sentence_start) {
-        // A demonym: "Israeli opposition leader".
-        for (size_t b = start - 1; b + 4 >= start && b >= sentence_start; --b) {
-          if (Gazetteer::Hit hit = gaz_.match(doc_, b, start);
-              hit && b + hit.length == start && gaz_.entry(hit.entry).type == EntityType::kNorp) {
-            start = b;
-            break;
-          }
-          if (b == 0) break;
+    } else {
+      // A demonym of up to three words: "Israeli opposition leader".
+      for (size_t b = start; b > sentence_start && start - b < 3;) {
+        --b;
+        if (Gazetteer::Hit hit = gaz_.match(doc_, b, start);
+            hit && b + hit.length == start && gaz_.entry(hit.entry).type == EntityType::kNorp) {
+          start = b;
+          break;
         }
       }
     }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sitrep/engine.h"
 
 namespace sitrep {
@@ -319,6 +321,125 @@ TEST(EventCoder, GroupNounAfterANamedOrganisationInParenthesesIsThatOrganisation
 TEST(EventCoder, BeingOpposedToIsARejection) {
   std::string ev = events("Bolivia is opposed to Chilean mediation in the water dispute.");
   EXPECT_TRUE(has(ev, "Bolivia REJECT Chile")) << ev;
+}
+
+TEST(EventCoder, SubjectOfAClauseAfterAConjunctionLikeAfter) {
+  std::string ev = events("The embassy suspended its visa service after Hamas detained two of its staff.");
+  EXPECT_TRUE(has(ev, "Hamas COERCE")) << ev;
+  ev = events("Police arrested 20 people after opposition supporters set up roadblocks.");
+  EXPECT_TRUE(has(ev, "supporters PROTEST")) << ev;
+}
+
+TEST(EventCoder, ReportedSubjectPronounBeforeAnAdverb) {
+  std::string ev = events("The rebels said they strongly opposed the truce.");
+  EXPECT_TRUE(has(ev, "rebels REJECT")) << ev;
+}
+
+TEST(EventCoder, ParticipleModifyingTheSubjectIsSkipped) {
+  std::string ev = events("Two reporters covering the march were beaten by Kenyan police.");
+  EXPECT_TRUE(has(ev, "police ASSAULT reporters")) << ev;
+}
+
+TEST(EventCoder, PartialQuoteStartingAtTheVerb) {
+  std::string ev = events("The Kenyan president said Uganda \u201cwelcomed\u201d the proposal.");
+  EXPECT_TRUE(has(ev, "Uganda SUPPORT")) << ev;
+}
+
+TEST(EventCoder, VerbAfterAQuotedSentenceSharesTheSubjectBeforeTheQuote) {
+  std::string ev = events("Farmers chanted \u201cLand is life\u201d and threw stones at Peruvian police.");
+  EXPECT_TRUE(has(ev, "Farmers PROTEST Peruvian police")) << ev;
+}
+
+TEST(EventCoder, CallCoordinatedAfterAReportedClauseIsTheSpeakers) {
+  std::string ev = events("Chilean envoy Ana Ruiz said the count had lacked transparency and urged Bolivia to publish the results.");
+  EXPECT_TRUE(has(ev, "Ana Ruiz DEMAND Bolivia")) << ev;
+}
+
+TEST(EventCoder, CapitalisedWordOfANameIsNoVerb) {
+  std::string ev = events("Doctors said the paramilitary Rapid Support Forces pressed an assault on Omdurman.");
+  EXPECT_TRUE(has(ev, "Rapid Support Forces FIGHT Omdurman")) << ev;
+  EXPECT_FALSE(has(ev, "COERCE")) << ev;
+}
+
+TEST(EventCoder, JointAgreementOfAListIsEachOnesTowardsTheOthers) {
+  std::string ev = events("Kenya, Uganda and Tanzania agreed to hold talks on the lake.");
+  EXPECT_TRUE(has(ev, "Kenya AGREE Uganda")) << ev;
+  EXPECT_TRUE(has(ev, "Tanzania AGREE Kenya")) << ev;
+  EXPECT_EQ(std::count(ev.begin(), ev.end(), '|'), 5) << ev;  // six pairs, no copies
+}
+
+TEST(EventCoder, ReactionToAnEventReportedEarlierTargetsItsActor) {
+  std::string ev = events("Brazil imposed sanctions on Venezuela on Monday. Colombia welcomed the sanctions.");
+  EXPECT_TRUE(has(ev, "Colombia SUPPORT Brazil")) << ev;
+  ev = events("Rebels detained three aid workers in Goma on Sunday. The UN secretary-general called for their release.");
+  EXPECT_TRUE(has(ev, "DEMAND Rebels")) << ev;
+}
+
+TEST(EventCoder, NamedStormIsNoActor) {
+  std::string ev = events("Cyclone Freddy killed 20 people in Malawi.");
+  EXPECT_FALSE(has(ev, "Cyclone")) << ev;
+}
+
+TEST(EventCoder, ParticipleWithAgentAfterANounIsPassive) {
+  std::string ev = events("Talks mediated by Qatar ended without a deal.");
+  EXPECT_TRUE(has(ev, "Qatar CONSULT")) << ev;
+}
+
+TEST(EventCoder, CoordinatedCallEndsTheSearchForATarget) {
+  std::string ev = events("Police used tear gas and urged opposition leaders to go home.");
+  EXPECT_FALSE(has(ev, "COERCE opposition")) << ev;
+}
+
+TEST(EventCoder, PossessorOfTheSubject) {
+  std::string ev = events("Joseph Mwangi won the vote, but his main rival refused to concede.");
+  EXPECT_FALSE(has(ev, "Joseph Mwangi REJECT")) << ev;
+  ev = events("Human Rights Watch's Kenya office condemned the arrests.");
+  EXPECT_TRUE(has(ev, "Human Rights Watch DISAPPROVE")) << ev;
+}
+
+TEST(EventCoder, TargetOfARelativeClauseIsNotCarriedOver) {
+  std::string ev = events("The militia, which has fought Malian troops since 2012, shelled residential districts of the town.");
+  EXPECT_EQ(ev.find("Malian"), ev.rfind("Malian")) << ev;  // only "has fought" is aimed at them
+}
+
+TEST(EventCoder, NoCommentAndMatchResultsAreNoEvents) {
+  EXPECT_EQ(events("The Kenyan foreign ministry declined to comment."), "");
+  EXPECT_EQ(events("Senegal beat Egypt 3-1 in Dakar."), "");
+}
+
+TEST(EventCoder, IntentToDoAnUnknownActTowardsNoOne) {
+  EXPECT_EQ(events("Officials expect the death toll to rise."), "");
+}
+
+TEST(EventCoder, AttackFoughtOffTookPlace) {
+  std::string ev = events("The army said it had beaten back a Shabaab attack on Kismayo.");
+  EXPECT_TRUE(has(ev, "army FIGHT Shabaab")) << ev;
+  EXPECT_TRUE(has(ev, "Shabaab FIGHT Kismayo")) << ev;
+}
+
+TEST(EventCoder, ClauseAfterAsIsNoTarget) {
+  std::string ev = events("Kenya's opposition rejects election result as Ruto wins second term");
+  EXPECT_TRUE(has(ev, "opposition REJECT")) << ev;
+  EXPECT_FALSE(has(ev, "REJECT William Ruto")) << ev;
+}
+
+TEST(EventCoder, PrepositionBeforeAPossessorGovernsThePhrase) {
+  std::string ev = events("Shelling of Mali's Gao kills 12 as jihadists tighten siege");
+  EXPECT_FALSE(has(ev, "Gao FIGHT")) << ev;
+}
+
+TEST(EventCoder, ParticipleBeforeKnownAsIsSkipped) {
+  std::string ev = events("Troops backed by militias known as the Mai-Mai retook the village of Kibirizi.");
+  EXPECT_TRUE(has(ev, "militias SUPPORT Troops")) << ev;
+  EXPECT_TRUE(has(ev, "Troops FIGHT Kibirizi")) << ev;
+}
+
+TEST(EventCoder, IntentToMeetIsCodedAsSuch) {
+  static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  Document doc(Article{.id = "t", .date = "2024-03-11", .text = "Report\n\nPresident Macky Sall will visit Mauritania next week."});
+  p.run(doc);
+  ASSERT_FALSE(doc.events.empty());
+  EXPECT_EQ(doc.events[0].cameo, "036");  // CAMEO 036: express intent to meet or negotiate
 }
 
 }  // namespace

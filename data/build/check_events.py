@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Validates the event dictionary: data/event_verbs.tsv, data/event_nouns.tsv, data/event_modality.tsv.
+"""Validates the event dictionary: data/event_verbs.tsv, data/event_nouns.tsv, data/event_modality.tsv,
+data/event_antecedents.tsv.
 
 The shared TSV format (UTF-8, LF, header, field counts, whitespace) is check.py's; this checks the
 event-specific rules:
@@ -80,6 +81,7 @@ FILES = {
     'event_verbs.tsv': ['lemma', 'particle', 'object', 'target', 'cameo', 'plover', 'note'],
     'event_nouns.tsv': ['noun', 'target', 'source', 'cameo', 'plover', 'note'],
     'event_modality.tsv': ['phrase', 'effect', 'note'],
+    'event_antecedents.tsv': ['noun', 'roots', 'holder', 'note'],
 }
 
 
@@ -250,6 +252,26 @@ class Checker:
                 first_word[w] = (ln, phrase, effect)
 
 
+    def antecedents(self, rows):
+        rel = 'data/event_antecedents.tsv'
+        seen = {}
+        for ln, r in rows:
+            noun = r['noun']
+            if not WORD.match(noun):
+                self.errors.append('%s:%d: bad noun %r' % (rel, ln, noun))
+            if noun in seen:
+                self.errors.append('%s:%d: duplicate noun %r (first at line %d)' % (rel, ln, noun, seen[noun]))
+            seen.setdefault(noun, ln)
+            roots = r['roots'].split('|') if r['roots'] else []
+            if not roots:
+                self.errors.append('%s:%d: empty roots' % (rel, ln))
+            for code in roots:
+                if code not in CAMEO_CODES:
+                    self.errors.append('%s:%d: %r is not a CAMEO code' % (rel, ln, code))
+            if r['holder'] not in ('', 'yes'):
+                self.errors.append('%s:%d: holder is yes or empty, not %r' % (rel, ln, r['holder']))
+
+
 def light_verbs():
     path = os.path.join(DATA_DIR, 'event_light_verbs.tsv')
     out = set()
@@ -278,6 +300,8 @@ def main(argv):
         ck.nouns(data['event_nouns.tsv'])
     if data['event_modality.tsv'] is not None:
         ck.modality(data['event_modality.tsv'])
+    if data['event_antecedents.tsv'] is not None:
+        ck.antecedents(data['event_antecedents.tsv'])
 
     for e in ck.errors:
         print(e)
@@ -290,7 +314,9 @@ def main(argv):
     verbs = [r for _, r in data['event_verbs.tsv'] or []]
     nouns = [r for _, r in data['event_nouns.tsv'] or []]
     mods = [r for _, r in data['event_modality.tsv'] or []]
-    print('\nrows: event_verbs.tsv %d, event_nouns.tsv %d, event_modality.tsv %d' % (len(verbs), len(nouns), len(mods)))
+    ants = data['event_antecedents.tsv'] or []
+    print('\nrows: event_verbs.tsv %d, event_nouns.tsv %d, event_modality.tsv %d, event_antecedents.tsv %d'
+          % (len(verbs), len(nouns), len(mods), len(ants)))
     print('\n%-4s %-34s %6s %6s %6s' % ('root', 'CAMEO category', 'verbs', 'nouns', 'total'))
     vr = collections.Counter(r['cameo'][:2] for r in verbs)
     nr = collections.Counter(r['cameo'][:2] for r in nouns)

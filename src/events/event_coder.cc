@@ -41,6 +41,8 @@ class EventCoder::Pass {
     if (doc_.pos.size() != toks_.size() || doc_.lemmas.size() != toks_.size()) return;
     index_actors();
     index_times();
+    // The headline is a paragraph of its own: the body starts after it.
+    if (doc_.paragraphs.size() > 1) body_begin_ = toks_[doc_.paragraphs[1].first_token].begin;
     for (const Sentence& s : doc_.sentences) sentence(s);
   }
 
@@ -79,8 +81,14 @@ class EventCoder::Pass {
     // Albania" acts as two countries; coordination copies the event), and a
     // wider mention over a narrower one of the same kind.
     std::vector<uint32_t> width(toks_.size(), 0);
+    in_name_.assign(toks_.size(), false);
     for (const Mention& m : doc_.mentions) {
       if (m.entity == kNone) continue;
+      // Capitalised words inside a mention are a name's, no verbs: "the
+      // paramilitary Rapid Support Forces", "Save the Children".
+      if (m.end_token - m.first_token > 1)
+        for (uint32_t t = m.first_token + (m.kind == MentionKind::kName ? 0 : 1); t < m.end_token; ++t)
+          if (toks_[t].has(kUpperInitial)) in_name_[t] = true;
       uint32_t w = (m.end_token - m.first_token) | (m.kind == MentionKind::kName ? 1u << 16 : 0u);
       for (uint32_t t = m.first_token; t < m.end_token; ++t) {
         if (actor_[t] != kNone && width[t] >= w) continue;
@@ -120,7 +128,7 @@ class EventCoder::Pass {
     std::vector<Group> out;
     size_t t = b;
     while (t < e) {
-      if (!is_verb(pos(t)) && pos(t) != Pos::kMD) {
+      if ((!is_verb(pos(t)) && pos(t) != Pos::kMD) || in_name_[t]) {
         ++t;
         continue;
       }
@@ -185,16 +193,91 @@ class EventCoder::Pass {
            (pos(k - 1) == Pos::kDT || pos(k - 1) == Pos::kJJ || pos(k - 1) == Pos::kPRPS || pos(k - 1) == Pos::kNN ||
             pos(k - 1) == Pos::kCD))
       --k;
+    // "of Sudan's El Fasher": past a possessor.
+    if (k >= b + 2 && toks_[k - 1].kind == TokenKind::kClitic && actor_[k - 2] != kNone && actor_start_[k - 2] >= b) {
+      k = actor_start_[k - 2];
+      while (k > b && (pos(k - 1) == Pos::kDT || pos(k - 1) == Pos::kJJ)) --k;
+    }
     if (k > b && is_preposition(lemma(k - 1))) return lemma(k - 1);
     return {};
   }
-  bool governed_by_preposition(size_t start, size_t b) const { return !preposition_before(start, b).empty(); }
+
+  bool quote_between(size_t from, size_t to) const {
+    for (size_t k = from + 1; k < to; ++k)
+      if (toks_[k].kind == TokenKind::kQuote) return true;
+    return false;
+  }
+  static bool speech_verb(std::string_view l) {
+    return l == "comment" || l == "say" || l == "elaborate" || l == "discuss" || l == "disclose" || l == "confirm" ||
+           l == "specify" || l == "identify" || l == "name" || l == "give" || l == "provide" || l == "answer" ||
+           l == "speculate" || l == "reveal";
+  }
+  // A sports score ("2-1", "3–0") in the few words after `from`.
+  bool match_score(size_t from, size_t e) const {
+    for (size_t k = from; k < e && k < from + 6; ++k) {
+      // "3-1" as three tokens.
+      if (pos(k) == Pos::kCD && k + 2 < e && (text(k + 1) == "-" || text(k + 1) == "\u2013") && pos(k + 2) == Pos::kCD &&
+          text(k).size() <= 2 && text(k + 2).size() <= 2)
+        return true;
+      if (boundary(k, false)) return false;
+      const std::string_view w = text(k);
+      const size_t d = w.find('-');
+      if (d != std::string_view::npos && d > 0 && d + 1 < w.size() && w[0] >= '0' && w[0] <= '9' && w[d + 1] >= '0' &&
+          w[d + 1] <= '9' && w.size() <= 5)
+        return true;
+    }
+    return false;
+  }
+  // Verbs of demanding, warning and charging: what a speaker does by speaking.
+  static bool speaker_act(std::string_view l) {
+    return l == "urge" || l == "warn" || l == "call" || l == "appeal" || l == "accuse" || l == "ask" || l == "demand" ||
+           l == "condemn" || l == "criticise" || l == "criticize" || l == "vow" || l == "pledge" || l == "promise" ||
+           l == "threaten" || l == "blame";
+  }
+
+  // "after the group detained", "before police arrived": a word that is a
+  // preposition before a noun phrase and a conjunction before a clause; the
+  // phrase ending at `end` right before the group's finite verb is its subject.
+  bool subordinator(std::string_view prep, size_t end, const Group& g) const {
+    if (prep != "after" && prep != "before" && prep != "since" && prep != "until") return false;
+    size_t k = end;
+    while (k < g.first && pos(k) == Pos::kRB) ++k;
+    if (k != g.first) return false;
+    // A past participle as often stands for the past tense here ("after
+    // supporters set up roadblocks"), unless an agent follows.
+    const Pos p = pos(g.first);
+    if (p == Pos::kVBN) return g.head + 1 >= toks_.size() || lemma(g.head + 1) != "by";
+    return p == Pos::kVBD || p == Pos::kVBZ || p == Pos::kVBP || p == Pos::kMD;
+  }
 
   // The nearest mention before the group that no preposition governs; a
   // verb or clause boundary on the way means the clause has none.
   int32_t subject_of(const Group& g, size_t b, const std::vector<Group>& before) {
+    size_t from = g.first;
+    // "journalists covering the protest had been beaten": a participle
+    // right after a noun, and its object, modify the subject; not one
+    // before a clause of its own ("a suspension imposed after the group
+    // detained ...").
+    for (auto it = before.rbegin(); it != before.rend(); ++it) {
+      const Group& p = *it;
+      if (p.head >= from || p.first != p.head || (pos(p.head) != Pos::kVBG && pos(p.head) != Pos::kVBN)) break;
+      if (p.first <= b || !(nominal(p.first - 1) || actor_[p.first - 1] != kNone) || from - p.first > 8) break;
+      bool clear = true;
+      for (size_t k = p.head + 1; k < from; ++k) {
+        const std::string_view l = lemma(k);
+        if (boundary(k, false) || text(k) == "," || pos(k) == Pos::kWDT || pos(k) == Pos::kWP || l == "after" ||
+            l == "before" || l == "since" || l == "until" || l == "when" || l == "while" || l == "because" ||
+            l == "once" || l == "if")
+          clear = false;
+      }
+      if (!clear) break;
+      from = p.first;
+    }
     bool seen_noun = false;
-    for (size_t j = g.first; j-- > b;) {
+    size_t seen_head = 0;
+    for (size_t j = from; j-- > b;) {
+      // A partial quote that starts at the verb: said the group “welcomed ...”.
+      if (j + 1 == g.first && toks_[j].kind == TokenKind::kQuote) continue;
       if (boundary(j)) return kNone;
       // A parenthesis is no subject: "the Azadliq (Freedom) coalition agreed".
       if (text(j) == ")") {
@@ -224,7 +307,7 @@ class EventCoder::Pass {
           // A noun inside a prepositional phrase ("at a prison") is not the
           // subject's head, but "thousands of students" counts students.
           std::string_view prep = preposition_before(j, b);
-          if (!prep.empty()) {
+          if (!prep.empty() && !subordinator(prep, j + 1, g)) {
             size_t k = j;
             while (k > b && lemma(k - 1) != prep) --k;
             bool count = prep == "of" && k >= b + 2 &&
@@ -234,14 +317,30 @@ class EventCoder::Pass {
             if (!count) continue;
           }
           seen_noun = true;
+          seen_head = j;
           if (int32_t a = group_actor(j, b); a != kNone) return a;
         }
         continue;
       }
       size_t start = actor_start_[j];
-      if (governed_by_preposition(start, b)) {
+      if (std::string_view prep = preposition_before(start, b); !prep.empty() && !subordinator(prep, actor_end_[j], g)) {
         j = start;  // a prepositional phrase: keep looking before it
         continue;
+      }
+      if (seen_noun) {
+        // "his main challenger refused": a possessive pronoun before the
+        // subject's head noun is someone else ("his resignation was met
+        // with approval" is his act, though).
+        if (pos(j) == Pos::kPRPS && !noun_pattern(seen_head)) return kNone;
+        // "Amnesty International's Indonesia office condemned": a place
+        // modifying the head, after a possessor, names the possessor's branch.
+        const EntityType t = doc_.entities[actor_[j]].type;
+        if ((t == EntityType::kGpe || t == EntityType::kLoc) && start >= b + 2 &&
+            toks_[start - 1].kind == TokenKind::kClitic && actor_[start - 2] != kNone && actor_end_[j] < g.first &&
+            nominal(actor_end_[j])) {
+          note_use(start - 2);
+          return actor_[start - 2];
+        }
       }
       note_use(j);
       return actor_[j];
@@ -292,7 +391,8 @@ class EventCoder::Pass {
       if (is_verb(pos(k)) && pos(k) != Pos::kVBN && pos(k) != Pos::kVBG) return kNone;
       // "shelled positions of the security forces": an object's "of" phrase
       // may name whom the act is aimed at; other prepositions end the object.
-      if (prep.empty() && k > j && is_preposition(lemma(k)) && lemma(k) != "of") return kNone;
+      // "rejects the result as Ruto wins": nor does a clause after "as".
+      if (prep.empty() && k > j && ((is_preposition(lemma(k)) && lemma(k) != "of") || lemma(k) == "as")) return kNone;
     }
     return kNone;
   }
@@ -551,11 +651,26 @@ class EventCoder::Pass {
   }
 
   void emit(int32_t source, int32_t target, std::string cameo, std::string plover, bool negated, Modality modality,
-            size_t trigger_b, size_t trigger_e, const Sentence& s) {
+            size_t trigger_b, size_t trigger_e, const Sentence& s, bool copies = true) {
     // Plain statements: PLOVER codes none. Admissions (015) and denials (016)
     // carry CONCEDE and REJECT and are kept.
     if (cameo.starts_with("01") && plover.empty()) return;
     if (source != kNone && source == target) target = kNone;
+    // "Typhoon Dalisay killed 31": a storm, war or other named event is no actor.
+    if (source != kNone && doc_.entities[source].type == EntityType::kEvent) return;
+    // "Egypt, Ethiopia and Sudan agreed to restart negotiations": an act of
+    // joint agreement or consultation by a list of actors is each one's act
+    // towards the others.
+    if (target == kNone && source != kNone && reciprocal(cameo)) {
+      std::vector<int32_t> parties = coordinated_before(source);
+      if (!parties.empty()) {
+        parties.push_back(source);
+        for (int32_t a : parties)
+          for (int32_t o : parties)
+            if (a != o) emit(a, o, cameo, plover, negated, modality, trigger_b, trigger_e, s, false);
+        return;
+      }
+    }
     if (target == kNone && source != kNone) target = clause_target(trigger_e, s.end_token, source);
     if (source == kNone && target == kNone) return;
     if (plover.empty()) plover = std::string(plover_of_cameo_root(cameo));
@@ -573,6 +688,7 @@ class EventCoder::Pass {
       if (x.source == ev.source && x.target == ev.target && x.cameo == ev.cameo && x.trigger == ev.trigger) return;
     }
     doc_.events.push_back(ev);
+    if (!copies) return;
     // "between Syria and ... Yasser Arafat", "U.S. and Russian negotiators":
     // an actor coordinated with the source or target takes part too.
     for (int32_t other : coordinated(ev.target)) {
@@ -597,6 +713,64 @@ class EventCoder::Pass {
     }
   }
 
+  // The CAMEO 03 code of the intent to do an act of root 04-09: to meet or
+  // negotiate (036), cooperate diplomatically (032) or materially (031),
+  // give aid (033), yield (035); to cooperate in general (030) otherwise.
+  static std::string intent_code(std::string_view cameo) {
+    if (cameo.size() < 2 || cameo[0] != '0') return "030";
+    switch (cameo[1]) {
+      case '4': return "036";
+      case '5': return "032";
+      case '6': return "031";
+      case '7': return "033";
+      case '8': return "035";
+      default: return "030";
+    }
+  }
+
+  // Reactions to what others did: appeals, support, demands, criticism,
+  // rejection, threats and protest (and admissions and denials).
+  static bool reaction(std::string_view cameo) {
+    return cameo.starts_with("015") || cameo.starts_with("016") || cameo.starts_with("02") || cameo.starts_with("05") ||
+           (cameo >= "10" && cameo < "15");
+  }
+
+  // The actor of the event that the event noun at `noun`, the object of a
+  // reaction, refers back to: the first one the article's body reported of
+  // the kinds the noun names, by someone other than `subject`. The noun must
+  // be definite ("the sanctions", "this provocation") and have no actor of
+  // its own ("the U.S. sanctions", "accusations by X"), unless it names the
+  // undoing of a detention ("their release"), whose holder is the target.
+  int32_t antecedent_actor(const AntecedentNoun& an, size_t noun, size_t after, int32_t subject) const {
+    if (!an.holder) {
+      size_t k = noun;
+      while (k > after && (pos(k - 1) == Pos::kJJ || pos(k - 1) == Pos::kNN || pos(k - 1) == Pos::kVBN)) --k;
+      if (k == after) return kNone;
+      const std::string_view d = lemma(k - 1);
+      if (!(d == "the" || d == "this" || d == "these" || d == "those" || d == "that")) return kNone;
+      for (size_t x = k; x <= noun; ++x)
+        if (actor_[x] != kNone) return kNone;
+      if (noun + 1 < toks_.size() && (lemma(noun + 1) == "by" || lemma(noun + 1) == "from")) return kNone;
+    }
+    const Event* first = nullptr;
+    for (size_t k = 0; k < doc_.events.size(); ++k) {
+      const Event& ev = doc_.events[k];
+      if (ev.source == kNone || ev.source == subject || ev.negated) continue;
+      bool kind = false;
+      for (const std::string& r : an.roots) kind = kind || ev.cameo.starts_with(r);
+      if (!kind) continue;
+      if (ev.trigger.begin >= body_begin_) return ev.source;
+      if (!first) first = &ev;
+    }
+    return first ? first->source : kNone;
+  }
+
+  // Acts that a list of actors does together: agreeing (030), intending to
+  // meet or negotiate (036), consulting (04), signing (057), cooperating (06).
+  static bool reciprocal(std::string_view cameo) {
+    return cameo == "030" || cameo == "036" || cameo.starts_with("04") || cameo == "057" || cameo.starts_with("06");
+  }
+
   // The actor an event with no object or prepositional target is directed at:
   // the first one named later in its clause ("agreed to extend the mandate of
   // the force in Lebanon", "captured part of a Karen stronghold"), the way
@@ -611,9 +785,14 @@ class EventCoder::Pass {
       if (p == Pos::kWDT || p == Pos::kWP || p == Pos::kWPS) return kNone;
       const std::string_view l = lemma(k);
       if (l == "that" && p == Pos::kIN) return kNone;  // "agreed that their countries ...": its content
+      // A coordinated call or request of its own: "called each filling a
+      // violation, and in 2021 asked the U.N.", "used tear gas and urged X".
+      if ((p == Pos::kVBD || p == Pos::kVBZ) && speaker_act(l) && k >= from + 1 &&
+          (lemma(k - 1) == "and" || lemma(k - 1) == "but" || (k >= from + 3 && lemma(k - 3) == "and")))
+        return kNone;
       if (l == "say" || l == "tell" || l == "report" || l == "accord" || l == "add" || l == "quote" ||
           l == "because" || l == "while" || l == "whereas" || l == "although" || l == "but" || l == "if" ||
-          l == "unless")
+          l == "unless" || (l == "as" && k + 1 < e && actor_[k + 1] != kNone))
         return kNone;
       // A phrase of time or cause ends the search: "resigned over the failure
       // to prevent the Hamas attack", "despite Israel's wish".
@@ -973,9 +1152,14 @@ class EventCoder::Pass {
       std::vector<Group> before(gs.begin(), gs.begin() + static_cast<long>(i));
       // "killed 43 civilians and wounded 150": a verb right after "and" shares
       // the subject of the verb before it, not the object in between.
+      // A verb group inside a quote before it is not the one it is
+      // coordinated with: chanted “Education is not a luxury” and threw ...
+      size_t prev = i - 1;
+      while (i > 0 && prev > 0 && quote_between(gs[prev].head, g.first) && quote_between(gs[prev - 1].head, gs[prev].first))
+        --prev;
       const bool coordinated_verb = i > 0 && g.first > b && (lemma(g.first - 1) == "and" || lemma(g.first - 1) == "or") &&
-                                    gs[i - 1].subject != kNone && !g.after_to;
-      g.subject = coordinated_verb ? gs[i - 1].subject : subject_of(g, b, before);
+                                    gs[prev].subject != kNone && !g.after_to;
+      g.subject = coordinated_verb ? gs[prev].subject : subject_of(g, b, before);
       // "pressure on Hamas to free", "urged Iran to halt": the mention right
       // before "to" controls the infinitive.
       if (g.after_to) {
@@ -990,8 +1174,11 @@ class EventCoder::Pass {
       }
       // "Hungary said it will support ...": an unresolved subject pronoun of
       // a reported clause is the speaker.
-      if (g.subject == kNone && g.first > b && pos(g.first - 1) == Pos::kPRP && actor_[g.first - 1] == kNone) {
-        std::string_view pr = lemma(g.first - 1);
+      // "China said it firmly opposed": adverbs may stand between.
+      size_t pronoun = g.first;
+      while (pronoun > b + 1 && pronoun + 3 > g.first && pos(pronoun - 1) == Pos::kRB) --pronoun;
+      if (g.subject == kNone && pronoun > b && pos(pronoun - 1) == Pos::kPRP && actor_[pronoun - 1] == kNone) {
+        std::string_view pr = lemma(pronoun - 1);
         if (pr == "it" || pr == "he" || pr == "she" || pr == "they" || pr == "we") {
           for (size_t k = i; k-- > 0 && gs[k].head + 10 > g.first;) {
             std::string_view l = lemma(gs[k].head);
@@ -1009,6 +1196,20 @@ class EventCoder::Pass {
         std::string_view prev = lemma(g.first - 1);
         if (prev == "," || prev == "and" || prev == "or" || prev == "but" || g.after_to) g.subject = gs[i - 1].subject;
       }
+      // "X said the count lacked transparency and urged Y to publish it": a
+      // call, warning or charge coordinated after a reported clause is the
+      // speaker's act.
+      if (i >= 2 && g.first > b && !g.after_to && (lemma(g.first - 1) == "and" || lemma(g.first - 1) == "but") &&
+          speaker_act(lemma(g.head))) {
+        for (size_t k = 0; k + 1 < i; ++k) {
+          const std::string_view r = lemma(gs[k].head);
+          if ((r == "say" || r == "tell") && !gs[k].negated && gs[k].subject != kNone && gs[k + 1].first > gs[k].head &&
+              gs[k + 1].subject != gs[k].subject) {
+            g.subject = gs[k].subject;
+            break;
+          }
+        }
+      }
     }
     int32_t last_source = kNone, last_target = kNone;
     for (size_t i = 0; i < gs.size(); ++i) {
@@ -1025,6 +1226,11 @@ class EventCoder::Pass {
         }
       }
       if (l == "be" || l == "have" || l == "do") continue;
+      // "declined to comment", "refused to say how many": no rejection of anyone.
+      if ((l == "decline" || l == "refuse") && head + 2 < e && lemma(head + 1) == "to" && speech_verb(lemma(head + 2)))
+        continue;
+      // "Nigeria beat Ghana 2-1": a match result, not an assault.
+      if ((l == "beat" || l == "defeat" || l == "thrash" || l == "rout") && match_score(head + 1, e)) continue;
       if (size_t d = demanded_clause(g, b); d != SIZE_MAX) {
         // Whoever must act is the demand's target.
         for (size_t k = sentence_events_; k < doc_.events.size(); ++k) {
@@ -1042,8 +1248,12 @@ class EventCoder::Pass {
           head + 1 < e && is_noun(pos(head + 1)))
         continue;
       size_t after = head + 1;
+      // "troops backed by militias", "talks mediated by the African Union": a
+      // participle after a noun with an agent is a passive.
+      const bool reduced = g.first == head && pos(head) == Pos::kVBN && head > b &&
+                           (nominal(head - 1) || actor_[head - 1] != kNone) && after < e && lemma(after) == "by";
       // "Israel is opposed to X" states what Israel does: no passive.
-      const bool passive = g.passive && !(l == "oppose" && after < e && lemma(after) == "to");
+      const bool passive = (g.passive || reduced) && !(l == "oppose" && after < e && lemma(after) == "to");
 
       // "was met with approval from X": the noun carries the event.
       if (passive && after + 1 < e && lemma(after) == "with") {
@@ -1148,6 +1358,12 @@ class EventCoder::Pass {
           if (a != kNone && a != source && (target == kNone || (pp && reaction))) target = a;
         }
       }
+      // "Kyiv welcomed the sanctions", "rejected the accusations", "called for
+      // their release": a reaction to an event the article has reported is
+      // aimed at that event's actor.
+      if (pattern && !passive && noun != SIZE_MAX && reaction(cameo))
+        if (const AntecedentNoun* an = dict_.antecedent(lemma(noun)); an && (target == kNone || an->holder))
+          if (int32_t a = antecedent_actor(*an, noun, after, g.subject); a != kNone) target = a;
       if (passive && pattern) {
         source = mention_after(after, e, "by");
         if (source == kNone) source = mention_after(after, e, "from");
@@ -1174,7 +1390,10 @@ class EventCoder::Pass {
         if (target == kNone) target = locative_place(after, e);
         // An act the dictionary does not know ("promised to democratize X",
         // "is willing to send material") is an intent to cooperate in general.
-        std::string code = cooperative(cameo) ? "03" + cameo.substr(1, 1) : "030";
+        // Without anyone it is aimed at, an unknown act says too little:
+        // "plans to reach 3.6 million people", "expected to save $250 million".
+        if (!cooperative(cameo) && target == kNone && clause_target(trigger_e, e, src) == kNone) continue;
+        std::string code = intent_code(cameo);
         if (src != kNone) emit(src, target, code, "AGREE", false, Modality::kIntended, gov ? gov->first : g.first,
                                trigger_e, s);
         continue;
@@ -1214,7 +1433,7 @@ class EventCoder::Pass {
         }
         // "Jawara will visit Mauritania": an announced act of cooperation.
         if (cooperative(cameo)) {
-          emit(source, target, "03" + cameo.substr(1, 1), "AGREE", false, Modality::kIntended, g.first, trigger_e, s);
+          emit(source, target, intent_code(cameo), "AGREE", false, Modality::kIntended, g.first, trigger_e, s);
           continue;
         }
       }
@@ -1234,12 +1453,38 @@ class EventCoder::Pass {
       emit(source, target, cameo, plover, negated, modality, g.first, trigger_e, s);
       if (!doc_.events.empty() && doc_.events.back().trigger.begin == toks_[g.first].begin)
         gov_event_[head] = doc_.events.size() - 1;
-      if (!negated) {
+      // "pushed back an offensive by M23 rebels on Butembo", "repelled an RSF
+      // attack on the city": the attack fought off took place too.
+      if (cameo.starts_with("19") && !negated && noun != SIZE_MAX) repelled_attack(noun, source, e, s);
+      // Not from a relative clause: "The RSF, which has fought Sudan's army,
+      // shelled residential districts" did not shell the army.
+      const bool relative = g.first > b && (pos(g.first - 1) == Pos::kWDT || pos(g.first - 1) == Pos::kWP);
+      if (!negated && !relative) {
         last_source = source;
         last_target = target;
       }
     }
     nominal_events(s, gs, noun_used);
+  }
+
+  // The attack named by the object of a verb of fighting back, when someone
+  // other than the one fighting back made it.
+  void repelled_attack(size_t noun, int32_t defender, size_t e, const Sentence& s) {
+    const NounPattern* n = noun_pattern(noun);
+    if (!n || !(n->cameo.starts_with("18") || n->cameo.starts_with("19") || n->cameo.starts_with("20"))) return;
+    size_t from = noun + 1;
+    int32_t attacker = kNone;
+    if (from < e && lemma(from) == "by") {
+      size_t at = SIZE_MAX;
+      attacker = mention_after(from, e, "by", &at);
+      if (at != SIZE_MAX) from = actor_end_[at];
+    } else {
+      attacker = noun_actor(noun, s.first_token, e, false);
+    }
+    if (attacker == kNone || attacker == defender) return;
+    int32_t target = target_of(n->target, from, e);
+    if (target == attacker) target = kNone;
+    emit(attacker, target, n->cameo, n->plover, false, Modality::kAsserted, noun, noun + 1, s);
   }
 
   // Event nouns not taken by a verb: "Israel’s siege of the enclave",
@@ -1288,6 +1533,8 @@ class EventCoder::Pass {
   std::vector<int32_t> actor_;
   std::vector<uint32_t> actor_start_, actor_end_;
   std::vector<bool> time_;
+  std::vector<bool> in_name_;
+  uint32_t body_begin_ = 0;  // where the article's body starts, after its headline  // tokens of a name of more than one word
   // Where the current sentence's roles were found, for coordination.
   mutable std::unordered_map<int32_t, size_t> first_use_, last_use_;
   std::unordered_map<size_t, size_t> gov_event_;

@@ -106,6 +106,16 @@ std::shared_ptr<const EventDictionary> EventDictionary::load(const std::string& 
   }
   TsvTable pj = load_tsv(data_dir + "/event_pejoratives.tsv");
   for (const auto& row : pj.rows) d->pejoratives_.insert(row[pj.column("word")]);
+  TsvTable an = load_tsv(data_dir + "/event_antecedents.tsv");
+  size_t an_noun = an.column("noun"), roots = an.column("roots"), holder = an.column("holder");
+  for (size_t r = 0; r < an.rows.size(); ++r) {
+    const auto& row = an.rows[r];
+    AntecedentNoun a;
+    for (auto code : split_bars(row[roots])) a.roots.emplace_back(code);
+    if (a.roots.empty()) throw TsvError(at(an, r) + "no roots");
+    a.holder = row[holder] == "yes";
+    d->antecedents_.emplace(row[an_noun], std::move(a));
+  }
   return d;
 }
 

@@ -1,7 +1,9 @@
 // EventDictionary: the verb and noun patterns that code events, and the
 // words that change an event's status (negation, intention, threat), loaded
 // from data/event_verbs.tsv, data/event_nouns.tsv and data/event_modality.tsv,
-// and the group nouns that can act as actors, from data/event_agents.tsv.
+// the group nouns that can act as actors, from data/event_agents.tsv, and the
+// event nouns that refer back to an event already reported, from
+// data/event_antecedents.tsv.
 //
 //   auto dict = EventDictionary::load(data_dir);
 //   for (const VerbPattern& p : dict->verbs("impose")) ...
@@ -51,6 +53,15 @@ struct AgentNoun {
   std::string type;    // ORG or NORP
 };
 
+// An event noun that, as the definite object of a reaction, refers back to
+// an event already reported ("welcomed the sanctions"): the CAMEO code
+// prefixes that event may have, and whether the noun names the undoing of a
+// detention ("the release of ..."), whose holder is the target.
+struct AntecedentNoun {
+  std::vector<std::string> roots;
+  bool holder = false;
+};
+
 enum class ModalEffect : uint8_t { kAsserted, kNegated, kIntended, kThreatened, kHypothetical };
 
 class EventDictionary {
@@ -67,6 +78,11 @@ class EventDictionary {
   bool light_verb(std::string_view lemma) const { return light_verbs_.count(lemma) != 0; }
   // A word that makes "X called Y Z" a denunciation (data/event_pejoratives.tsv).
   bool pejorative(std::string_view lemma) const { return pejoratives_.count(lemma) != 0; }
+  // The noun of data/event_antecedents.tsv with this lemma, or nullptr.
+  const AntecedentNoun* antecedent(std::string_view lemma) const {
+    auto it = antecedents_.find(lemma);
+    return it == antecedents_.end() ? nullptr : &it->second;
+  }
   // The group noun of data/event_agents.tsv with this lemma, or nullptr.
   const AgentNoun* agent(std::string_view lemma) const {
     auto it = agents_.find(lemma);
@@ -80,6 +96,7 @@ class EventDictionary {
   std::unordered_set<std::string, StringHash, std::equal_to<>> light_verbs_;
   std::unordered_map<std::string, AgentNoun, StringHash, std::equal_to<>> agents_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> pejoratives_;
+  std::unordered_map<std::string, AntecedentNoun, StringHash, std::equal_to<>> antecedents_;
 };
 
 // The PLOVER type of a CAMEO root ("19" → FIGHT), for patterns that give none.

@@ -209,18 +209,22 @@ class Checker:
                 self.warnings.append('%s:%d: %r is a light verb (event_light_verbs.tsv): a row with neither particle '
                                      'nor object codes every object and hides its event noun' % (rel, ln, lemma))
 
+    def unique_noun(self, rel, ln, noun, seen):
+        """A well-formed noun, once per file (the loader keeps the first)."""
+        if not WORD.match(noun):
+            self.errors.append('%s:%d: bad noun %r' % (rel, ln, noun))
+        if noun in seen:
+            self.errors.append('%s:%d: duplicate noun %r (first at line %d; the loader keeps the first)'
+                               % (rel, ln, noun, seen[noun]))
+        else:
+            seen[noun] = ln
+
     def nouns(self, rows):
         rel = 'data/event_nouns.tsv'
         seen = {}
         for ln, r in rows:
             noun = r['noun']
-            if not WORD.match(noun):
-                self.errors.append('%s:%d: bad noun %r' % (rel, ln, noun))
-            if noun in seen:
-                self.errors.append('%s:%d: duplicate noun %r (first at line %d; the loader keeps the first)'
-                                   % (rel, ln, noun, seen[noun]))
-            else:
-                seen[noun] = ln
+            self.unique_noun(rel, ln, noun, seen)
             self.target(rel, ln, r['target'], False)
             src = r['source'].split('|') if r['source'] else []
             if not src:
@@ -251,17 +255,12 @@ class Checker:
             else:
                 first_word[w] = (ln, phrase, effect)
 
-
     def antecedents(self, rows):
         rel = 'data/event_antecedents.tsv'
         seen = {}
         for ln, r in rows:
             noun = r['noun']
-            if not WORD.match(noun):
-                self.errors.append('%s:%d: bad noun %r' % (rel, ln, noun))
-            if noun in seen:
-                self.errors.append('%s:%d: duplicate noun %r (first at line %d)' % (rel, ln, noun, seen[noun]))
-            seen.setdefault(noun, ln)
+            self.unique_noun(rel, ln, noun, seen)
             roots = r['roots'].split('|') if r['roots'] else []
             if not roots:
                 self.errors.append('%s:%d: empty roots' % (rel, ln))

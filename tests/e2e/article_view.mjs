@@ -92,13 +92,15 @@ try {
   check((await page.textContent('#quotes')).includes('Aharon Haliva'), 'the quotes panel names the speakers');
   await page.screenshot({path: join(outDir, 'article-view.png'), fullPage: true});
 
-  // Hovering a mention lights up the entity's other mentions.
-  await page.hover('#doc .ent[data-entity="' + record.entities.find((e) => e.name === 'Aharon Haliva').id + '"]');
-  check(await page.locator('#doc .ent.hot').count() === record.entities.find((e) => e.name === 'Aharon Haliva').mentions.length,
-    'hovering Haliva highlights all his mentions');
+  // Hovering a mention lights up the entity's other mentions. (His name, not
+  // a description that holds another entity's name, as the headline's does.)
+  const haliva = record.entities.find((e) => e.name === 'Aharon Haliva');
+  const halivaName = page.locator('#doc .ent[data-entity="' + haliva.id + '"]').filter({hasText: 'Aharon Haliva'}).first();
+  await halivaName.hover();
+  check(await page.locator('#doc .ent.hot').count() === haliva.mentions.length, 'hovering Haliva highlights all his mentions');
 
   // A click on a mention opens the entity page.
-  await page.click('#doc .ent.hot');
+  await halivaName.click();
   await page.waitForSelector('h1:has-text("Aharon Haliva")', {timeout: 10000});
   const entityText = await page.textContent('main');
   check(entityText.includes('The intelligence directorate under my command') && entityText.includes('Mentions'), 'the entity page lists his quotes and mentions');

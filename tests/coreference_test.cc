@@ -87,6 +87,14 @@ TEST(Coreference, PronounAfterAReportingVerbIsItsSubject) {
   EXPECT_EQ(entity_of(doc, "it"), "United States");
   doc = run("Tokyo protested. Vietnam said on Friday it firmly rejected the claim.");
   EXPECT_EQ(entity_of(doc, "it"), "Vietnam");
+  // The subject of a bare reported clause is its clause's subject for a possessive after it.
+  doc = run("Taiwan’s Defence Ministry said it had put its armed forces on alert.");
+  EXPECT_EQ(entity_of(doc, "its"), entity_of(doc, "it"));
+  EXPECT_NE(entity_of(doc, "its"), "Taiwan");
+  // "X urged Y ... and said it": the first verb's subject.
+  doc = run("The Foreign Ministry of Chile urged Peru to show restraint and said it was deeply concerned.");
+  EXPECT_NE(entity_of(doc, "it"), "Peru");
+  EXPECT_NE(entity_of(doc, "it"), "(no mention)");
   // A subject with no entity: the pronoun is left alone rather than guessed.
   doc = run("Kenya Airways cancelled flights. Witnesses said they saw smoke.");
   EXPECT_EQ(entity_of(doc, "they"), "(no mention)");

@@ -204,10 +204,11 @@ bool Coreference::Pass::subject_position(size_t first_token) const {
 bool Coreference::Pass::before_finite_verb(size_t first_token, size_t sentence_end) const {
   // "According to the filing, the company has told ...", "that it intends":
   // a mention after a clause boundary and right before the clause's verb.
+  // "said it had put its forces": a bare clause after a reporting verb too.
   if (first_token > 0) {
     const std::string_view b = text(first_token - 1);
     if (b != "," && b != "that" && b != "and" && b != "but" && b != "which" && b != "because" && b != "while" &&
-        b != "after" && b != "before" && b != "when" && b != "as" && b != "if")
+        b != "after" && b != "before" && b != "when" && b != "as" && b != "if" && !reporting_verb(first_token - 1))
       return false;
   }
   size_t end = first_token + 1;
@@ -249,6 +250,14 @@ bool Coreference::Pass::agrees(int32_t entity, const Pronoun& p) const {
   }
 }
 
+bool Coreference::Pass::reporting_verb(size_t t) const {
+  thread_local std::string lower;
+  lower.assign(text(t));
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return c_.reporting_verbs_.count(lower) != 0;
+}
+
 int32_t Coreference::Pass::reporter_of(size_t t, bool& known) const {
   known = false;
   const size_t first = doc_.sentences[sentence_of_[t]].first_token;
@@ -268,24 +277,21 @@ int32_t Coreference::Pass::reporter_of(size_t t, bool& known) const {
     --k;
   }
   if (k <= first + 1) return kNone;
-  thread_local std::string lower;
-  lower.assign(text(k - 1));
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  if (!c_.reporting_verbs_.count(lower)) return kNone;
+  if (!reporting_verb(k - 1)) return kNone;
   size_t v = k - 1;
   while (v > first && doc_.pos[v - 1] == Pos::kRB) --v;
   if (v <= first) return kNone;
-  // "Mwansa, 64, thanked voters and said he": the first verb's subject.
+  // "Mwansa, 64, thanked voters and said he", "The State Department urged
+  // Beijing ... and said it": the subject of the clause's first verb.
   if (text(v - 1) == "and") {
-    for (size_t m = first; m < v; ++m)
-      if (covered_[m] != kNone) {
-        const Mention& sm = doc_.mentions[covered_[m]];
-        if (sm.first_token != m || !subject_position(m)) return kNone;
-        known = true;
-        return sm.entity;
-      }
-    return kNone;
+    size_t f = first;
+    while (f < v && !(doc_.pos[f] == Pos::kVBZ || doc_.pos[f] == Pos::kVBD || doc_.pos[f] == Pos::kVBP ||
+                      doc_.pos[f] == Pos::kMD))
+      ++f;
+    if (f >= v - 1) return kNone;
+    v = f;
+    while (v > first && doc_.pos[v - 1] == Pos::kRB) --v;
+    if (v <= first) return kNone;
   }
   // Over an apposition or a relative clause: "The Teamsters union, which represents drivers, said it".
   size_t end = v;

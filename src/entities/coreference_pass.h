@@ -94,6 +94,7 @@ class Coreference::Pass {
   // said it", "said on Tuesday that it"); `known` when there is such a verb
   // and a subject, kNone when that subject has no entity.
   int32_t reporter_of(size_t t, bool& known) const;
+  bool reporting_verb(size_t t) const;  // "said", "told" (speech_cues.tsv)
   static bool possessive_pronoun(std::string_view w);
 
   // "It" refers to an entity as a clause subject ("It said ...", ", and it

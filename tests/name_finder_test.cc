@@ -104,6 +104,8 @@ const Case kCases[] = {
     {"name_with_its_head_before_and_ends",
      "On Monday the Lakeside Water Authority and Kilima Cement Company said supplies would resume.",
      "Lakeside Water Authority/ORG | Kilima Cement Company/ORG"},
+    {"hyphenated_given_name_after_surname", "Spokeswoman Lin Mei-ling said Iran-linked groups and Taipei-based firms left.",
+     "Lin Mei-ling/PERSON"},
     {"arabic_particle_name", "Fighters of the al-Nour Brigade retreated.", "al-Nour Brigade/ORG"},
 };
 

@@ -53,8 +53,17 @@ class NameFinder::Pass {
       std::string_view w = text(i);
       size_t hyphen = w.rfind('-');
       if (hyphen != std::string_view::npos && hyphen + 1 < w.size() && w[hyphen + 1] >= 'a' && w[hyphen + 1] <= 'z' &&
-          !(cues(i) & kPersonParticle))
-        return w.substr(0, hyphen).find('-') != std::string_view::npos;  // al-Qassam-style stays
+          !(cues(i) & kPersonParticle)) {
+        if (w.substr(0, hyphen).find('-') != std::string_view::npos) return true;  // al-Qassam-style stays
+        // A two-syllable given name after a surname ("Chen Wei-lun", "Moon
+        // Jae-in") is a name; "-linked", "-based", "-led" make adjectives.
+        const std::string_view tail = w.substr(hyphen + 1);
+        static constexpr std::string_view kAdjectiveTails[] = {"led", "run", "era", "born", "made", "held", "wide",
+                                                              "free", "like", "only", "rich", "poor", "dry"};
+        bool adjective = tail.size() > 4 || hyphen > 4;
+        for (std::string_view a : kAdjectiveTails) adjective = adjective || tail == a;
+        return !adjective && i > 0 && toks_[i - 1].kind == TokenKind::kWord && toks_[i - 1].has(kUpperInitial);
+      }
       return true;
     }
     // al-Qassam, el-Sisi: an Arabic article before a capitalised name.

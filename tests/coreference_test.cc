@@ -408,6 +408,20 @@ TEST(Coreference, DescriptionPrefersANameWithItsHeadThenItsKind) {
   EXPECT_EQ(entity_of(doc, "the army"), entity_of(doc, "Sudan’s army"));
 }
 
+TEST(Coreference, AnUnnamedSpeakerIsAPerson) {
+  Document doc = run("“The talks will resume,” a Norwegian foreign ministry spokeswoman said on Monday. "
+                     "Oslo has hosted the talks since March, said an official, who asked not to be named.");
+  EXPECT_EQ(entity_of(doc, "a Norwegian foreign ministry spokeswoman"), "Norwegian foreign ministry spokeswoman");
+  EXPECT_EQ(code_of(doc, "a Norwegian foreign ministry spokeswoman"), "NORGOV");
+  EXPECT_EQ(entity_of(doc, "an official"), "official");
+  ASSERT_FALSE(doc.quotes.empty());
+  ASSERT_NE(doc.quotes[0].speaker, kNone);
+  EXPECT_EQ(doc.entities[doc.quotes[0].speaker].name, "Norwegian foreign ministry spokeswoman");
+  // Not a role that says nothing: "a spokesman for the ministry was absent".
+  doc = run("A spokesman for the ministry was absent on Monday.");
+  EXPECT_EQ(entity_of(doc, "A spokesman"), "(no mention)");
+}
+
 // The entity name of the aside mention (exhaustive output only) with exactly this text.
 std::string aside_entity_of(const Document& doc, std::string_view mention) {
   for (const AsideMention& a : doc.aside_mentions) {

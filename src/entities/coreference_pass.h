@@ -141,6 +141,11 @@ class Coreference::Pass {
   // Returns the token to continue at, or 0 when the phrase is no mention.
   size_t noun_phrase(const NounPhrase& np);
 
+  // "a State Department spokesperson said", "said an Ethiopian official": an
+  // unnamed person introduced as a speaker is a person of the article (a
+  // speaker, a source), with the role's sector and country. kNone otherwise.
+  int32_t unnamed_speaker(const NounPhrase& np);
+
   // A noun that premodifies an organisation's or a market's head and names a
   // kind of product is a mention of that kind of product ("automobile" in
   // "the US automobile manufacturer", "auto" in "the auto industry"); like

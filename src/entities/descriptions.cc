@@ -358,6 +358,35 @@ bool Coreference::Pass::copula(std::string_view w) {
          w == "remains" || w == "remained";
 }
 
+int32_t Coreference::Pass::unnamed_speaker(const NounPhrase& np) {
+  if (np.plural || np.determiner != Determiner::kIndefinite || !lower_word(toks_[np.head])) return kNone;
+  uint32_t tl = 0;
+  const int32_t id = lex_.title_at(doc_, np.head, np.head + 1, tl);
+  if (id == kNone) return kNone;
+  const Sentence& s = doc_.sentences[sentence_of_[np.head]];
+  // It speaks: "a spokesperson said", "an official, who asked not to be
+  // named, said", "said a senior official".
+  size_t k = np.end;
+  if (k < s.end_token && text(k) == ",") {
+    size_t c = k + 1;
+    while (c < s.end_token && c - k < 16 && text(c) != ",") ++c;
+    k = c < s.end_token ? c + 1 : s.end_token;
+  }
+  while (k < s.end_token && doc_.pos[k] == Pos::kRB) ++k;
+  const bool speaks = (k < s.end_token && reporting_verb(k)) ||
+                      (np.first > s.first_token && reporting_verb(np.first - 1));
+  if (!speaks) return kNone;
+  const Title& role = lex_.title(id);
+  Entity person;
+  person.type = EntityType::kPerson;
+  person.name = std::string(doc_.text_of(ByteSpan{toks_[np.first + 1].begin, toks_[np.end - 1].end}));
+  person.gender = role.gender;
+  person.role = role.phrase;
+  person.country = country_in(np.first, np.head);
+  person.actor_code = person.country + role.sector;
+  return new_entity(std::move(person));
+}
+
 size_t Coreference::Pass::noun_phrase(const NounPhrase& np) {
   const size_t end = doc_.sentences[sentence_of_[np.head]].end_token;
   // "its shares": the possessive pronoun has its own mention already.
@@ -365,6 +394,11 @@ size_t Coreference::Pass::noun_phrase(const NounPhrase& np) {
   if (covered_[np.head] != kNone || !free(body, np.end)) return 0;
   // A phrase that starts inside a name ("500 index" of "S&P 500 index") is part of it.
   if (covered_[np.first] != kNone && doc_.mentions[covered_[np.first]].first_token < np.first) return 0;
+  if (int32_t speaker = unnamed_speaker(np); speaker != kNone) {
+    add_mention(np.first, np.end, MentionKind::kNominal, speaker);
+    see(speaker, np.head, subject_position(np.outer_first));
+    return np.end;
+  }
   const Nominal* n = nominal_of(np.head);
   // A phrase mention is a person, organisation, place, product or asset;
   // events, facilities and governments (which join their country) are left

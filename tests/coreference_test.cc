@@ -9,9 +9,11 @@
 namespace sitrep {
 namespace {
 
-Document run(const std::string& text) {
+// `exhaustive`: with the mentions only exhaustive output lists (aside mentions).
+Document run(const std::string& text, bool exhaustive = false) {
   static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
   Document doc(Article{.id = "t", .text = text});
+  doc.exhaustive_mentions = exhaustive;
   p.run(doc);
   return doc;
 }
@@ -434,7 +436,7 @@ std::string aside_entity_of(const Document& doc, std::string_view mention) {
 
 TEST(Coreference, ProperAdjectivesAreAsideMentionsOfTheirCountry) {
   Document doc = run("Kenya closed the border on Monday. Shares of Kenyan banks fell, and the shilling weakened "
-                     "against the Ugandan currency.");
+                     "against the Ugandan currency.", true);
   EXPECT_EQ(aside_entity_of(doc, "Kenyan"), "Kenya");  // the entity the article names
   EXPECT_EQ(aside_entity_of(doc, "Ugandan"), "Uganda");  // a country of its own
   // No later stage sees them.
@@ -443,21 +445,25 @@ TEST(Coreference, ProperAdjectivesAreAsideMentionsOfTheirCountry) {
 }
 
 TEST(Coreference, RolesBeforeANameAreAsideMentionsOfThePerson) {
-  Document doc = run("Chilean Foreign Minister Ana Rojas met Pedro Silva in Lima on Tuesday.");
+  Document doc = run("Chilean Foreign Minister Ana Rojas met Pedro Silva in Lima on Tuesday.", true);
   EXPECT_EQ(aside_entity_of(doc, "Chilean Foreign Minister"), "Ana Rojas");
   EXPECT_EQ(entity_of(doc, "Ana Rojas"), "Ana Rojas");
   // With the words that qualify the role, and no phrase of its own beside it.
-  doc = run("Kestrel Capital senior analyst Omar Haddad said the deal was fair.");
+  doc = run("Kestrel Capital senior analyst Omar Haddad said the deal was fair.", true);
   EXPECT_EQ(aside_entity_of(doc, "Kestrel Capital senior analyst"), "Omar Haddad");
   for (const Entity& e : doc.aside_entities) EXPECT_EQ(e.name.find("analyst"), std::string::npos) << e.name;
 }
 
 TEST(Coreference, LoneNounPhrasesAreAsideThingsOfTheirOwn) {
   Document doc = run("The airline ordered new jets from Boeing. Investors welcomed the order. "
-                     "The carrier said the world needed more flights.");
+                     "The carrier said the world needed more flights.", true);
   EXPECT_EQ(entity_of(doc, "Investors"), "(no mention)");
   EXPECT_EQ(aside_entity_of(doc, "Investors"), "Investors");
   EXPECT_EQ(aside_entity_of(doc, "Boeing"), "(no mention)");  // names are mentions proper
+  // Only asked for: a document annotated for the default record has none.
+  doc = run("The airline ordered new jets from Boeing. Investors welcomed the order.");
+  EXPECT_TRUE(doc.aside_mentions.empty());
+  EXPECT_TRUE(doc.aside_entities.empty());
 }
 
 }  // namespace

@@ -203,6 +203,8 @@ class Document {
   std::vector<Entity> entities;
   // Exhaustive output only (see AsideMention): the mentions, and the things
   // of their own they name (mentions unused; the entity of an aside mention).
+  // Coreference finds them only when `exhaustive_mentions` asks for them.
+  bool exhaustive_mentions = false;
   std::vector<AsideMention> aside_mentions;
   std::vector<Entity> aside_entities;
   std::vector<Quote> quotes;

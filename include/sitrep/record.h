@@ -20,7 +20,8 @@ enum class RecordStyle { kCompact, kIndented };
 enum class MentionDetail : uint8_t {
   kNames,     // names and the descriptions that refer to them ("the Jewish state")
   kPronouns,  // and pronouns
-  // And every other mention, as exhaustive corpora (ACE, MEANTIME) annotate:
+  // And every other mention, as exhaustive corpora (ACE, MEANTIME) annotate
+  // (the document must be annotated with Document::exhaustive_mentions set):
   // proper adjectives as mentions of their country ("Japanese stocks"), roles
   // before a name ("Apple CEO Steve Jobs"), and noun phrases for things the
   // article names once ("the world"), each an entity of its own.

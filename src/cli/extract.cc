@@ -232,6 +232,7 @@ int run_extract(const std::vector<std::string>& args) {
       }
       batch_bytes += article.text.size();
       batch.emplace_back(std::move(article));
+      batch.back().exhaustive_mentions = record_options.mentions == MentionDetail::kAll;
     }
     report_problems();
     if (batch.empty()) break;

@@ -228,6 +228,7 @@ int run_ingest(const std::vector<std::string>& args) {
       r.origin = item.second.origin;
       try {
         Document doc(std::move(item.second));
+        doc.exhaustive_mentions = record_options.mentions == MentionDetail::kAll;
         pipeline.run(doc);
         r.diagnostics = std::move(doc.diagnostics);
         r.stored = prepare_article(doc, record_options);

@@ -55,7 +55,7 @@ void Coreference::Pass::run() {
   for (Entity& e : doc_.entities) infer_gender(e);
   appositions();
   scan();
-  aside();
+  if (doc_.exhaustive_mentions) aside();
   actor_codes();
   headline_roles();
   finish();
@@ -602,7 +602,7 @@ void Coreference::Pass::finish() {
   for (size_t e = 0; e < doc_.entities.size(); ++e) {
     if ((tentative_[e] == 1 && count[e] < 2) || (tentative_[e] == 2 && count[e] < 1)) {
       renumber[e] = kNone;
-      if (count[e] == 1) {
+      if (count[e] == 1 && doc_.exhaustive_mentions) {
         to_aside[e] = static_cast<int32_t>(doc_.aside_entities.size());
         doc_.aside_entities.push_back(std::move(doc_.entities[e]));
       }

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "entities/coreference_pass.h"
+#include "text/chars.h"
 
 namespace sitrep {
 
@@ -119,7 +120,7 @@ void Coreference::Pass::aside_phrases(const std::vector<char>& in_role) {
       if (k == np.first && (np.determiner == Determiner::kDefinite || np.determiner == Determiner::kIndefinite))
         continue;
       if (!key.empty()) key += ' ';
-      for (char c : text(k)) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      append_ascii_lower(key, text(k));
     }
     auto [it, fresh] = by_text.emplace(key, static_cast<int32_t>(doc_.aside_entities.size()));
     const EntityType type = n != nullptr ? n->type : EntityType::kOther;

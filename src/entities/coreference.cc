@@ -252,10 +252,7 @@ bool Coreference::Pass::agrees(int32_t entity, const Pronoun& p) const {
 
 bool Coreference::Pass::reporting_verb(size_t t) const {
   thread_local std::string lower;
-  lower.assign(text(t));
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return c_.reporting_verbs_.count(lower) != 0;
+  return c_.reporting_verbs_.count(assign_ascii_lower(lower, text(t))) != 0;
 }
 
 int32_t Coreference::Pass::reporter_of(size_t t, bool& known) const {
@@ -564,10 +561,11 @@ void Coreference::Pass::headline_roles() {
     // description ("Prime Minister X", "X, a former county governor"), else
     // of its sector.
     std::string words;
-    for (char c : role.phrase) words += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    append_ascii_lower(words, role.phrase);
     const std::string_view head = std::string_view(words).substr(words.rfind(' ') + 1);
     int32_t holder = kNone;
     int best = 0;
+    std::string said;
     for (const Mention& m : doc_.mentions) {
       if (m.first_token < end || m.entity == kNone) continue;
       const Entity& ent = doc_.entities[m.entity];
@@ -576,10 +574,9 @@ void Coreference::Pass::headline_roles() {
       const std::string& ec = !ent.country.empty() ? ent.country : country_hint_[m.entity];
       if (!country.empty() && !ec.empty() && ec != country) continue;
       int level = 0;
-      std::string said(!m.title.empty() ? doc_.text_of(m.title) : doc_.text_of(m.span));
-      for (char& c : said)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      if (said.find(head) != std::string::npos) level = 2;
+      if (assign_ascii_lower(said, !m.title.empty() ? doc_.text_of(m.title) : doc_.text_of(m.span)).find(head) !=
+          std::string::npos)
+        level = 2;
       else if (code.size() >= 3 && code.substr(code.size() - 3) == role.sector) level = 1;
       if (level > best) {
         best = level;

@@ -2,7 +2,7 @@
 // appositions, definite descriptions and roles, noun phrases whose head names
 // a kind of entity, product premodifiers, and groups of coordinated names.
 #include <string>
-#include <unordered_map>
+#include <algorithm>
 
 #include "entities/coreference_pass.h"
 #include "text/chars.h"
@@ -88,19 +88,22 @@ bool Coreference::Pass::possessive_institution(int32_t mention) {
 int32_t Coreference::Pass::topic_country() {
   // Counted by country code: the country's own mentions, its places' and its
   // people's ("Indonesian police" in the headline speaks of Indonesia).
-  std::string best_code;
+  // Few countries per article: a list, searched, beats a hash map per call.
+  thread_local std::vector<std::pair<std::string_view, int>> counts;
+  counts.clear();
+  std::string_view best_code;
   int most = 0;
-  std::unordered_map<std::string_view, int> counts;
   for (size_t e = 0; e < doc_.entities.size(); ++e) {
     const Entity& ent = doc_.entities[e];
     // Its places count too: a story from Jakarta is about Indonesia.
     if ((ent.type != EntityType::kGpe && ent.type != EntityType::kNorp) || ent.country.empty() ||
         salience_[e].count == 0)
       continue;
-    int& c = counts[ent.country];
-    c += salience_[e].count;
-    if (c > most) {
-      most = c;
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == ent.country; });
+    if (it == counts.end()) it = counts.insert(counts.end(), {ent.country, 0});
+    it->second += salience_[e].count;
+    if (it->second > most) {
+      most = it->second;
       best_code = ent.country;
     }
   }
@@ -218,11 +221,7 @@ bool Coreference::Pass::name_has_word(const Entity& e, std::string_view word) {
     std::string_view w = name.substr(i, j - i);
     if (w.size() == word.size()) {
       bool same = true;
-      for (size_t k = 0; same && k < w.size(); ++k) {
-        char c = w[k];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        same = c == word[k];
-      }
+      for (size_t k = 0; same && k < w.size(); ++k) same = ascii_lower(w[k]) == word[k];
       if (same) return true;
     }
     i = j + 1;
@@ -235,9 +234,7 @@ int32_t Coreference::Pass::resolve_nominal(const Nominal& n, const std::string& 
   int32_t best = kNone;
   int64_t best_token = -1;
   thread_local std::string head_word;
-  head_word.assign(text(head));
-  for (char& c : head_word)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  assign_ascii_lower(head_word, text(head));
   for (size_t r = recent_.size(); r-- > 0;) {
     if (sentence_of_[t] - recent_[r].sentence > 6) break;
     const auto e = static_cast<size_t>(recent_[r].entity);
@@ -280,8 +277,7 @@ int32_t Coreference::Pass::resolve_role(const Title& role, const std::string& co
   // official") by anyone of its sector.
   thread_local std::string office, held;
   office.clear();
-  if (role.is_title)
-    for (char c : role.phrase) office += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  if (role.is_title) append_ascii_lower(office, role.phrase);
   for (int32_t e : holders->second) {
     const Salience& s = salience_[e];
     const Entity& ent = doc_.entities[e];
@@ -291,8 +287,7 @@ int32_t Coreference::Pass::resolve_role(const Title& role, const std::string& co
     (void)t;
     int64_t rank = s.token;
     if (!office.empty()) {
-      held.clear();
-      for (char c : !ent.title.empty() ? ent.title : ent.role) held += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      assign_ascii_lower(held, !ent.title.empty() ? ent.title : ent.role);
       if (!held.empty() && held.find(office) == std::string::npos) continue;
       if (!held.empty()) rank += int64_t{1} << 40;
     }
@@ -327,10 +322,7 @@ bool Coreference::Pass::type_agrees(const Nominal& n, const Entity& ent) {
 
 const Coreference::Nominal* Coreference::Pass::nominal_of(size_t head) const {
   thread_local std::string lower;
-  lower.assign(text(head));
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  auto it = c_.nominals_.find(lower);
+  auto it = c_.nominals_.find(assign_ascii_lower(lower, text(head)));
   if (it == c_.nominals_.end() && head < doc_.lemmas.size()) it = c_.nominals_.find(doc_.lemmas[head]);
   return it == c_.nominals_.end() ? nullptr : &it->second;
 }

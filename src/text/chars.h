@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace sitrep {
 
@@ -92,6 +94,19 @@ inline bool is_lower_codepoint(uint32_t cp) {
   if (cp >= 0x3AC && cp <= 0x3CE) return true;
   if (cp >= 0x430 && cp <= 0x45F) return true;
   return false;
+}
+
+// ASCII lower case (names and lexicon words; other letters are kept).
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+// Appends `s` to `out` in ASCII lower case.
+inline void append_ascii_lower(std::string& out, std::string_view s) {
+  for (char c : s) out += ascii_lower(c);
+}
+// `out` = `s` in ASCII lower case (the buffer is reused).
+inline const std::string& assign_ascii_lower(std::string& out, std::string_view s) {
+  out.clear();
+  append_ascii_lower(out, s);
+  return out;
 }
 
 }  // namespace sitrep

@@ -221,6 +221,9 @@ class Document {
   std::string_view text_of(const Token& t) const { return text_of(ByteSpan{t.begin, t.end}); }
   // The text of a sentence, from its first token to its last.
   std::string_view text_of(const Sentence& s) const;
+  // The token after the headline: the end of the first paragraph when it is
+  // the article's title, else 0 (no headline in the text).
+  uint32_t headline_end() const;
   // A mention over tokens [b, e): its span, kind, entity and type.
   Mention mention_over(size_t b, size_t e, MentionKind kind, int32_t entity, EntityType type) const {
     Mention m;

@@ -80,7 +80,7 @@ class Scan {
       }
     }
     for (size_t k = 0; k < doc.times.size(); ++k) mark_time(doc.times[k].span, static_cast<int32_t>(k));
-    title_end_ = title_end();
+    title_end_ = doc.headline_end();
   }
 
   struct Found {
@@ -95,14 +95,6 @@ class Scan {
     auto it = std::lower_bound(doc_.tokens.begin(), doc_.tokens.end(), span.begin,
                                [](const Token& t, uint32_t b) { return t.end <= b; });
     for (; it != doc_.tokens.end() && it->begin < span.end; ++it) time_at_[it - doc_.tokens.begin()] = k;
-  }
-  // The headline: the first paragraph when it is the article's title.
-  uint32_t title_end() const {
-    if (doc_.article.title.empty() || doc_.paragraphs.empty()) return 0;
-    const Paragraph& p = doc_.paragraphs[0];
-    if (p.first_token >= p.end_token) return 0;
-    std::string_view first = doc_.text_of(ByteSpan{doc_.tokens[p.first_token].begin, doc_.tokens[p.end_token - 1].end});
-    return first == doc_.article.title ? p.end_token : 0;
   }
 
   // Roles are looked up once per token, and only around figures.

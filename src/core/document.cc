@@ -7,6 +7,14 @@ std::string_view Document::text_of(const Sentence& s) const {
   return text_of(ByteSpan{tokens[s.first_token].begin, tokens[s.end_token - 1].end});
 }
 
+uint32_t Document::headline_end() const {
+  if (article.title.empty() || paragraphs.empty()) return 0;
+  const Paragraph& p = paragraphs[0];
+  if (p.first_token >= p.end_token || p.end_token > tokens.size()) return 0;
+  return text_of(ByteSpan{tokens[p.first_token].begin, tokens[p.end_token - 1].end}) == article.title ? p.end_token
+                                                                                                   : 0;
+}
+
 std::string_view to_string(EntityType t) {
   switch (t) {
     case EntityType::kPerson: return "PERSON";

@@ -530,13 +530,10 @@ void Coreference::Pass::actor_codes() {
 }
 
 void Coreference::Pass::headline_roles() {
-  if (doc_.article.title.empty() || doc_.paragraphs.empty()) return;
-  const Paragraph& p = doc_.paragraphs[0];
-  if (p.first_token >= p.end_token ||
-      doc_.text_of(ByteSpan{toks_[p.first_token].begin, toks_[p.end_token - 1].end}) != doc_.article.title)
-    return;
-  const size_t end = p.end_token;
-  for (size_t j = p.first_token; j < end; ++j) {
+  const size_t end = doc_.headline_end();
+  if (end == 0) return;
+  const size_t first = doc_.paragraphs[0].first_token;
+  for (size_t j = first; j < end; ++j) {
     uint32_t tl = 0;
     const int32_t id = lex_.title_at(doc_, j, end, tl);
     if (id == kNone) continue;
@@ -548,7 +545,7 @@ void Coreference::Pass::headline_roles() {
     }
     // Its modifiers and country: "Israel’s top military", "Kenyan".
     size_t b = j;
-    while (b > p.first_token && j - b < 3 && covered_[b - 1] == kNone && lower_word(toks_[b - 1]) &&
+    while (b > first && j - b < 3 && covered_[b - 1] == kNone && lower_word(toks_[b - 1]) &&
            (doc_.pos[b - 1] == Pos::kJJ || doc_.pos[b - 1] == Pos::kNN))
       --b;
     if (b >= 2 && toks_[b - 1].kind == TokenKind::kClitic && covered_[b - 2] != kNone)

@@ -41,8 +41,8 @@ class EventCoder::Pass {
     if (doc_.pos.size() != toks_.size() || doc_.lemmas.size() != toks_.size()) return;
     index_actors();
     index_times();
-    // The headline is a paragraph of its own: the body starts after it.
-    if (doc_.paragraphs.size() > 1) body_begin_ = toks_[doc_.paragraphs[1].first_token].begin;
+    // The body starts after the headline, when the text has one.
+    if (const uint32_t h = doc_.headline_end(); h > 0 && h < toks_.size()) body_begin_ = toks_[h].begin;
     for (const Sentence& s : doc_.sentences) sentence(s);
   }
 
@@ -1533,16 +1533,16 @@ class EventCoder::Pass {
   std::vector<int32_t> actor_;
   std::vector<uint32_t> actor_start_, actor_end_;
   std::vector<bool> time_;
-  std::vector<bool> in_name_;
-  uint32_t body_begin_ = 0;  // where the article's body starts, after its headline  // tokens of a name of more than one word
+  std::vector<bool> in_name_;  // tokens of a name of more than one word
+  uint32_t body_begin_ = 0;     // where the article's body starts, after its headline (a byte offset)
   // Where the current sentence's roles were found, for coordination.
   mutable std::unordered_map<int32_t, size_t> first_use_, last_use_;
-  std::unordered_map<size_t, size_t> gov_event_;
-  std::unordered_map<std::string, int32_t> groups_;
-  mutable std::string phrase_buf_;  // country|lemma → the group's entity
-  std::vector<bool> unasserted_;  // tokens of the sentence's conditional clauses
+  std::unordered_map<size_t, size_t> gov_event_;            // a group's head token → the event it emitted
+  std::unordered_map<std::string, int32_t> groups_;         // country|lemma → the group's entity
+  mutable std::string phrase_buf_;  // a phrase noun being looked up ("hunger strike"), reused
+  std::vector<bool> unasserted_;       // tokens of the sentence's conditional clauses
   int32_t condition_subject_ = kNone;  // the subject of its first one
-  size_t sentence_events_ = 0;  // the first event of the current sentence  // a group's head token → the event it emitted
+  size_t sentence_events_ = 0;         // the first event of the current sentence
   void note_use(size_t token) const {
     auto [it, fresh] = first_use_.emplace(actor_[token], actor_start_[token]);
     if (!fresh && actor_start_[token] < it->second) it->second = actor_start_[token];

@@ -26,10 +26,15 @@
 #include "store/query.h"
 #include "store/store.h"
 #include "temp_dir.h"
+#include "test_files.h"
 
 namespace sitrep {
 namespace {
 
+using testing::CliRun;
+using testing::gzip;
+using testing::sitrep_cli;
+using testing::slurp;
 using testing::TempDir;
 
 const Pipeline& pipeline() {
@@ -42,13 +47,6 @@ std::unique_ptr<Store> open_store(const std::string& path, StoreOptions options 
   StoreStatus st = Store::open(path, options, s);
   EXPECT_TRUE(st.ok()) << st.message;
   return s;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
 }
 
 int64_t scalar(Store& store, const std::string& sql) {
@@ -496,20 +494,6 @@ TEST(Store, ReadOnlyAndLockedStoresSaySo) {
   EXPECT_EQ(Store::open(not_db, {}, junk).code, StoreStatus::Code::kCorrupt);
 }
 
-std::string gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 std::string jsonl(int from, int to) {
   std::string s;
   for (int i = from; i < to; ++i)
@@ -622,18 +606,6 @@ TEST(WarcReader, EachHtmlResponseIsAnArticle) {
   EXPECT_EQ(articles[0].id, hash_id("https://example.org/lagos-floods"));
   EXPECT_EQ(articles[0].date, "2024-06-03");  // the page's date, not the crawl's
   EXPECT_TRUE(articles[0].text.starts_with("Floods hit Lagos\n\n"));
-}
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-// Runs `sitrep ARGS` through the shell.
-CliRun sitrep_cli(const TempDir& dir, const std::string& args) {
-  const std::string out = dir.path() + "/cli.out", err = dir.path() + "/cli.err";
-  int status = std::system((std::string(SITREP_BINARY) + " " + args + " >" + out + " 2>" + err).c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
 
 TEST(Ingest, ReportsBadInputsAndStoresTheRest) {

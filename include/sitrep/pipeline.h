@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,19 +50,43 @@ class Stage {
   virtual void run(Document& doc) const = 0;
 };
 
+// What Pipeline::run throws when a stage fails on a document: the stage's name
+// and what went wrong, as "internal error in coreference: vector::_M_range_check".
+// The document is then incomplete and should be skipped; the pipeline itself
+// is unharmed (stages keep no state), so the next document runs as usual.
+class StageError : public std::runtime_error {
+ public:
+  StageError(std::string_view stage, std::string_view what);
+  const std::string& stage() const { return stage_; }
+
+ private:
+  std::string stage_;
+};
+
 class Pipeline {
  public:
   // Throws std::logic_error when the stage needs a layer that no earlier stage
   // assigns: a wrongly built pipeline is a programmer error, found at start-up.
   void add(std::unique_ptr<Stage> stage);
+  // Runs every stage in order; throws StageError when one throws (an
+  // exception, or std::bad_alloc when memory runs out).
   void run(Document& doc) const;
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
   LayerSet assigned() const { return assigned_; }
 
+  // For tests of the failure paths: the stage named `stage` throws on every
+  // document whose text holds `marker`. build_pipeline sets it from the
+  // environment variable SITREP_TEST_FAULT=STAGE:MARKER.
+  void inject_fault(std::string stage, std::string marker) {
+    fault_stage_ = std::move(stage);
+    fault_marker_ = std::move(marker);
+  }
+
  private:
   std::vector<std::unique_ptr<Stage>> stages_;
   LayerSet assigned_ = 0;
+  std::string fault_stage_, fault_marker_;
 };
 
 }  // namespace sitrep

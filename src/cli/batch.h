@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -17,12 +18,22 @@
 
 #include "cli/options.h"
 #include "ingest/article_reader.h"
+#include "ingest/corpus_reader.h"
 #include "ingest/date.h"
 #include "sitrep/record.h"
 
 namespace sitrep::cli {
 
-// --date and --max-article-mb into `options`; false and `error` on a bad value.
+// A whole number from `lo` to `hi`; false for anything else.
+inline bool parse_count(const std::string& v, long lo, long hi, long& out) {
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtol(v.c_str(), &end, 10);
+  return !v.empty() && *end == 0 && errno == 0 && out >= lo && out <= hi;
+}
+
+// --date, --max-article-mb and --max-json-depth into `options`; false and
+// `error` on a bad value.
 inline bool parse_reader_flags(const ParsedArgs& a, ReaderOptions& options, std::string& error) {
   if (a.has("--date")) {
     const std::string date = a.get("--date");
@@ -41,6 +52,42 @@ inline bool parse_reader_flags(const ParsedArgs& a, ReaderOptions& options, std:
       return false;
     }
     options.max_article_bytes = static_cast<size_t>(mb * (1 << 20));
+  }
+  if (a.has("--max-json-depth")) {
+    long n = 0;
+    if (!parse_count(a.get("--max-json-depth"), 1, 1000, n)) {
+      error = "--max-json-depth must be a number from 1 to 1000, not '" + a.get("--max-json-depth") + "'";
+      return false;
+    }
+    options.max_json_depth = static_cast<int>(n);
+  }
+  return true;
+}
+
+// ingest's limits on HTML pages and compressed input, into `options`.
+inline bool parse_corpus_flags(const ParsedArgs& a, CorpusOptions& options, std::string& error) {
+  long n = 0;
+  if (a.has("--max-html-depth")) {
+    if (!parse_count(a.get("--max-html-depth"), 8, 100000, n)) {
+      error = "--max-html-depth must be a number from 8 to 100000, not '" + a.get("--max-html-depth") + "'";
+      return false;
+    }
+    options.html.max_depth = static_cast<size_t>(n);
+  }
+  if (a.has("--max-html-tree-mb")) {
+    if (!parse_count(a.get("--max-html-tree-mb"), 1, 64000, n)) {
+      error = "--max-html-tree-mb must be a number of megabytes from 1 to 64000, not '" + a.get("--max-html-tree-mb") + "'";
+      return false;
+    }
+    options.html.max_tree_bytes = static_cast<size_t>(n) << 20;
+  }
+  if (a.has("--max-compression-ratio")) {
+    if (!parse_count(a.get("--max-compression-ratio"), 0, 1000000, n)) {
+      error = "--max-compression-ratio must be a number from 0 (no limit) to 1000000, not '" +
+              a.get("--max-compression-ratio") + "'";
+      return false;
+    }
+    options.max_compression_ratio = static_cast<double>(n);
   }
   return true;
 }

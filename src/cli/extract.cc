@@ -48,7 +48,9 @@ Options:
                         dates ("on Monday", "last year") are resolved against it
   -o, --output FILE     write records to FILE instead of standard output
   --threads N           worker threads (default: all cores)
-  --max-article-mb N    refuse larger articles with a message (default 64)
+  --max-article-mb N    refuse larger articles (or JSON Lines lines) with a
+                        message (default 64); no more than this is held
+  --max-json-depth N    refuse JSON lines nested deeper than N (default 64)
   --mentions LEVEL      which mentions each entity lists:
                         names: names and the descriptions that refer to them
                           ("the Jewish state"); the default
@@ -75,10 +77,13 @@ Examples:
   sitrep extract news/ -o records.jsonl
   sitrep extract --input jsonl - < dump.jsonl > records.jsonl
 
-Problems with an input (missing file, invalid JSON on a line, an empty
-article) are reported on stderr as FILE[:LINE]: what is wrong; the other
-inputs are still processed and the exit code is 1. Invalid UTF-8 is replaced
-by U+FFFD with a warning. Exit codes: 0 ok, 1 some inputs failed, 2 usage.
+Problems with an input (missing file, unreadable folder, invalid JSON on a
+line, an empty article or file, one over a limit) are reported on stderr as
+FILE[:LINE]: what is wrong; the other inputs are still processed and the exit
+code is 1. So is an article that the engine itself fails on ("FILE:LINE:
+internal error in STAGE: what"): it is skipped and the rest go on. Invalid
+UTF-8 is replaced by U+FFFD with a warning. Exit codes: 0 ok, 1 some inputs
+failed, 2 usage.
 )";
 
 namespace {
@@ -145,7 +150,7 @@ int run_extract(const std::vector<std::string>& args) {
       {"--input", "", true},     {"--format", "", true},          {"--date", "", true},
       {"--output", "-o", true},  {"--threads", "", true},         {"--max-article-mb", "", true},
       {"--data", "", true},      {"--quiet", "-q", false},        {"--pronouns", "", false},        {"--help", "-h", false},
-      {"--claims", "", true},    {"--mentions", "", true},
+      {"--claims", "", true},    {"--mentions", "", true},        {"--max-json-depth", "", true},
   };
   ParsedArgs a;
   if (auto done = parse_command("extract", args, kFlags, kExtractHelp, a)) return *done;
@@ -215,10 +220,33 @@ int run_extract(const std::vector<std::string>& args) {
     }
   };
 
+  // One document's record (or pretty view) appended to `buffer`.
+  auto render = [&](const Document& doc, std::string& buffer) {
+    switch (out_format) {
+      case OutputFormat::kJson:
+        if (!single) buffer += written == 0 ? "[\n" : ",\n";
+        record_options.style = RecordStyle::kIndented;
+        write_record(doc, buffer, record_options);
+        if (single) buffer += '\n';
+        break;
+      case OutputFormat::kJsonl:
+        record_options.style = RecordStyle::kCompact;
+        write_record(doc, buffer, record_options);
+        buffer += '\n';
+        break;
+      case OutputFormat::kPretty:
+        if (written) buffer += "\n";
+        write_pretty(doc, buffer, color);
+        break;
+    }
+  };
+
   // Batches keep memory bounded and let the workers share the load; records
   // are written in input order.
   constexpr size_t kBatch = 64;
   std::vector<Document> batch;
+  std::vector<std::string> errors;  // per document of the batch: why the pipeline failed, or ""
+  size_t failed_articles = 0;
   std::string buffer;
   bool more = true;
   while (more && !write_failed) {
@@ -236,9 +264,17 @@ int run_extract(const std::vector<std::string>& args) {
     }
     report_problems();
     if (batch.empty()) break;
+    // An article the pipeline fails on is reported and skipped; the rest go on.
+    errors.assign(batch.size(), std::string());
     std::atomic<size_t> next{0};
     auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < batch.size();) pipeline.run(batch[i]);
+      for (size_t i; (i = next.fetch_add(1)) < batch.size();) {
+        try {
+          pipeline.run(batch[i]);
+        } catch (const std::exception& e) {
+          errors[i] = e.what();
+        }
+      }
     };
     const unsigned n_workers = static_cast<unsigned>(std::min<size_t>(threads, batch.size()));
     std::vector<std::thread> workers;
@@ -246,24 +282,23 @@ int run_extract(const std::vector<std::string>& args) {
     work();
     for (auto& w : workers) w.join();
 
-    for (const Document& doc : batch) {
+    for (size_t di = 0; di < batch.size(); ++di) {
+      const Document& doc = batch[di];
+      if (!errors[di].empty()) {
+        progress.finish();
+        std::fprintf(stderr, "sitrep: %s: %s; the article is skipped\n", doc.article.origin.c_str(), errors[di].c_str());
+        ++failed_articles;
+        continue;
+      }
       buffer.clear();
-      switch (out_format) {
-        case OutputFormat::kJson:
-          if (!single) buffer += written == 0 ? "[\n" : ",\n";
-          record_options.style = RecordStyle::kIndented;
-          write_record(doc, buffer, record_options);
-          if (single) buffer += '\n';
-          break;
-        case OutputFormat::kJsonl:
-          record_options.style = RecordStyle::kCompact;
-          write_record(doc, buffer, record_options);
-          buffer += '\n';
-          break;
-        case OutputFormat::kPretty:
-          if (written) buffer += "\n";
-          write_pretty(doc, buffer, color);
-          break;
+      try {
+        render(doc, buffer);
+      } catch (const std::exception& e) {
+        progress.finish();
+        std::fprintf(stderr, "sitrep: %s: internal error in the record writer: %s; the article is skipped\n",
+                     doc.article.origin.c_str(), e.what());
+        ++failed_articles;
+        continue;
       }
       for (const Diagnostic& d : doc.diagnostics)
         if (!quiet) std::fprintf(stderr, "sitrep: %s: warning: %s\n", doc.article.origin.c_str(), d.message.c_str());
@@ -284,11 +319,11 @@ int run_extract(const std::vector<std::string>& args) {
     std::fprintf(stderr, "sitrep extract: cannot write the output: %s\n", std::strerror(errno));
     return kExitInputFailed;
   }
-  if (written == 0 && reader.failures() == 0) {
+  if (written == 0 && reader.failures() == 0 && failed_articles == 0) {
     std::fprintf(stderr, "sitrep extract: no articles in the input\n");
     return kExitInputFailed;
   }
-  return reader.failures() ? kExitInputFailed : kExitOk;
+  return reader.failures() || failed_articles ? kExitInputFailed : kExitOk;
 }
 
 }  // namespace sitrep::cli

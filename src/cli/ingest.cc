@@ -48,13 +48,27 @@ Options:
                         committed after 2 seconds); a crash loses at most one
   --wait SECONDS        how long to wait for another process's lock on the
                         store before giving up (default 5)
-  --max-article-mb N    refuse larger articles with a message (default 64)
   --mentions LEVEL      which mentions each entity keeps: names (the default),
                         pronouns, or all (see sitrep help extract)
   --pronouns            short for --mentions pronouns
   --data DIR            the lexicon folder (default: data/ beside the program)
   -q, --quiet           no progress and no warnings (errors still show)
   -h, --help            show this help
+
+Limits (whatever an input says, one article costs bounded time and memory;
+an input over a limit is reported and skipped, and the rest goes on):
+  --max-article-mb N    the largest article, JSON Lines line, HTML page or WARC
+                        record, after decompression (default 64)
+  --max-json-depth N    JSON lines nested deeper are refused (default 64)
+  --max-html-depth N    HTML pages whose elements nest deeper are refused
+                        (default 512; <p>, <li>, <td> and other elements that
+                        close themselves do not count)
+  --max-html-tree-mb N  an HTML page whose parsed tree would need more memory
+                        is refused (default 256)
+  --max-compression-ratio N
+                        gzip or zstd data that decompresses to more than N
+                        times its size is taken for a compression bomb and the
+                        file is abandoned there (default 200; 0: no limit)
 
 Ingest is idempotent and resumable. An article's id is its JSONL "id", else a
 hash of its URL, else a hash of its text (a text file's id is its name); an
@@ -76,6 +90,12 @@ Examples:
   sitrep ingest crawl-2024-04.warc.gz --db news.db --threads 4
   zcat dump.jsonl.gz | sitrep ingest - --input jsonl --db news.db
   sitrep query --db news.db --entity "Aharon Haliva"
+
+An input that cannot be read (a missing file, an unreadable folder, an empty
+or truncated file, damaged compressed data, a WARC record whose length is
+wrong, one over a limit) is reported on stderr as FILE[:LINE] or FILE: record
+N, and skipped; so is an article the engine itself fails on ("FILE:LINE:
+internal error in STAGE: what"). The rest is stored.
 
 Exit codes: 0 ok; 1 some inputs failed (each is reported, the rest stored),
 the store failed (locked, read-only, disk full: the message says what to do)
@@ -121,6 +141,8 @@ int run_ingest(const std::vector<std::string>& args) {
       {"--db", "", true},       {"--input", "", true},   {"--date", "", true},  {"--threads", "", true},
       {"--batch", "", true},    {"--wait", "", true},    {"--data", "", true},  {"--max-article-mb", "", true},
       {"--pronouns", "", false}, {"--mentions", "", true},  {"--quiet", "-q", false}, {"--help", "-h", false},
+      {"--max-json-depth", "", true}, {"--max-html-depth", "", true}, {"--max-html-tree-mb", "", true},
+      {"--max-compression-ratio", "", true},
   };
   ParsedArgs a;
   if (auto done = parse_command("ingest", args, kFlags, kIngestHelp, a)) return *done;
@@ -132,6 +154,7 @@ int run_ingest(const std::vector<std::string>& args) {
     return usage_error("--input must be auto, text, jsonl, html or warc, not '" + a.get("--input") + "'");
   std::string error;
   if (!parse_reader_flags(a, corpus.reader, error)) return usage_error(error);
+  if (!parse_corpus_flags(a, corpus, error)) return usage_error(error);
   unsigned threads = 1;
   if (!parse_threads(a, threads, error)) return usage_error(error);
   size_t batch_size = 2000;
@@ -235,8 +258,10 @@ int run_ingest(const std::vector<std::string>& args) {
         // The writer binds the prepared rows; the parsed record is freed here,
         // on a worker, rather than by the writer.
         r.stored->record = JsonValue();
-      } catch (const std::exception& e) {
+      } catch (const StageError& e) {
         r.error = e.what();
+      } catch (const std::exception& e) {
+        r.error = std::string("internal error in the record writer: ") + e.what();
       }
       {
         std::lock_guard<std::mutex> lock(flow.mu);
@@ -294,7 +319,7 @@ int run_ingest(const std::vector<std::string>& args) {
       flow.space_free.notify_one();
       for (const Diagnostic& d : r.diagnostics) console.message(true, "sitrep: " + r.origin + ": warning: " + d.message);
       if (!r.stored) {
-        console.message(false, "sitrep: " + r.origin + ": the pipeline failed: " + r.error);
+        console.message(false, "sitrep: " + r.origin + ": " + r.error + "; the article is skipped");
         ++counts.failed;
         continue;
       }

@@ -39,7 +39,10 @@ Options:
   --allow-ingest        accept POST /api/articles: a text/plain article (title
                         on the first line) or application/x-ndjson lines of
                         {"id", "title", "date", "text", "url"}, extracted and
-                        stored; ?date=YYYY-MM-DD dates articles that carry none
+                        stored; ?date=YYYY-MM-DD dates articles that carry none.
+                        Malformed input stores nothing (400); an article the
+                        pipeline fails on is listed in "failed" and the others
+                        are stored
   --max-upload-kb N     the largest upload taken (default 4096); larger ones
                         get 413
   --data DIR            the lexicon folder for uploads (default: data/ beside

@@ -1,5 +1,7 @@
 #include "sitrep/engine.h"
 
+#include <cstdlib>
+#include <cstring>
 #include <future>
 #include <memory>
 #include <stdexcept>
@@ -60,6 +62,10 @@ Pipeline build_pipeline(const std::string& data_dir) {
   p.add(std::make_unique<SpeakerPronouns>());
   p.add(std::make_unique<ClaimFinder>(data_dir));
   p.add(std::make_unique<EventCoder>(events.get(), places));
+  if (const char* fault = std::getenv("SITREP_TEST_FAULT"); fault && std::strchr(fault, ':')) {
+    const std::string spec(fault);
+    p.inject_fault(spec.substr(0, spec.find(':')), spec.substr(spec.find(':') + 1));
+  }
   return p;
 }
 

@@ -1,5 +1,6 @@
 #include "sitrep/pipeline.h"
 
+#include <new>
 #include <stdexcept>
 
 namespace sitrep {
@@ -27,8 +28,23 @@ void Pipeline::add(std::unique_ptr<Stage> stage) {
   stages_.push_back(std::move(stage));
 }
 
+StageError::StageError(std::string_view stage, std::string_view what)
+    : std::runtime_error("internal error in " + std::string(stage) + ": " + std::string(what)), stage_(stage) {}
+
 void Pipeline::run(Document& doc) const {
-  for (const auto& s : stages_) s->run(doc);
+  for (const auto& s : stages_) {
+    try {
+      if (!fault_marker_.empty() && s->name() == fault_stage_ && doc.text().find(fault_marker_) != std::string_view::npos)
+        throw std::runtime_error("injected fault (SITREP_TEST_FAULT)");
+      s->run(doc);
+    } catch (const std::bad_alloc&) {
+      throw StageError(s->name(), "out of memory");
+    } catch (const std::exception& e) {
+      throw StageError(s->name(), e.what());
+    } catch (...) {
+      throw StageError(s->name(), "unknown exception");
+    }
+  }
 }
 
 }  // namespace sitrep

@@ -553,6 +553,7 @@ bool Coreference::Pass::coordination(int32_t mention) {
   while (k < end && names < 8) {
     // "General Motors (GM) and Chrysler": an acronym in parentheses after a name.
     if (k + 2 < end && text(k) == "(" && text(k + 2) == ")") k += 3;
+    if (k >= end) break;  // the sentence ends with the parenthesis
     size_t n = k;
     bool conjunction = false;
     if (text(n) == ",") ++n;

@@ -71,19 +71,71 @@ std::string first_line(std::string_view text) {
 }  // namespace
 
 std::vector<fs::path> files_below(const std::string& folder, const std::function<bool(const fs::path&)>& wanted,
-                                  std::error_code& ec) {
+                                  std::vector<InputProblem>& problems) {
   std::vector<fs::path> files;
-  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    const fs::path& p = it->path();
-    if (p.filename().string().starts_with(".")) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
+  std::vector<fs::path> folders{fs::path(folder)};
+  while (!folders.empty()) {
+    const fs::path dir = std::move(folders.back());
+    folders.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    if (ec) {
+      problems.push_back({dir.string(), "cannot read this folder: " + ec.message(), true});
       continue;
     }
-    if (it->is_regular_file(ec) && wanted(p)) files.push_back(p);
+    for (; it != end; it.increment(ec)) {
+      if (ec) break;
+      const fs::path& p = it->path();
+      if (p.filename().string().starts_with(".")) continue;
+      std::error_code e2;
+      const fs::file_status link = it->symlink_status(e2);
+      if (e2) {
+        problems.push_back({p.string(), "cannot read: " + e2.message(), true});
+        continue;
+      }
+      if (fs::is_directory(link)) folders.push_back(p);
+      else if (it->is_regular_file(e2) && wanted(p)) files.push_back(p);
+    }
+    if (ec) problems.push_back({dir.string(), "cannot read the whole folder: " + ec.message(), true});
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+bool read_bounded_line(std::istream& in, std::string& line, size_t max, bool& too_long) {
+  line.clear();
+  too_long = false;
+  bool any = false;
+  char chunk[1 << 16];
+  // A line over the limit is read to its end, but no further than this: an
+  // endless input (a device, a stream without new lines) must not run forever.
+  const uint64_t give_up = std::max<uint64_t>(uint64_t{1} << 30, uint64_t{16} * max);
+  uint64_t seen = 0;
+  while (true) {
+    in.getline(chunk, sizeof chunk);
+    const auto got = static_cast<size_t>(in.gcount());
+    any = any || got > 0;
+    // Without fail or eof, the line ended and its '\n' was counted in got.
+    const bool ended = !in.fail() && !in.eof();
+    const size_t stored = ended ? got - 1 : got;
+    if (!too_long && line.size() + stored > max) {
+      too_long = true;
+      std::string().swap(line);
+    }
+    if (!too_long) line.append(chunk, stored);
+    if (ended) return true;
+    seen += got;
+    if (too_long && seen > give_up) {
+      in.setstate(std::ios::badbit);
+      return true;
+    }
+    if (in.eof() || in.bad()) {
+      // The last line may lack its '\n'.
+      if (any) in.clear(in.rdstate() & ~std::ios::failbit);
+      return any;
+    }
+    in.clear();  // the chunk was full: the line goes on
+  }
 }
 
 ArticleReader::ArticleReader(std::vector<std::string> inputs, ReaderOptions options, std::istream* in)
@@ -124,8 +176,9 @@ bool ArticleReader::open_next_source() {
                : options_.format == InputFormat::kJsonl ? is_jsonl_name(p)
                                                         : is_text_name(p) || is_jsonl_name(p);
       };
-      std::vector<fs::path> files = files_below(input, wanted, ec);
-      if (ec) problem(input, "cannot read the whole folder: " + ec.message(), true);
+      std::vector<InputProblem> unreadable;
+      std::vector<fs::path> files = files_below(input, wanted, unreadable);
+      for (InputProblem& p : unreadable) problem(std::move(p.where), std::move(p.message), true);
       if (files.empty()) {
         std::string looked = options_.format == InputFormat::kText    ? "*.txt, *.text"
                              : options_.format == InputFormat::kJsonl ? "*.jsonl, *.ndjson"
@@ -169,39 +222,40 @@ bool ArticleReader::read_text(const Source& src, Article& out) {
   std::string& text = out.text;
   const bool is_stdin = src.path == "-";
   const std::string where = is_stdin ? "<stdin>" : src.path;
-  if (is_stdin) {
-    // Read in chunks so that an oversized input is refused without holding it all.
-    char buf[1 << 16];
-    while (stdin_->read(buf, sizeof buf) || stdin_->gcount() > 0) {
-      text.append(buf, static_cast<size_t>(stdin_->gcount()));
-      if (text.size() > options_.max_article_bytes) {
-        problem(where, "standard input is larger than the article limit of " +
-                              megabytes(options_.max_article_bytes) + " (raise it with --max-article-mb)",
-                true);
-        stdin_->ignore(std::numeric_limits<std::streamsize>::max());
-        return false;
-      }
-    }
-  } else {
+  const std::string limit = megabytes(options_.max_article_bytes) + " (raise it with --max-article-mb)";
+  std::ifstream file;
+  std::istream* in = stdin_;
+  if (!is_stdin) {
     std::error_code ec;
     auto size = fs::file_size(src.path, ec);
     if (!ec && size > options_.max_article_bytes) {
-      problem(src.path, "article is " + megabytes(size) + ", over the limit of " +
-                            megabytes(options_.max_article_bytes) + " (raise it with --max-article-mb)",
-              true);
+      problem(src.path, "article is " + megabytes(size) + ", over the limit of " + limit, true);
       return false;
     }
-    std::ifstream f(src.path, std::ios::binary);
-    if (!f) {
+    file.open(src.path, std::ios::binary);
+    if (!file) {
       problem(src.path, std::string("cannot open: ") + std::strerror(errno), true);
       return false;
     }
     if (!ec) text.reserve(size);
-    text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    if (f.bad()) {
-      problem(src.path, "read error", true);
+    in = &file;
+  }
+  // In chunks, so that an input of unknown size (standard input, a pipe, a
+  // device) is refused once over the limit without holding it all.
+  char buf[1 << 16];
+  while (in->read(buf, sizeof buf) || in->gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in->gcount()));
+    if (text.size() > options_.max_article_bytes) {
+      problem(where, (is_stdin ? "standard input" : std::string("the input")) + " is larger than the article limit of " +
+                         limit,
+              true);
+      if (is_stdin) stdin_->ignore(std::numeric_limits<std::streamsize>::max());
       return false;
     }
+  }
+  if (in->bad()) {
+    problem(where, "read error", true);
+    return false;
   }
   bytes_read_ += text.size();
   if (is_stdin) {
@@ -215,21 +269,30 @@ bool ArticleReader::read_text(const Source& src, Article& out) {
 }
 
 bool ArticleReader::read_jsonl_line(Article& out) {
-  std::string line;
-  while (std::getline(*jsonl_, line)) {
+  std::string& line = line_;
+  bool too_long = false;
+  while (read_bounded_line(*jsonl_, line, options_.max_article_bytes, too_long)) {
     ++jsonl_line_;
     bytes_read_ += line.size() + 1;
     const std::string where = jsonl_path_ + ":" + std::to_string(jsonl_line_);
-    if (only_space(line)) continue;
-    if (line.size() > options_.max_article_bytes) {
-      problem(where, "line is " + megabytes(line.size()) + ", over the article limit of " +
-                         megabytes(options_.max_article_bytes) + " (raise it with --max-article-mb)",
+    if (too_long) {
+      ++jsonl_content_lines_;
+      if (jsonl_->bad()) {
+        problem(where, "no line end in over " + megabytes(std::max<size_t>(size_t{1} << 30, 16 * options_.max_article_bytes)) +
+                           ": not JSON Lines? The rest of the input is skipped",
+                true);
+        break;
+      }
+      problem(where, "line is over the article limit of " + megabytes(options_.max_article_bytes) +
+                         " (raise it with --max-article-mb)",
               true);
       continue;
     }
+    if (only_space(line)) continue;
+    ++jsonl_content_lines_;
     JsonValue v;
     std::string error;
-    if (!parse_json(line, v, error)) {
+    if (!parse_json(line, v, error, options_.max_json_depth)) {
       problem(where, "not valid JSON: " + error, true);
       continue;
     }
@@ -251,9 +314,7 @@ bool ArticleReader::read_jsonl_line(Article& out) {
         return;
       }
       if (f->type == JsonValue::Type::kNumber && name == "id") {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.17g", f->number);
-        dest = buf;
+        dest = f->string;  // the number as written: ids above 2^53 stay exact
         return;
       }
       if (!f->is_string()) {
@@ -283,7 +344,12 @@ bool ArticleReader::read_jsonl_line(Article& out) {
     if (!finish_article(out, where)) continue;
     return true;
   }
-  if (jsonl_->bad()) problem(jsonl_path_, "read error after line " + std::to_string(jsonl_line_), true);
+  // (A line given up on was reported where it was read.)
+  if (jsonl_->bad()) {
+    if (!too_long) problem(jsonl_path_, "read error after line " + std::to_string(jsonl_line_), true);
+  } else if (jsonl_content_lines_ == 0) {
+    problem(jsonl_path_, "no articles in this file (it is empty)", true);
+  }
   jsonl_ = nullptr;
   jsonl_file_.reset();
   return false;
@@ -304,6 +370,7 @@ bool ArticleReader::next(Article& out) {
     if (fmt == InputFormat::kJsonl) {
       jsonl_path_ = src.path == "-" ? "<stdin>" : src.path;
       jsonl_line_ = 0;
+      jsonl_content_lines_ = 0;
       if (src.path == "-") {
         jsonl_ = stdin_;
       } else {

@@ -34,8 +34,11 @@ enum class InputFormat { kAuto, kText, kJsonl };
 
 struct ReaderOptions {
   InputFormat format = InputFormat::kAuto;
-  // Larger articles (or JSONL lines) are refused with a message, not read.
+  // Larger articles (or JSONL lines, HTML pages, WARC records, after
+  // decompression) are refused with a message; no more than this is held.
   size_t max_article_bytes = size_t{64} << 20;
+  // JSON nested deeper than this is refused.
+  int max_json_depth = 64;
   // The publication date of articles that carry none (YYYY-MM-DD), or "".
   std::string default_date;
 };
@@ -85,20 +88,28 @@ class ArticleReader {
   std::istream* jsonl_ = nullptr;
   std::string jsonl_path_;
   size_t jsonl_line_ = 0;
+  size_t jsonl_content_lines_ = 0;  // lines of the source that are not blank
+  std::string line_;                // the JSONL line being read
 
   std::vector<InputProblem> problems_;
   size_t failures_ = 0;
   size_t bytes_read_ = 0;
 };
 
+// Reads one line (without its '\n') into `line`, keeping at most `max` bytes:
+// a longer line is read to its end and dropped, with `too_long` set and `line`
+// empty. False at the end of the input (or on a read error: see in.bad()).
+bool read_bounded_line(std::istream& in, std::string& line, size_t max, bool& too_long);
+
 // A stable 16-hex-digit id for an article without one (FNV-1a 64 of `key`).
 std::string hash_id(std::string_view key);
 
-// The regular files below `folder` (recursively) that `wanted` accepts, in
-// name order; hidden files and folders are skipped. `ec` is set when part of
-// the folder could not be read.
+// The regular files below `folder` (recursively, not following links to
+// folders) that `wanted` accepts, in name order; hidden files and folders are
+// skipped. Each folder that cannot be read, wholly or in part, is added to
+// `problems` (as failed) and the rest is still listed.
 std::vector<std::filesystem::path> files_below(const std::string& folder,
                                                const std::function<bool(const std::filesystem::path&)>& wanted,
-                                               std::error_code& ec);
+                                               std::vector<InputProblem>& problems);
 
 }  // namespace sitrep

@@ -19,7 +19,8 @@ const char* to_string(Compression c) {
 
 class CompressedFile::Buffer : public std::streambuf {
  public:
-  Buffer(std::istream& raw, Compression c) : raw_(raw), c_(c), in_(1 << 16), out_(1 << 17) {
+  Buffer(std::istream& raw, Compression c, double max_ratio)
+      : raw_(raw), c_(c), max_ratio_(max_ratio), in_(1 << 16), out_(1 << 17) {
     if (c_ == Compression::kGzip) {
       std::memset(&z_, 0, sizeof z_);
       inflateInit2(&z_, 15 + 16);  // gzip wrapper only
@@ -40,7 +41,26 @@ class CompressedFile::Buffer : public std::streambuf {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
     size_t n = 0;
     while (n == 0 && !done_) n = fill();
-    if (n == 0) return traits_type::eof();
+    if (n == 0) {
+      // The error shows once the reader has taken every good byte before it,
+      // so that a reader can tell what the damage cut short.
+      if (!pending_error_.empty()) error_ = std::move(pending_error_);
+      pending_error_.clear();
+      return traits_type::eof();
+    }
+    out_bytes_ += n;
+    if (max_ratio_ > 0 && c_ != Compression::kNone && out_bytes_ > (uint64_t{64} << 20) &&
+        static_cast<double>(out_bytes_) > max_ratio_ * static_cast<double>(raw_bytes_)) {
+      char what[200];
+      std::snprintf(what, sizeof what,
+                    "%s data decompresses to more than %.0f times its size (%llu bytes read): a compression bomb? "
+                    "(raise the limit with --max-compression-ratio)",
+                    to_string(c_), max_ratio_, static_cast<unsigned long long>(raw_bytes_));
+      error_ = what;
+      done_ = true;
+      setg(out_.data(), out_.data(), out_.data());
+      return traits_type::eof();
+    }
     setg(out_.data(), out_.data(), out_.data() + n);
     return traits_type::to_int_type(*gptr());
   }
@@ -57,7 +77,7 @@ class CompressedFile::Buffer : public std::streambuf {
   void fail(const std::string& what) {
     char where[64];
     std::snprintf(where, sizeof where, " after %llu bytes", static_cast<unsigned long long>(raw_bytes_));
-    error_ = "corrupt " + std::string(to_string(c_)) + " data" + where + " (" + what + ")";
+    pending_error_ = "corrupt " + std::string(to_string(c_)) + " data" + where + " (" + what + ")";
     done_ = true;
   }
   // Decompresses into out_; returns the bytes produced (0 at the end or on an error).
@@ -106,16 +126,18 @@ class CompressedFile::Buffer : public std::streambuf {
 
   std::istream& raw_;
   Compression c_;
+  double max_ratio_;
+  uint64_t out_bytes_ = 0;
   std::vector<char> in_, out_;
   size_t in_len_ = 0, in_pos_ = 0;
   uint64_t raw_bytes_ = 0;
   z_stream z_;
   ZSTD_DStream* zstd_ = nullptr;
   bool done_ = false, clean_end_ = false;
-  std::string error_;
+  std::string error_, pending_error_;
 };
 
-CompressedFile::CompressedFile(const std::string& path, std::istream* in) {
+CompressedFile::CompressedFile(const std::string& path, std::istream* in, double max_ratio) {
   std::istream* raw = in;
   if (!raw) {
     file_ = std::make_unique<std::ifstream>(path, std::ios::binary);
@@ -138,7 +160,7 @@ CompressedFile::CompressedFile(const std::string& path, std::istream* in) {
     raw->clear();
     raw->seekg(0);
   }
-  buffer_ = std::make_unique<Buffer>(*raw, compression_);
+  buffer_ = std::make_unique<Buffer>(*raw, compression_, max_ratio);
   stream_ = std::make_unique<std::istream>(buffer_.get());
   open_ = true;
 }

@@ -28,7 +28,10 @@ const char* to_string(Compression c);
 class CompressedFile {
  public:
   // Reads `path`, or `in` as it is (uncompressed) when given: standard input.
-  explicit CompressedFile(const std::string& path, std::istream* in = nullptr);
+  // Data that decompresses to more than `max_ratio` times its compressed size
+  // (once past 64 MB) is taken for a compression bomb and ends the stream
+  // with an error; 0 turns the check off.
+  explicit CompressedFile(const std::string& path, std::istream* in = nullptr, double max_ratio = 200);
   ~CompressedFile();
 
   bool is_open() const { return open_; }

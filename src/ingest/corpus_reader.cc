@@ -78,6 +78,9 @@ class CorpusReader::Current {
   std::unique_ptr<ArticleReader> articles;
   std::unique_ptr<WarcReader> warc;
   bool html_done = false;
+  bool file_error_reported = false;  // the decompressor's error, with the article it cut
+  uint64_t yielded = 0;              // articles read from this source
+  uint64_t short_pages = 0;          // WARC pages with too little main text
   uint64_t plain_bytes() const { return articles && !file ? articles->bytes_read() : 0; }
 };
 
@@ -128,8 +131,9 @@ void CorpusReader::expand(const std::string& input) {
     return f != CorpusFormat::kAuto && (options_.format == CorpusFormat::kAuto || options_.format == f);
   };
   if (fs::is_directory(st)) {
-    std::vector<fs::path> files = files_below(input, wanted, ec);
-    if (ec) problem(input, "cannot read the whole folder: " + ec.message(), true);
+    std::vector<InputProblem> unreadable;
+    std::vector<fs::path> files = files_below(input, wanted, unreadable);
+    for (InputProblem& p : unreadable) problem(std::move(p.where), std::move(p.message), true);
     if (files.empty())
       problem(input, "no articles in this folder (looked for *.txt, *.jsonl, *.ndjson, *.html, *.htm, *.warc, "
                      "each also .gz or .zst)", true);
@@ -146,13 +150,48 @@ void CorpusReader::expand(const std::string& input) {
   sources_.push_back({input, f});
 }
 
+void CorpusReader::take_warc_problems() {
+  for (WarcProblem& p : current_->warc->take_problems())
+    problem(current_->where + ": record " + std::to_string(p.record) + (p.url.empty() ? "" : " (" + p.url + ")"),
+            std::move(p.message), p.failed);
+}
+
+// Reads the rest of `in`, at most `max` bytes; false (and `out` cleared) when there is more.
+static bool read_at_most(std::istream& in, std::string& out, size_t max) {
+  out.clear();
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    out.append(buf, static_cast<size_t>(in.gcount()));
+    if (out.size() > max) {
+      std::string().swap(out);
+      return false;
+    }
+  }
+  return true;
+}
+
 void CorpusReader::close_current() {
   if (!current_) return;
   std::vector<InputProblem> rest = take_problems();
   problems_ = std::move(rest);
-  if (current_->file && !current_->file->error().empty()) problem(current_->path, current_->file->error(), true);
-  if (current_->warc && !current_->warc->error().empty()) problem(current_->path, current_->warc->error(), true);
-  finished_bytes_ += current_->file ? current_->file->raw_bytes() : current_->plain_bytes();
+  Current& c = *current_;
+  if (c.file && !c.file->error().empty() && !c.file_error_reported) problem(c.path, c.file->error(), true);
+  if (c.warc) {
+    take_warc_problems();
+    if (c.warc->records() == 0 && (!c.file || c.file->error().empty())) {
+      problem(c.path, "no WARC records in this file (it is empty)", true);
+    } else if (c.yielded == 0 && (!c.file || c.file->error().empty())) {
+      problem(c.path, "no article in its " + std::to_string(c.warc->records()) + " records (no HTML page with " +
+                          std::to_string(kMinPageText) + " characters of main text or more)",
+              true);
+    } else if (c.short_pages) {
+      problem(c.path, std::to_string(c.short_pages) + " HTML page" + (c.short_pages == 1 ? "" : "s") +
+                          " with less than " + std::to_string(kMinPageText) +
+                          " characters of main text (index pages, galleries, errors) passed over",
+              false);
+    }
+  }
+  finished_bytes_ += c.file ? c.file->raw_bytes() : c.plain_bytes();
   current_.reset();
 }
 
@@ -176,7 +215,7 @@ bool CorpusReader::open_next() {
     return true;
   }
   if (!is_stdin) {
-    c.file = std::make_unique<CompressedFile>(src.path);
+    c.file = std::make_unique<CompressedFile>(src.path, nullptr, options_.max_compression_ratio);
     if (!c.file->is_open()) {
       problem(src.path, c.file->error(), true);
       c.file.reset();
@@ -195,7 +234,7 @@ bool CorpusReader::open_next() {
   if (c.format == CorpusFormat::kText || c.format == CorpusFormat::kJsonl) {
     c.articles = std::make_unique<ArticleReader>(std::vector<std::string>{"-"}, ro, &c.file->stream());
   } else if (c.format == CorpusFormat::kWarc) {
-    c.warc = std::make_unique<WarcReader>(c.file->stream());
+    c.warc = std::make_unique<WarcReader>(c.file->stream(), WarcLimits{options_.reader.max_article_bytes});
   }
   return true;
 }
@@ -212,30 +251,59 @@ bool CorpusReader::next(Article& out) {
           out.origin = c.path;
         }
         if (c.file && out.origin.starts_with("<stdin>")) out.origin = c.path + out.origin.substr(7);
+        // Read while the compressed data broke off: the article is cut short.
+        if (c.file && !c.file->error().empty()) {
+          if (c.format == CorpusFormat::kText) {
+            problem(c.path, c.file->error() + "; the article is incomplete and is skipped", true);
+            c.file_error_reported = true;
+          } else {
+            problem(out.origin, "the line is cut short by the damaged compressed data; skipped", true);
+          }
+          continue;
+        }
+        ++c.yielded;
         return true;
       }
     } else if (c.warc) {
       WarcPage page;
       while (c.warc->next(page)) {
-        HtmlPage html = read_html(page.html);
-        if (html.body_chars < kMinPageText) continue;
+        take_warc_problems();
+        const std::string where = c.where + ": record " + std::to_string(page.record) + " (" + page.url + ")";
+        HtmlPage html = read_html(page.html, options_.html);
+        if (!html.error.empty()) {
+          problem(where, "the page is refused: " + html.error, true);
+          continue;
+        }
+        if (html.body_chars < kMinPageText) {
+          ++c.short_pages;
+          continue;
+        }
         out = Article{};
         out.url = page.url;
         out.id = hash_id(page.url.empty() ? html.text : page.url);
         out.title = html.title;
         out.date = !html.date.empty() ? html.date : is_valid_date(page.date) ? page.date : options_.reader.default_date;
         out.text = std::move(html.text);
-        out.origin = c.where + ": record " + std::to_string(page.record) + " (" + page.url + ")";
+        out.origin = where;
+        ++c.yielded;
         return true;
       }
+      take_warc_problems();
     } else if (c.file && c.format == CorpusFormat::kHtml && !c.html_done) {
       c.html_done = true;
-      std::string bytes((std::istreambuf_iterator<char>(c.file->stream())), std::istreambuf_iterator<char>());
-      if (bytes.size() > options_.reader.max_article_bytes) {
-        problem(c.where, "page is over the article limit (raise it with --max-article-mb)", true);
+      std::string bytes;
+      if (!read_at_most(c.file->stream(), bytes, options_.reader.max_article_bytes)) {
+        problem(c.where, "page is over the article limit of " + std::to_string(options_.reader.max_article_bytes >> 20) +
+                             " MB (raise it with --max-article-mb)",
+                true);
+      } else if (!c.file->error().empty()) {
+        problem(c.where, c.file->error() + "; the page is incomplete and is skipped", true);
+        c.file_error_reported = true;
       } else {
-        HtmlPage html = read_html(bytes);
-        if (html.text.empty()) {
+        HtmlPage html = read_html(bytes, options_.html);
+        if (!html.error.empty()) {
+          problem(c.where, "the page is refused: " + html.error, true);
+        } else if (html.text.empty()) {
           problem(c.where, "no article text found in this page", true);
         } else {
           out = Article{};
@@ -246,6 +314,7 @@ bool CorpusReader::next(Article& out) {
           out.text = std::move(html.text);
           out.origin = c.where;
           repair_utf8(out.text);
+          ++c.yielded;
           return true;
         }
       }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "ingest/article_reader.h"
+#include "ingest/html_reader.h"
 
 namespace sitrep {
 
@@ -32,7 +33,10 @@ bool parse_corpus_format(const std::string& name, CorpusFormat& out);
 
 struct CorpusOptions {
   CorpusFormat format = CorpusFormat::kAuto;  // kAuto: by file name (stdin: by its first bytes)
-  ReaderOptions reader;                       // its format is set from `format`
+  ReaderOptions reader;                       // its format is set from `format`; its article
+                                              // limit bounds HTML pages and WARC records too
+  HtmlLimits html;                            // nesting depth and tree size of a page
+  double max_compression_ratio = 200;         // see CompressedFile
 };
 
 class CorpusReader {
@@ -58,6 +62,7 @@ class CorpusReader {
   void problem(std::string where, std::string message, bool failed);
   bool open_next();
   void close_current();
+  void take_warc_problems();
 
   CorpusOptions options_;
   std::istream* stdin_;

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <csetjmp>
+#include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -102,25 +105,44 @@ bool is_block(GumboTag t) {
   }
 }
 
-// The text of a node, with blocks as separate paragraphs.
-void collect(const GumboNode* n, std::vector<std::string>& paragraphs, std::string& current) {
-  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-    current += n->v.text.text;
-    return;
-  }
-  if (n->type != GUMBO_NODE_ELEMENT) return;
-  const GumboTag tag = n->v.element.tag;
-  if (is_boilerplate_tag(tag) || is_boilerplate_box(n)) return;
-  const bool block = is_block(tag);
+// The text of a node, with blocks as separate paragraphs; depth-first with a
+// stack of its own, since a page may nest elements many thousands deep.
+void collect(const GumboNode* root, std::vector<std::string>& paragraphs, std::string& current) {
   auto flush = [&] {
     std::string p = squeeze(current);
     if (!p.empty()) paragraphs.push_back(std::move(p));
     current.clear();
   };
-  if (block) flush();
-  const GumboVector& kids = n->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i) collect(static_cast<const GumboNode*>(kids.data[i]), paragraphs, current);
-  if (block) flush();
+  struct Frame {
+    const GumboNode* node;
+    unsigned next_child;
+    bool block;
+  };
+  std::vector<Frame> stack;
+  auto enter = [&](const GumboNode* n) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
+      current += n->v.text.text;
+      return;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT) return;
+    const GumboTag tag = n->v.element.tag;
+    if (is_boilerplate_tag(tag) || is_boilerplate_box(n)) return;
+    const bool block = is_block(tag);
+    if (block) flush();
+    stack.push_back({n, 0, block});
+  };
+  enter(root);
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    const GumboVector& kids = f.node->v.element.children;
+    if (f.next_child < kids.length) {
+      enter(static_cast<const GumboNode*>(kids.data[f.next_child++]));
+      continue;
+    }
+    const bool block = f.block;
+    stack.pop_back();
+    if (block) flush();
+  }
 }
 
 std::string text_of(const GumboNode* n) {
@@ -167,8 +189,8 @@ struct Finder {
       url = content;
   }
 
+  // One element: its title, meta data, article and paragraph lengths.
   void visit(const GumboNode* n) {
-    if (n->type != GUMBO_NODE_ELEMENT) return;
     const GumboTag tag = n->v.element.tag;
     switch (tag) {
       case GUMBO_TAG_TITLE: if (!title) title = n; break;
@@ -212,18 +234,172 @@ struct Finder {
         densest_len = p_len;
       }
     }
-    for (unsigned i = 0; i < kids.length; ++i) visit(static_cast<const GumboNode*>(kids.data[i]));
+  }
+
+  // Every element of the tree, in document order, without recursion.
+  void visit_all(const GumboNode* root) {
+    std::vector<const GumboNode*> stack{root};
+    while (!stack.empty()) {
+      const GumboNode* n = stack.back();
+      stack.pop_back();
+      if (n->type != GUMBO_NODE_ELEMENT) continue;
+      visit(n);
+      const GumboVector& kids = n->v.element.children;
+      for (unsigned i = kids.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
+    }
   }
 };
 
+// How deeply a page nests its elements, counted over its tags before parsing:
+// each start tag opens a level and each end tag closes one, except for void
+// elements, self-closed tags and elements whose end is implied (p, li, td...),
+// which a parser closes by itself. Comments and the text of script, style and
+// the like are passed over. This bounds the tree the parser will build, in one
+// pass over the bytes.
+size_t nesting_depth(std::string_view html) {
+  auto lower_name = [](std::string_view s, size_t i, char* out, size_t cap) {
+    size_t n = 0;
+    while (i + n < s.size() && n + 1 < cap && std::isalnum(static_cast<unsigned char>(s[i + n]))) {
+      out[n] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i + n])));
+      ++n;
+    }
+    out[n] = 0;
+    return n;
+  };
+  auto one_of = [](const char* name, std::initializer_list<const char*> names) {
+    for (const char* x : names)
+      if (std::strcmp(name, x) == 0) return true;
+    return false;
+  };
+  size_t depth = 0, deepest = 0, i = 0;
+  char name[16];
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.substr(i, 4) == "<!--") {
+      i = html.find("-->", i + 4);
+      if (i == std::string_view::npos) break;
+      i += 3;
+      continue;
+    }
+    const bool closing = i + 1 < html.size() && html[i + 1] == '/';
+    const size_t at = i + 1 + closing;
+    const size_t len = lower_name(html, at, name, sizeof name);
+    if (len == 0 || !std::isalpha(static_cast<unsigned char>(name[0]))) {
+      ++i;
+      continue;
+    }
+    const size_t gt = html.find('>', at + len);
+    if (gt == std::string_view::npos) break;
+    const bool self_closed = html[gt - 1] == '/';
+    i = gt + 1;
+    if (one_of(name, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}) &&
+        !closing && !self_closed) {
+      // Raw text up to the element's end tag.
+      size_t e = i;
+      while ((e = html.find("</", e)) != std::string_view::npos) {
+        char n2[16];
+        lower_name(html, e + 2, n2, sizeof n2);
+        if (std::strcmp(n2, name) == 0) break;
+        e += 2;
+      }
+      if (e == std::string_view::npos) break;
+      i = e;
+      continue;
+    }
+    if (self_closed ||
+        one_of(name, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                      "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rp", "rt",
+                      "rtc", "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body"}))
+      continue;
+    if (closing) {
+      depth -= depth > 0;
+    } else {
+      deepest = std::max(deepest, ++depth);
+    }
+  }
+  return deepest;
+}
+
+// The parser's memory, taken from a budget: past it, the parse is abandoned
+// (longjmp out of the parser, whose frames are all C), and every block is
+// freed with the arena, so the tree needs no recursive destruction either.
+struct Arena {
+  struct Block {
+    Block* prev;
+    Block* next;
+    size_t size;
+  };
+  // The block header, rounded up so that the memory after it is aligned for anything.
+  static constexpr size_t kHeader = (sizeof(Block) + alignof(std::max_align_t) - 1) & ~(alignof(std::max_align_t) - 1);
+
+  Block* head = nullptr;
+  size_t used = 0, budget = 0;
+  std::jmp_buf over;
+
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  ~Arena() {
+    while (head) {
+      Block* b = head;
+      head = b->next;
+      std::free(b);
+    }
+  }
+  static void* allocate(void* self, size_t n) {
+    Arena& a = *static_cast<Arena*>(self);
+    Block* b = n > a.budget - a.used ? nullptr : static_cast<Block*>(std::malloc(kHeader + n));
+    if (!b) std::longjmp(a.over, 1);
+    b->prev = nullptr;
+    b->next = a.head;
+    b->size = n;
+    if (a.head) a.head->prev = b;
+    a.head = b;
+    a.used += n;
+    return reinterpret_cast<unsigned char*>(b) + kHeader;
+  }
+  static void deallocate(void* self, void* p) {
+    if (!p) return;
+    Arena& a = *static_cast<Arena*>(self);
+    Block* b = reinterpret_cast<Block*>(static_cast<unsigned char*>(p) - kHeader);
+    if (b->prev) b->prev->next = b->next;
+    else a.head = b->next;
+    if (b->next) b->next->prev = b->prev;
+    a.used -= b->size;
+    std::free(b);
+  }
+};
+
+// Parses `html` within the arena's budget; nullptr when it ran out.
+GumboOutput* parse_within(Arena& arena, const std::string& html) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &Arena::allocate;
+  options.deallocator = &Arena::deallocate;
+  options.userdata = &arena;
+  options.max_errors = 0;  // the parse errors are not read: keep none
+  if (setjmp(arena.over) != 0) return nullptr;
+  return gumbo_parse_with_options(&options, html.data(), html.size());
+}
+
 }  // namespace
 
-HtmlPage read_html(std::string_view raw) {
+HtmlPage read_html(std::string_view raw, const HtmlLimits& limits) {
   HtmlPage page;
+  if (size_t depth = nesting_depth(raw); depth > limits.max_depth) {
+    page.error = "its elements nest " + std::to_string(depth) + " deep, over the limit of " +
+                 std::to_string(limits.max_depth) + " (raise it with --max-html-depth)";
+    return page;
+  }
   const std::string html = to_utf8(raw);
-  GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  Arena arena;
+  arena.budget = limits.max_tree_bytes;
+  GumboOutput* out = parse_within(arena, html);
+  if (!out) {
+    page.error = "its HTML tree outgrew " + std::to_string(limits.max_tree_bytes >> 20) +
+                 " MB, a malformed page (raise the limit with --max-html-tree-mb)";
+    return page;
+  }
   Finder f;
-  f.visit(out->root);
+  f.visit_all(out->root);
 
   page.title = squeeze(!f.og_title.empty() ? f.og_title : f.h1 ? text_of(f.h1) : f.title ? text_of(f.title) : "");
   page.byline = squeeze(f.author);
@@ -243,7 +419,7 @@ HtmlPage read_html(std::string_view raw) {
   std::string cur;
   if (main) collect(main, paragraphs, cur);
   if (!cur.empty()) paragraphs.push_back(squeeze(cur));
-  gumbo_destroy_output(&kGumboDefaultOptions, out);
+  // The arena frees the tree.
 
   // The headline often opens the main text too; keep it once, as the title line.
   if (!paragraphs.empty() && paragraphs.front() == page.title) paragraphs.erase(paragraphs.begin());

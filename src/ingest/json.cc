@@ -29,7 +29,7 @@ namespace {
 
 class Parser {
  public:
-  explicit Parser(std::string_view s) : s_(s) {}
+  Parser(std::string_view s, int max_depth) : s_(s), max_depth_(max_depth) {}
 
   bool parse(JsonValue& v, std::string& error) {
     skip_ws();
@@ -61,7 +61,7 @@ class Parser {
   }
 
   bool value(JsonValue& v, int depth) {
-    if (depth > kMaxJsonDepth) return fail("nesting deeper than " + std::to_string(kMaxJsonDepth));
+    if (depth > max_depth_) return fail("nesting deeper than " + std::to_string(max_depth_) + " levels");
     if (i_ >= s_.size()) return fail("unexpected end of input, expected a value");
     switch (s_[i_]) {
       case '{': return object(v, depth);
@@ -219,20 +219,22 @@ class Parser {
       if (digits() == 0) return fail("expected digits in the exponent");
     }
     v.type = JsonValue::Type::kNumber;
-    v.number = std::strtod(std::string(s_.substr(start, i_ - start)).c_str(), nullptr);
+    v.string.assign(s_.substr(start, i_ - start));  // as written: integers above 2^53 stay exact
+    v.number = std::strtod(v.string.c_str(), nullptr);
     return true;
   }
 
   std::string_view s_;
   size_t i_ = 0;
+  int max_depth_ = kMaxJsonDepth;
   std::string error_;
 };
 
 }  // namespace
 
-bool parse_json(std::string_view text, JsonValue& out, std::string& error) {
+bool parse_json(std::string_view text, JsonValue& out, std::string& error, int max_depth) {
   out = JsonValue{};
-  return Parser(text).parse(out, error);
+  return Parser(text, max_depth).parse(out, error);
 }
 
 }  // namespace sitrep

@@ -19,7 +19,7 @@ struct JsonValue {
   Type type = Type::kNull;
   bool boolean = false;
   double number = 0;
-  std::string string;
+  std::string string;  // a string's value; a number's text as written ("1234567890123456789")
   std::vector<JsonValue> array;
   std::vector<std::pair<std::string, JsonValue>> object;
 
@@ -31,9 +31,10 @@ struct JsonValue {
 
 std::string_view to_string(JsonValue::Type t);
 
-// Nesting deeper than this is refused rather than risking the stack.
+// Nesting deeper than this (or than max_depth) is refused rather than
+// risking the stack.
 inline constexpr int kMaxJsonDepth = 256;
 
-bool parse_json(std::string_view text, JsonValue& out, std::string& error);
+bool parse_json(std::string_view text, JsonValue& out, std::string& error, int max_depth = kMaxJsonDepth);
 
 }  // namespace sitrep

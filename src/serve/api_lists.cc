@@ -259,6 +259,10 @@ void upload(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
   w.begin_array();
   for (const std::string& m : r.warnings) w.value(m);
   w.end_array();
+  w.key("failed");
+  w.begin_array();
+  for (const std::string& m : r.failed) w.value(m);
+  w.end_array();
   w.end_object();
   res.status = 201;
   res.set_content(out, "application/json");

@@ -15,8 +15,9 @@ IngestResult Ingester::ingest(const std::string& body, bool jsonl, const std::st
   std::istringstream in(body);
   ArticleReader reader({"-"}, options, &in);
 
-  // Read and check everything before storing anything: an upload is stored
-  // whole or not at all.
+  // Read and check the upload before storing anything: malformed input stores
+  // nothing (400). An article the pipeline fails on is named in `failed` and
+  // left out; the others are stored.
   std::vector<StoredArticle> prepared;
   Article article;
   while (reader.next(article)) {
@@ -26,15 +27,17 @@ IngestResult Ingester::ingest(const std::string& body, bool jsonl, const std::st
       return result;
     }
     if (!jsonl && !id.empty()) article.id = id;
+    // An article the pipeline fails on is left out and named; the rest are stored.
+    std::string where = article.origin.rfind("<stdin>:", 0) == 0 ? "line " + article.origin.substr(8) + ": " : "";
     try {
       Document doc(std::move(article));
       pipeline_.run(doc);
       for (const Diagnostic& d : doc.diagnostics) result.warnings.push_back(d.message);
       prepared.push_back(prepare_article(doc, {}));
+    } catch (const StageError& e) {
+      result.failed.push_back(where + e.what());
     } catch (const std::exception& e) {
-      result.status = 500;
-      result.error = std::string("the pipeline failed: ") + e.what();
-      return result;
+      result.failed.push_back(where + "internal error in the record writer: " + e.what());
     }
   }
   for (const InputProblem& p : reader.take_problems()) {
@@ -48,8 +51,8 @@ IngestResult Ingester::ingest(const std::string& body, bool jsonl, const std::st
     result.warnings.push_back(where + p.message);
   }
   if (prepared.empty()) {
-    result.status = 400;
-    result.error = "the upload holds no article";
+    result.status = result.failed.empty() ? 400 : 500;
+    result.error = result.failed.empty() ? "the upload holds no article" : result.failed.front();
     return result;
   }
 

@@ -29,6 +29,9 @@ struct IngestResult {
   std::string error;    // why, when status is not 201
   std::vector<IngestedArticle> articles;
   std::vector<std::string> warnings;
+  // Articles the pipeline failed on ("line 3: internal error in STAGE: what"),
+  // left out while the others are stored.
+  std::vector<std::string> failed;
 };
 
 class Ingester {

@@ -105,7 +105,8 @@ TEST(Cli, LexiconOptionAddsNamesAndABadOneIsAUsageError) {
                              "name\taliases\ttype\tactor_code\tcountry\tkind\n";
   const std::string gondor = dir.write("gondor.tsv", header + "Gondor\t\tGPE\tGON\t\tcountry\n");
   const std::string arnor = dir.write("arnor.tsv", header + "Arnor\t\tGPE\tARN\t\tcountry\n");
-  const std::string article = dir.write("ties.txt", "Ties restored\n\nArnor restored full diplomatic ties with Gondor.\n");
+  const std::string article =
+      dir.write("ties.txt", "Ties restored\n\nArnor restored full diplomatic ties with Gondor.\n");
   auto codes = [](const std::string& json) {
     JsonValue v;
     std::string error;

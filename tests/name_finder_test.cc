@@ -214,7 +214,8 @@ TEST(Lexicons, UserLexiconAddsNamesWithTheirCodes) {
 TEST(Lexicons, MalformedUserLexiconNamesFileAndLine) {
   testing::TempDir dir;
   auto error = [&](const std::string& body) {
-    const std::string path = dir.write("names.tsv", std::string(kLexiconHeader) + "Gondor\t\tGPE\tGON\t\tcountry\n" + body);
+    const std::string path =
+        dir.write("names.tsv", std::string(kLexiconHeader) + "Gondor\t\tGPE\tGON\t\tcountry\n" + body);
     try {
       build_pipeline(SITREP_SOURCE_DATA_DIR, {path});
     } catch (const TsvError& e) {

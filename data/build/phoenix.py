@@ -63,6 +63,8 @@ MIT_NOTICE = [
 ]
 CODE_RE = re.compile(r'[A-Z0-9]{3,}|---')
 BRACKET_RE = re.compile(r'\[([^\[\]]*)\]')
+# UTF-8 read as Windows-1252 (and then upper-cased): 'PÃŠBLICAS' for 'PÚBLICAS'.
+MOJIBAKE_RE = re.compile('[\u00c2\u00c3][\u0080-\u02ff\u2000-\u203f]')
 
 
 class Problems:
@@ -110,7 +112,7 @@ def clean_phrase(phrase, path, n, problems):
         problems.add(path, n, 'phrase %r holds a replacement or control character (a lost letter); left out'
                      % phrase.strip())
         return None
-    if re.search('[\u00c2\u00c3][\u0080-\u02ff\u2000-\u203f]', phrase):
+    if MOJIBAKE_RE.search(phrase):
         problems.add(path, n, 'phrase %r holds UTF-8 text read as Windows-1252 and then changed (mojibake); '
                      'left out' % phrase.strip())
         return None
@@ -348,7 +350,7 @@ def read_agents(path, problems):
                 continue
             markers[m.group(1)] = [x.strip() for x in m.group(2).split(',') if x.strip()]
             continue
-        if re.search('[\u00c2\u00c3][\u0080-\u02ff\u2000-\u203f]', s):
+        if MOJIBAKE_RE.search(s):
             problems.add(path, n, 'UTF-8 text read as Windows-1252 and then changed (mojibake) in %r; left out' % s)
             continue
         m = agent_re.match(s)
@@ -369,7 +371,6 @@ def read_agents(path, problems):
             problems.add(path, n, 'code %r is neither ~CODE nor CODE~; left out' % code)
             continue
         phrase = m.group('phrase')
-        forms = []
         mm = re.search(r'!([A-Z]+)!', phrase)
         if mm:
             if mm.group(1) not in markers:

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "ingest/json.h"
 #include "temp_dir.h"
@@ -96,6 +97,36 @@ TEST(Cli, MentionsOptionChoosesWhatEntitiesList) {
   EXPECT_NE(bad.err.find("--mentions must be names, pronouns or all"), std::string::npos) << bad.err;
   CliRun both = sitrep("extract --pronouns --mentions all " + kExample);
   EXPECT_EQ(both.exit_code, 2);
+}
+
+TEST(Cli, LexiconOptionAddsNamesAndABadOneIsAUsageError) {
+  TempDir dir;
+  const std::string header = "# source: written for this test\n# licence: CC0-1.0\n"
+                             "name\taliases\ttype\tactor_code\tcountry\tkind\n";
+  const std::string gondor = dir.write("gondor.tsv", header + "Gondor\t\tGPE\tGON\t\tcountry\n");
+  const std::string arnor = dir.write("arnor.tsv", header + "Arnor\t\tGPE\tARN\t\tcountry\n");
+  const std::string article =
+      dir.write("ties.txt", "Ties restored\n\nArnor restored full diplomatic ties with Gondor.\n");
+  auto codes = [](const std::string& json) {
+    JsonValue v;
+    std::string error;
+    EXPECT_TRUE(parse_json(json, v, error)) << error;
+    std::string out;
+    for (const JsonValue& e : v.find("entities")->array)
+      if (e.find("actor_code")->is_string()) out += e.find("actor_code")->string + " ";
+    return out;
+  };
+  CliRun r = sitrep("extract --lexicon " + gondor + " --lexicon " + arnor + " " + article);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(codes(r.out), "ARN GON ");
+  EXPECT_EQ(codes(sitrep("extract " + article).out), "");
+
+  for (const std::string& command : std::vector<std::string>{"extract", "ingest --db " + dir.path() + "/x.db"}) {
+    CliRun bad = sitrep(command + " --lexicon " + dir.path() + "/missing.tsv " + article);
+    EXPECT_EQ(bad.exit_code, 2) << command;
+    EXPECT_NE(bad.err.find(dir.path() + "/missing.tsv: cannot open lexicon file"), std::string::npos) << bad.err;
+    EXPECT_NE(sitrep(command.substr(0, command.find(' ')) + " --help").out.find("--lexicon FILE"), std::string::npos);
+  }
 }
 
 TEST(Cli, HelpTeaches) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "core/tsv.h"
 #include "sitrep/engine.h"
@@ -185,6 +186,53 @@ TEST(Lexicons, MalformedLexiconLineNamesFileAndLine) {
   } catch (const TsvError& e) {
     EXPECT_EQ(std::string(e.what()), dir.path() + "/organizations.tsv:" + std::to_string(lines) +
                                          ": expected 6 tab-separated fields (6 columns), found 2");
+  }
+}
+
+const char kLexiconHeader[] = "# source: written for this test\n# licence: CC0-1.0\n"
+                              "name\taliases\ttype\tactor_code\tcountry\tkind\n";
+
+TEST(Lexicons, UserLexiconAddsNamesWithTheirCodes) {
+  testing::TempDir dir;
+  const std::string gondor = dir.write("gondor.tsv", std::string(kLexiconHeader) +
+                                                         "Gondor\tMinas Tirith\tGPE\tGON\t\tcountry\n");
+  const std::string arnor = dir.write("arnor.tsv", std::string(kLexiconHeader) + "Arnor\t\tGPE\tARN\t\tcountry\n");
+  const std::string text = "Arnor restored full diplomatic ties with Minas Tirith.";
+  Document before(Article{.id = "t", .text = text});
+  pipeline().run(before);
+  for (const Entity& e : before.entities) EXPECT_NE(e.actor_code, "GON") << e.name;
+
+  Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR, {gondor, arnor});
+  Document doc(Article{.id = "t", .text = text});
+  p.run(doc);
+  std::map<std::string, std::string> codes;
+  for (const Entity& e : doc.entities) codes[e.name] = e.actor_code;
+  EXPECT_EQ(codes["Gondor"], "GON");  // by its alias
+  EXPECT_EQ(codes["Arnor"], "ARN");   // from the second file
+}
+
+TEST(Lexicons, MalformedUserLexiconNamesFileAndLine) {
+  testing::TempDir dir;
+  auto error = [&](const std::string& body) {
+    const std::string path =
+        dir.write("names.tsv", std::string(kLexiconHeader) + "Gondor\t\tGPE\tGON\t\tcountry\n" + body);
+    try {
+      build_pipeline(SITREP_SOURCE_DATA_DIR, {path});
+    } catch (const TsvError& e) {
+      return std::string(e.what()).substr(path.size());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error("Arnor\tGPE\tARN\n"), ":5: expected 6 tab-separated fields (6 columns), found 3");
+  EXPECT_EQ(error("Arnor\t\tKINGDOM\tARN\t\tcountry\n"),
+            ":5: type 'KINGDOM' is not one of PERSON ORG GPE LOC NORP FAC EVENT PRODUCT FINANCIAL");
+  EXPECT_EQ(error("\tArnor\tGPE\tARN\t\tcountry\n"), ":5: the name is empty");
+  EXPECT_EQ(error(""), "no error");
+  try {
+    build_pipeline(SITREP_SOURCE_DATA_DIR, {dir.path() + "/missing.tsv"});
+    FAIL() << "no error";
+  } catch (const TsvError& e) {
+    EXPECT_EQ(std::string(e.what()), dir.path() + "/missing.tsv: cannot open lexicon file");
   }
 }
 

@@ -35,6 +35,7 @@ KEYS = {
     'morphy_rules.tsv': ('pos', 'suffix', 'ending'),
     'event_verbs.tsv': ('lemma', 'particle', 'object'),
     'name_cues.tsv': ('word', 'class'),
+    'phoenix_actors.tsv': ('name', 'file'),
 }
 # Columns whose allowed values differ in one file (pronouns agree in gender m, f,
 # n (non-person), a (any) or p (a person of either gender)).
@@ -53,13 +54,17 @@ REQUIRED_COLUMNS = {
 # must be left off one of them), and files whose keys are matched ignoring case.
 UNIQUE_ALIASES = {'people.tsv', 'organizations.tsv', 'countries.tsv'}
 CASE_FOLD_KEYS = {'titles.tsv'}
-GENERATED = {'countries.tsv', 'places.tsv', 'given_names.tsv'}
+GENERATED = {'countries.tsv', 'places.tsv', 'given_names.tsv', 'phoenix_actors.tsv', 'phoenix_agents.tsv'}
 ENUMS = {
     # The schema's entity types, plus MEANTIME's PRODUCT, FINANCIAL and MIXED.
     'type': {'PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC', 'EVENT', 'PRODUCT', 'FINANCIAL', 'MIXED'},
     'gender': {'m', 'f', 'u', ''},
 }
-MULTI = {'aliases', 'demonyms', 'epithets', 'abbreviations', 'origin'}
+MULTI = {'aliases', 'demonyms', 'epithets', 'abbreviations', 'origin', 'codes'}
+# The Phoenix lexicons (data/build/phoenix.py): PETRARCH actor codes with optional
+# date ranges, and agent codes placed after or before the actor's.
+PHOENIX_CODE = re.compile(r'(---|[A-Z0-9]{3,})( (\d{4}-\d{2}-\d{2}\.\.(\d{4}-\d{2}-\d{2})?|\.\.\d{4}-\d{2}-\d{2}))?')
+PHOENIX_FILES = {'countries', 'international', 'nonstate'}
 CAMEO_REGIONS = {'AFR', 'ASA', 'BLK', 'CRB', 'CAU', 'CFR', 'CAS', 'CEU', 'EIN', 'EAF', 'EEU', 'EUR',
                  'LAM', 'MEA', 'MDT', 'NAF', 'NMR', 'PGS', 'SCN', 'SAM', 'SAS', 'SEA', 'SAF', 'WAF', 'WST'}
 
@@ -176,6 +181,25 @@ def check_file(path, country_codes, errors):
             err(ln, 'malformed actor_code %r' % row['actor_code'])
         if base == 'countries.tsv' and not re.fullmatch(r'[A-Z]{3}', row['code']):
             err(ln, 'malformed code %r' % row['code'])
+        if base == 'phoenix_actors.tsv':
+            for c in row['codes'].split('|'):
+                if not PHOENIX_CODE.fullmatch(c):
+                    err(ln, 'malformed code %r (CODE or CODE FROM..TO, ISO dates)' % c)
+            if not row['codes']:
+                err(ln, 'no codes')
+            if row['file'] not in PHOENIX_FILES:
+                err(ln, 'bad file %r' % row['file'])
+        if base == 'phoenix_agents.tsv':
+            if not re.fullmatch(r'[A-Z0-9]{3,}', row['code']):
+                err(ln, 'malformed agent code %r' % row['code'])
+            if row['placement'] not in ('after', 'before'):
+                err(ln, 'bad placement %r' % row['placement'])
+        if base.startswith('phoenix_'):
+            for c in ('name', 'aliases', 'phrase', 'plural'):
+                if c in row and row[c] != row[c].upper():
+                    err(ln, '%s not upper case: %r' % (c, row[c]))
+            if not row['line'].isdigit():
+                err(ln, 'line not a number: %r' % row['line'])
         if 'population' in row and row['population'] and not row['population'].isdigit():
             err(ln, 'population not a number: %r' % row['population'])
         if country_codes and 'country' in row and row['country'] and base != 'countries_extra.tsv':

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "sitrep/pipeline.h"
 
@@ -15,7 +16,9 @@ namespace sitrep {
 // advice when there is none.
 std::string locate_data(const std::string& explicit_dir);
 
-// Every stage in order. Throws on a missing or malformed lexicon (file:line).
-Pipeline build_pipeline(const std::string& data_dir);
+// Every stage in order. `lexicons` are the user's own name lists (--lexicon),
+// in the columns of data/organizations.tsv, added to the gazetteer beside it.
+// Throws on a missing or malformed lexicon (file:line).
+Pipeline build_pipeline(const std::string& data_dir, const std::vector<std::string>& lexicons = {});
 
 }  // namespace sitrep

@@ -68,6 +68,9 @@ Options:
                         (e.g. --claims killed,injured for casualty figures)
   --data DIR            the lexicon folder (default: data/ beside the program,
                         or $SITREP_DATA)
+  --lexicon FILE        more names to find, with their types and actor codes,
+                        in the columns of data/organizations.tsv (name, aliases,
+                        type, actor_code, country, kind); may be repeated
   -q, --quiet           no progress line and no warnings (errors still show)
   -h, --help            show this help
 
@@ -151,6 +154,7 @@ int run_extract(const std::vector<std::string>& args) {
       {"--output", "-o", true},  {"--threads", "", true},         {"--max-article-mb", "", true},
       {"--data", "", true},      {"--quiet", "-q", false},        {"--pronouns", "", false},        {"--help", "-h", false},
       {"--claims", "", true},    {"--mentions", "", true},        {"--max-json-depth", "", true},
+      {"--lexicon", "", true},
   };
   ParsedArgs a;
   if (auto done = parse_command("extract", args, kFlags, kExtractHelp, a)) return *done;
@@ -193,7 +197,7 @@ int run_extract(const std::vector<std::string>& args) {
   if (!parse_record_flags(a, record_options, error)) return usage_error(error);
   Pipeline pipeline;
   try {
-    pipeline = build_pipeline(locate_data(a.get("--data")));
+    pipeline = build_pipeline(locate_data(a.get("--data")), a.all("--lexicon"));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sitrep extract: %s\n", e.what());
     return kExitUsage;

@@ -52,6 +52,8 @@ Options:
                         pronouns, or all (see sitrep help extract)
   --pronouns            short for --mentions pronouns
   --data DIR            the lexicon folder (default: data/ beside the program)
+  --lexicon FILE        more names to find, with their types and actor codes,
+                        in the columns of data/organizations.tsv; may be repeated
   -q, --quiet           no progress and no warnings (errors still show)
   -h, --help            show this help
 
@@ -142,7 +144,7 @@ int run_ingest(const std::vector<std::string>& args) {
       {"--batch", "", true},    {"--wait", "", true},    {"--data", "", true},  {"--max-article-mb", "", true},
       {"--pronouns", "", false}, {"--mentions", "", true},  {"--quiet", "-q", false}, {"--help", "-h", false},
       {"--max-json-depth", "", true}, {"--max-html-depth", "", true}, {"--max-html-tree-mb", "", true},
-      {"--max-compression-ratio", "", true},
+      {"--max-compression-ratio", "", true}, {"--lexicon", "", true},
   };
   ParsedArgs a;
   if (auto done = parse_command("ingest", args, kFlags, kIngestHelp, a)) return *done;
@@ -193,7 +195,7 @@ int run_ingest(const std::vector<std::string>& args) {
   }
   Pipeline pipeline;
   try {
-    pipeline = build_pipeline(locate_data(a.get("--data")));
+    pipeline = build_pipeline(locate_data(a.get("--data")), a.all("--lexicon"));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sitrep ingest: %s\n", e.what());
     return kExitUsage;

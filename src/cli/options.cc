@@ -45,6 +45,7 @@ std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const
       return std::nullopt;
     }
     out.values[spec->name] = value;
+    out.repeated[spec->name].push_back(value);
   }
   return out;
 }

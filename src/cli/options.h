@@ -17,12 +17,18 @@ struct FlagSpec {
 };
 
 struct ParsedArgs {
-  std::map<std::string, std::string> values;  // by long name; booleans map to ""
+  std::map<std::string, std::string> values;  // by long name, the last given; booleans map to ""
+  std::map<std::string, std::vector<std::string>> repeated;  // by long name, every value in order
   std::vector<std::string> positional;
   bool has(const std::string& name) const { return values.count(name) != 0; }
   std::string get(const std::string& name, const std::string& fallback = "") const {
     auto it = values.find(name);
     return it == values.end() ? fallback : it->second;
+  }
+  // Every value of a flag that may be given more than once (--lexicon A --lexicon B).
+  std::vector<std::string> all(const std::string& name) const {
+    auto it = repeated.find(name);
+    return it == repeated.end() ? std::vector<std::string>{} : it->second;
   }
 };
 

@@ -38,12 +38,12 @@ std::string locate_data(const std::string& explicit_dir) {
   return dir;
 }
 
-Pipeline build_pipeline(const std::string& data_dir) {
+Pipeline build_pipeline(const std::string& data_dir, const std::vector<std::string>& lexicons) {
   auto abbreviations = std::make_shared<const Abbreviations>(Abbreviations::load(data_dir));
   Tokenizer tokenizer(abbreviations);
   // The large lexicons load on their own threads: start-up is the slowest of
   // them, not their sum. A failure (TsvError) comes out of get().
-  auto gazetteer = std::async(std::launch::async, [&] { return Gazetteer::load(data_dir, tokenizer); });
+  auto gazetteer = std::async(std::launch::async, [&] { return Gazetteer::load(data_dir, tokenizer, lexicons); });
   auto tagger = std::async(std::launch::async, [&] { return Tagger::load(data_dir); });
   auto events = std::async(std::launch::async, [&] { return EventDictionary::load(data_dir); });
   auto lemmatizer = Lemmatizer::load(data_dir);

@@ -109,7 +109,32 @@ Gazetteer::Hit Gazetteer::match_shorter(const Document& doc, size_t i, size_t en
   return {};
 }
 
-std::shared_ptr<const Gazetteer> Gazetteer::load(const std::string& data_dir, const Tokenizer& tok) {
+void Gazetteer::add_organizations(const Tokenizer& tok, const TsvTable& table, bool checked) {
+  Columns c{table};
+  size_t name = c("name"), aliases = c("aliases"), type = c("type"), code = c("actor_code"), country = c("country"),
+         kind = c("kind");
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
+    GazetteerEntry e{row[name], parse_entity_type(row[type]), row[code], row[country], row[kind]};
+    if (checked) {
+      auto where = [&] { return table.path + ":" + std::to_string(table.line_numbers[r]) + ": "; };
+      if (e.type == EntityType::kOther)
+        throw TsvError(where() + "type '" + row[type] +
+                       "' is not one of PERSON ORG GPE LOC NORP FAC EVENT PRODUCT FINANCIAL");
+      if (strip_article(e.name).find_first_not_of(' ') == std::string_view::npos)
+        throw TsvError(where() + "the name is empty");
+    }
+    e.priority = 2;
+    int32_t id = add_entry(e);
+    // The first organisation of a kind in a country is its institution of that kind.
+    if (!e.country.empty()) institutions_.emplace(e.country + " " + e.kind, id);
+    add_name(tok, row[name], id, true);
+    for (auto a : split_bars(row[aliases])) add_name(tok, a, id);
+  }
+}
+
+std::shared_ptr<const Gazetteer> Gazetteer::load(const std::string& data_dir, const Tokenizer& tok,
+                                                 const std::vector<std::string>& lexicons) {
   auto g = std::make_shared<Gazetteer>();
 
   TsvTable countries = load_tsv(data_dir + "/countries.tsv");
@@ -145,21 +170,8 @@ std::shared_ptr<const Gazetteer> Gazetteer::load(const std::string& data_dir, co
     }
   }
 
-  TsvTable orgs = load_tsv(data_dir + "/organizations.tsv");
-  {
-    Columns c{orgs};
-    size_t name = c("name"), aliases = c("aliases"), type = c("type"), code = c("actor_code"), country = c("country"),
-           kind = c("kind");
-    for (const auto& row : orgs.rows) {
-      GazetteerEntry e{row[name], parse_entity_type(row[type]), row[code], row[country], row[kind]};
-      e.priority = 2;
-      int32_t id = g->add_entry(e);
-      // The first organisation of a kind in a country is its institution of that kind.
-      if (!e.country.empty()) g->institutions_.emplace(e.country + " " + e.kind, id);
-      g->add_name(tok, row[name], id, true);
-      for (auto a : split_bars(row[aliases])) g->add_name(tok, a, id);
-    }
-  }
+  g->add_organizations(tok, load_tsv(data_dir + "/organizations.tsv"), false);
+  for (const std::string& path : lexicons) g->add_organizations(tok, load_tsv(path), true);
 
   TsvTable people = load_tsv(data_dir + "/people.tsv");
   {

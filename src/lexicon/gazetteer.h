@@ -4,12 +4,14 @@
 // Sources: countries.tsv (countries and territories, their aliases, demonyms
 // and epithets), places.tsv (cities, regions, seas...), organizations.tsv
 // (armed groups, governments, militaries, IGOs, companies...), people.tsv
-// (prominent actors), products.tsv (products, stock indices). Leading "the" is
+// (prominent actors), products.tsv (products, stock indices), and the user's
+// own lists (--lexicon) in the columns of organizations.tsv, which rank as
+// organisations do. Leading "the" is
 // dropped from names, since a name mention is the proper name alone. An alias
 // whose last word is lower case ("Israeli military", "the Jewish state") is a
 // description: it yields a nominal mention of the entry, not a name.
 //
-//   auto g = Gazetteer::load(data_dir, tokenizer);
+//   auto g = Gazetteer::load(data_dir, tokenizer, {"my_names.tsv"});
 //   if (auto hit = g->match(doc, i, end)) { const GazetteerEntry& e = g->entry(hit.entry); ... }
 #pragma once
 
@@ -21,6 +23,8 @@
 #include "sitrep/document.h"
 
 namespace sitrep {
+
+struct TsvTable;
 
 struct GazetteerEntry {
   std::string name;        // canonical name
@@ -50,8 +54,10 @@ inline Entity entity_of(const GazetteerEntry& g) {
 
 class Gazetteer {
  public:
-  // Throws TsvError on a malformed or missing lexicon.
-  static std::shared_ptr<const Gazetteer> load(const std::string& data_dir, const Tokenizer& tokenizer);
+  // Throws TsvError on a malformed or missing lexicon (file:line); in the
+  // user's `lexicons`, an unknown entity type or an empty name is one too.
+  static std::shared_ptr<const Gazetteer> load(const std::string& data_dir, const Tokenizer& tokenizer,
+                                               const std::vector<std::string>& lexicons = {});
 
   struct Hit {
     uint32_t length = 0;  // tokens
@@ -86,6 +92,9 @@ class Gazetteer {
   void add_name(const Tokenizer& tok, std::string_view name, int32_t entry, bool force_name = false,
                 bool epithet = false);
   int32_t add_entry(GazetteerEntry e);
+  // Rows in the columns of organizations.tsv; `checked` rejects rows that
+  // check.py would (the user's files are not run through it).
+  void add_organizations(const Tokenizer& tok, const TsvTable& table, bool checked);
   Hit best(const PhraseMatcher::Match& m) const;
 
   std::vector<GazetteerEntry> entries_;

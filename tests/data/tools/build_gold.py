@@ -46,7 +46,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
 
-ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"}
 CLAIM_KINDS = {"killed", "injured", "hostages", "arrested", "displaced", "missing",
                "evacuated", "protesters", "quantity", "released"}
 QUALIFIERS = {"exact", "over", "under", "about"}

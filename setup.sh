@@ -7,6 +7,9 @@ cd "$(dirname "$0")"
 packages=(cmake g++ make libgtest-dev libgmock-dev libbenchmark-dev python3 libsqlite3-dev zlib1g-dev libzstd-dev libgumbo-dev libcpp-httplib-dev pkg-config)
 # sitrep serve's tests: the web view in headless Chromium, the load test with wrk.
 packages+=(chromium wrk)
+# The fuzz and sanitizer tests (ctest -L fuzz; scripts/fuzz.sh, scripts/sanitize.sh):
+# clang with libFuzzer and the sanitizer runtimes.
+packages+=(clang libclang-rt-14-dev)
 # Node.js drives Chromium (playwright-core from npm). A machine that has a node
 # and npm already (NodeSource's node 20 here) keeps them; else Debian's.
 command -v npm > /dev/null || packages+=(nodejs npm)

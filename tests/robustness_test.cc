@@ -13,6 +13,7 @@
 
 #include "ingest/article_reader.h"
 #include "ingest/corpus_reader.h"
+#include "ingest/date.h"
 #include "ingest/html_reader.h"
 #include "ingest/json.h"
 #include "ingest/warc_reader.h"
@@ -271,6 +272,17 @@ TEST(Robustness, JsonIdsAbove2To53StayExact) {
   EXPECT_EQ(v.array[0].number, -500);
   EXPECT_FALSE(parse_json("[[[[1]]]]", v, error, 3));
   EXPECT_NE(error.find("nesting deeper than 3 levels"), std::string::npos) << error;
+}
+
+// The date check read the 11th character of shorter dates (found by fuzz_jsonl).
+TEST(Robustness, ShortDatesAreRefusedWithoutReadingPastThem) {
+  std::string out, error;
+  for (const char* d : {"", "2024", "2024-05-0", "2024-13-40"}) {
+    EXPECT_FALSE(parse_publication_date(d, out, error)) << d;
+    EXPECT_NE(error.find("is not a date of the form YYYY-MM-DD"), std::string::npos) << error;
+  }
+  EXPECT_TRUE(parse_publication_date("2024-05-01T10:00:00Z", out, error));
+  EXPECT_EQ(out, "2024-05-01");
 }
 
 TEST(Robustness, TruncatedCompressedTextIsAnErrorNotAnArticle) {

@@ -449,6 +449,41 @@ TEST(ServeIngest, UploadsAreValidatedExtractedAndStored) {
   EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 3);
 }
 
+// An article the pipeline fails on is named in "failed"; the others of the
+// upload are stored (SITREP_TEST_FAULT makes a stage throw on a marker).
+TEST(ServeIngest, AnArticleThePipelineFailsOnIsNamedAndTheRestStored) {
+  TempDir dir;
+  const std::string db = dir.path() + "/fault.db";
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db, {}, store).ok());
+  }
+  ::setenv("SITREP_TEST_FAULT", "events:EXPLODE", 1);
+  ServeOptions options;
+  options.db_path = db;
+  options.allow_ingest = true;
+  Running server(options);
+  ::unsetenv("SITREP_TEST_FAULT");
+  httplib::Client c = server.client();
+  auto res = c.Post("/api/articles",
+                    R"({"id": "ok1", "text": "Israel said on Monday that Hamas fired rockets."})" "\n"
+                    R"({"id": "bad", "text": "Rebels EXPLODE a bridge near Goma."})" "\n"
+                    R"({"id": "ok2", "text": "Protesters in Paris demanded a ceasefire."})" "\n",
+                    "application/x-ndjson");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  JsonValue body = parse(res->body);
+  EXPECT_EQ(at(body, "articles").array.size(), 2u);
+  ASSERT_EQ(at(body, "failed").array.size(), 1u);
+  EXPECT_EQ(at(body, "failed").array[0].string, "line 2: internal error in events: injected fault (SITREP_TEST_FAULT)");
+  EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 2);
+  // An upload whose only article fails stores nothing and says why.
+  res = c.Post("/api/articles", "Title\n\nRebels EXPLODE a bridge.", "text/plain");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 500);
+  EXPECT_NE(str(parse(res->body), "error").find("internal error in events"), std::string::npos) << res->body;
+}
+
 // Requests are answered while an ingest holds the store's write lock: WAL
 // readers see the last commit, and then the new one.
 TEST(ServeWhileIngesting, ReadersSeeCommittedArticlesOnly) {

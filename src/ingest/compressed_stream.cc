@@ -148,9 +148,10 @@ CompressedFile::CompressedFile(const std::string& path, std::istream* in, double
     }
     raw = file_.get();
   }
-  // The magic bytes (1f 8b for gzip, 28 b5 2f fd for Zstandard) of a file;
-  // standard input is read as it is, since a pipe cannot rewind.
-  if (file_) {
+  // The magic bytes (1f 8b for gzip, 28 b5 2f fd for Zstandard) of a file or
+  // of a stream that can rewind; a pipe cannot, and is read as it is.
+  const std::streampos start = file_ ? std::streampos(0) : raw->tellg();
+  if (file_ || start != std::streampos(-1)) {
     unsigned char magic[4] = {0, 0, 0, 0};
     raw->read(reinterpret_cast<char*>(magic), 4);
     const std::streamsize got = raw->gcount();
@@ -158,7 +159,7 @@ CompressedFile::CompressedFile(const std::string& path, std::istream* in, double
     else if (got == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
       compression_ = Compression::kZstd;
     raw->clear();
-    raw->seekg(0);
+    raw->seekg(start);
   }
   buffer_ = std::make_unique<Buffer>(*raw, compression_, max_ratio);
   stream_ = std::make_unique<std::istream>(buffer_.get());

@@ -18,7 +18,7 @@ bool is_valid_date(std::string_view s) {
 
 bool parse_publication_date(std::string_view s, std::string& out, std::string& error) {
   std::string_view day = s.substr(0, 10);
-  bool rest_ok = s.size() == 10 || s[10] == 'T' || s[10] == ' ';
+  bool rest_ok = s.size() == 10 || (s.size() > 10 && (s[10] == 'T' || s[10] == ' '));
   if (!rest_ok || !is_valid_date(day)) {
     error = "'" + std::string(s.substr(0, 40)) + "' is not a date of the form YYYY-MM-DD (e.g. 2024-04-22)";
     return false;

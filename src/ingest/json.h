@@ -27,7 +27,23 @@ struct JsonValue {
   const JsonValue* find(std::string_view key) const;
   bool is_null() const { return type == Type::kNull; }
   bool is_string() const { return type == Type::kString; }
+
+  // Defined below, where JsonValue is complete: `object` holds pairs of it,
+  // which a compiler may not instantiate before (clang with libstdc++).
+  JsonValue();
+  JsonValue(const JsonValue&);
+  JsonValue(JsonValue&&) noexcept;
+  JsonValue& operator=(const JsonValue&);
+  JsonValue& operator=(JsonValue&&) noexcept;
+  ~JsonValue();
 };
+
+inline JsonValue::JsonValue() = default;
+inline JsonValue::JsonValue(const JsonValue&) = default;
+inline JsonValue::JsonValue(JsonValue&&) noexcept = default;
+inline JsonValue& JsonValue::operator=(const JsonValue&) = default;
+inline JsonValue& JsonValue::operator=(JsonValue&&) noexcept = default;
+inline JsonValue::~JsonValue() = default;
 
 std::string_view to_string(JsonValue::Type t);
 

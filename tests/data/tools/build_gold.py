@@ -30,6 +30,9 @@ contain '[' ']' '{' '}'. Offsets are Unicode code points over the whole text.
     [words inside marks]{q SPK CUE K}   quote; K = d (direct) | p (partial);
                                         CUE '-' = none; '_' in CUE = space
     [reported content]{r SPK CUE}       reported speech
+    [attributed content]{r SRC CUE KIND [cat=CATEGORY] [#LABEL]}
+                                        an attribution (see below); SRC '-' = none
+    [second part]{r+ #LABEL}            a further part of the split content #LABEL
     [figure phrase]{c KIND VALUE QUAL UNIT SOURCE ACTOR DATE [max=N]}
                                         claim; '-' = null; '_' in UNIT = space
     [trigger]{e* SRC TGT 18,19 ASSAULT,FIGHT}
@@ -37,6 +40,30 @@ contain '[' ']' '{' '}'. Offsets are Unicode code points over the whole text.
                                         SRC/TGT '-' = null
     [negated words]{ne SRC TGT CAMEO why text ...}
                                         negated or hypothetical action
+
+Attributions (the attribution set, tests/data/attribution/): a reported item may carry
+the KIND of what it attributes and the category of its cue, may have no source, and may
+have a content in several parts.
+
+    KIND      assertion | belief | intention | knowledge | denial
+    cat=      verb (the default) | noun | phrase | adverb | passive: what the cue is
+    SRC       an entity id; '-' when the text gives no source at all ("reportedly",
+              "it is believed"). An unnamed source that the text gives as such ("a senior
+              official", "sources close to the talks") is an entity of its own.
+    CUE       the cue as written, '_' for a space: said, fears, according_to, is_believed,
+              reportedly, claim, position_is
+    #LABEL    names the attribution so that later parts can join it (letters, digits, -)
+
+A content split around its cue and source ("The vote, the ministry said, was rigged") is
+one attribution: its first part carries the whole spec and a label, each later part only
+'r+' and the label, in text order:
+
+    [The vote]{r ministry said assertion #vote}, [the ministry]{ministry/n} said, [was rigged]{r+ #vote}.
+
+In the gold record such an item gets "kind", "cue_category" and, when split, "parts": the
+later parts as [{start, end, text}] (start, end and text stay those of the first part).
+An r spec of three fields ({r SPK CUE}) is the older form: no kind, no category, a source
+required; its gold item is exactly what it always was.
 """
 import json
 import os
@@ -50,6 +77,8 @@ ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"
 CLAIM_KINDS = {"killed", "injured", "hostages", "arrested", "displaced", "missing",
                "evacuated", "protesters", "quantity", "released"}
 QUALIFIERS = {"exact", "over", "under", "about"}
+ATTRIBUTION_KINDS = {"assertion", "belief", "intention", "knowledge", "denial"}
+CUE_CATEGORIES = {"verb", "noun", "phrase", "adverb", "passive"}
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
           "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
           "MOBILIZE", "COERCE", "ASSAULT", "FIGHT", "INVESTIGATE", "REQUEST", "ACCUSE"}
@@ -167,6 +196,31 @@ def build(path):
             errors.append(f"{what}: unknown entity {x!r}")
         return x
 
+    labelled = {}    # #LABEL -> the attribution item that carries it
+    later_parts = {}  # #LABEL -> [(start, end, where)] of its r+ parts
+
+    def attribution(f, where):
+        """The fields of an attribution {r SRC CUE KIND [cat=C] [#LABEL]} and its label."""
+        kind, cat, label = f[3], "verb", None
+        for x in f[4:]:
+            if x.startswith("cat="):
+                cat = x[4:]
+            elif x.startswith("#") and re.fullmatch(r"#[\w-]+", x):
+                label = x
+            else:
+                errors.append(f"{where}: unknown attribution field {x!r}")
+        if kind not in ATTRIBUTION_KINDS:
+            errors.append(f"{where}: bad attribution kind {kind!r}")
+        if cat not in CUE_CATEGORIES:
+            errors.append(f"{where}: bad cue category {cat!r}")
+        if f[2] == "-":
+            errors.append(f"{where}: an attribution needs a cue")
+        if label and label in labelled:
+            errors.append(f"{where}: label {label} used twice")
+            label = None
+        return {"speaker": ent_ref(f[1], where), "cue": f[2].replace("_", " "), "kind": kind,
+                "cue_category": cat}, label
+
     for s, e, spec in spans:
         where = f"{name} {text[s:e][:40]!r}"
         if s == e:
@@ -182,9 +236,9 @@ def build(path):
             errors.append(f"{where}: bracket inside spec {spec!r}")
             continue
         op = f[0]
-        arity = {"t": 2, "q": 4, "r": 3, "e": 5, "e*": 5}
+        arity = {"t": 2, "q": 4, "e": 5, "e*": 5, "r+": 2}
         if (op in arity and len(f) != arity[op]) or (op == "c" and len(f) < 8) \
-                or (op == "ne" and len(f) < 5):
+                or (op == "ne" and len(f) < 5) or (op == "r" and not 3 <= len(f) <= 6):
             errors.append(f"{where}: wrong number of fields in {spec!r}")
             continue
         if op == "t" and not TIMEX.fullmatch(f[1]):
@@ -197,9 +251,22 @@ def build(path):
                 quotes.append(dict(item(s, e), speaker=ent_ref(spk, where),
                                    cue=None if cue == "-" else cue.replace("_", " "),
                                    kind={"d": "direct", "p": "partial"}[kind]))
-            elif op == "r":
+            elif op == "r" and len(f) == 3:
+                if f[1] == "-":
+                    errors.append(f"{where}: a source '-' needs the attribution form {{r SRC CUE KIND}}")
                 reported.append(dict(item(s, e), speaker=ent_ref(f[1], where),
                                      cue=f[2].replace("_", " ")))
+            elif op == "r":
+                r, label = attribution(f, where)
+                reported.append(dict(item(s, e), **r))
+                if label:
+                    labelled[label] = reported[-1]
+            elif op == "r+":
+                label = f[1]
+                if not label.startswith("#"):
+                    errors.append(f"{where}: r+ needs a #LABEL, got {spec!r}")
+                else:
+                    later_parts.setdefault(label, []).append((s, e, where))
             elif op == "c":
                 kind, value, qual, unit, source, actor, date = f[1:8]
                 if kind not in CLAIM_KINDS:
@@ -244,6 +311,18 @@ def build(path):
         except (IndexError, ValueError, KeyError) as ex:
             errors.append(f"{where}: malformed spec {spec!r} ({ex})")
 
+    for label, parts in later_parts.items():
+        r = labelled.get(label)
+        if r is None:
+            errors.append(f"{parts[0][2]}: r+ {label} joins no attribution")
+            continue
+        r["parts"] = [item(s, e) for s, e, _ in sorted(parts)]
+        if r["parts"][0]["start"] < r["end"]:
+            errors.append(f"{name}: attribution {label}: a later part must follow the first one "
+                          f"({r['text'][:30]!r})")
+    for label, r in labelled.items():
+        if "parts" not in r:
+            errors.append(f"{name}: attribution {label} has no r+ part ({r['text'][:30]!r})")
     key = lambda x: (x["start"], x["end"])
     for e in ents.values():
         e["mentions"].sort(key=key)

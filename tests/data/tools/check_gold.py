@@ -7,7 +7,9 @@ usage: check_gold.py [GOLD_DIR [ARTICLES_DIR]]
 Checks, for every NAME.gold.json: the article NAME.txt exists and the id, title
 and date agree with it; every span (mentions, quotes, reported, claims, times,
 event triggers, non-events) reads back from the article at its code-point
-offsets; referenced entity ids exist; types, kinds, qualifiers, CAMEO roots,
+offsets (each part of a split attribution too); referenced entity ids exist (an
+attribution, a reported item with a "kind", may have a null source); types, kinds,
+attribution kinds and cue categories, qualifiers, CAMEO roots,
 PLOVER types and time values are legal; quote spans sit right inside quotation
 marks; no two entities share a mention span; and nothing is ambiguous for
 score.py (two claims with the same kind and value but a different qualifier or
@@ -24,7 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
-from build_gold import CLAIM_KINDS, ENTITY_TYPES, PLOVER, QUALIFIERS, TIMEX  # noqa: E402
+from build_gold import (ATTRIBUTION_KINDS, CLAIM_KINDS, CUE_CATEGORIES, ENTITY_TYPES, PLOVER,  # noqa: E402
+                        QUALIFIERS, TIMEX)
 
 OPEN_MARKS = "“\""
 CLOSE_MARKS = "”\""
@@ -124,9 +127,20 @@ def check(gold_path, articles_dir):
     for r in g.get("reported", []):
         w = f"reported {r.get('text', '')[:30]!r}"
         span(r, w)
-        ref(r, w, "speaker", nullable=False)
+        # an attribution (one with a kind) may have no source; older reported speech must
+        ref(r, w, "speaker", nullable="kind" in r)
+        if "speaker" not in r:
+            err(f"{w}: no speaker field")
         if not r.get("cue"):
             err(f"{w}: no cue")
+        if "kind" in r:
+            if r["kind"] not in ATTRIBUTION_KINDS:
+                err(f"{w}: bad kind {r['kind']!r}")
+            if r.get("cue_category") not in CUE_CATEGORIES:
+                err(f"{w}: bad cue_category {r.get('cue_category')!r}")
+        for i, part in enumerate(r.get("parts", [])):
+            if span(part, f"{w} part {i + 2}") and part["start"] < r["end"]:
+                err(f"{w}: part {i + 2} does not follow the part before it")
 
     by_key = {}
     for c in g.get("claims", []):

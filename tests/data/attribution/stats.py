@@ -10,7 +10,7 @@ Counts come from gold/ and articles/ only; nothing is counted by hand:
 - nested: a reported item or quote whose span lies inside another reported item's content;
   split: a reported item with "parts";
 - the source's shape, for every reported item and every quote with a cue: the cue is found in
-  the item's sentence (the occurrence outside the content nearest to it), then the mention of
+  the item's sentence (the sentences it spans) (the occurrence outside the content nearest to it), then the mention of
   the source entity nearest to that cue, outside the content:
     none         the gold source is null (reportedly, it is believed, the claim that ...)
     pronoun      that mention is a pronoun (he, it, they, his, its)
@@ -81,7 +81,10 @@ def shape(g, item, sents, mentions_of):
         return "none"
     text = g["_text"]
     content = spans_of(item)
-    sent = next(((s, e) for s, e in sents if s <= item["start"] < e), (0, len(text)))
+    # the sentences from the item's start to its end (a quote may hold several)
+    first = next(((s, e) for s, e in sents if s <= item["start"] < e), (0, len(text)))
+    last = next(((s, e) for s, e in sents if s < item["end"] <= e), first)
+    sent = (first[0], max(first[1], last[1]))
     cue = item.get("cue")
     anchor = item["start"]
     if cue:

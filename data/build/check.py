@@ -4,7 +4,8 @@
 Checks: UTF-8; leading '# ' comment lines that include '# source:' and '# licence:'
 (and '# generated-by:' for generated files); one column-name row; the same number of
 fields on every line; no blank lines, no stray whitespace, no empty '|' values; keys
-unique; codes well-formed; country codes known. Reports file:line for each error and
+unique; codes well-formed; country codes known; attribution_cues.tsv's categories, kinds, takes and forms,
+and that it covers every cue of speech_cues.tsv. Reports file:line for each error and
 exits 1 if any. Usage: python3 data/build/check.py [FILE...]
 """
 import glob
@@ -13,7 +14,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tsvlib import BUILD_DIR, DATA_DIR  # noqa: E402
+from tsvlib import BUILD_DIR, DATA_DIR, read_tsv  # noqa: E402
 
 # Key columns per file (a key is the tuple of these fields, compared case-sensitively).
 KEYS = {
@@ -36,12 +37,21 @@ KEYS = {
     'event_verbs.tsv': ('lemma', 'particle', 'object'),
     'name_cues.tsv': ('word', 'class'),
     'phoenix_actors.tsv': ('name', 'file'),
+    'attribution_cues.tsv': ('cue', 'category'),
 }
 # Columns whose allowed values differ in one file (pronouns agree in gender m, f,
 # n (non-person), a (any) or p (a person of either gender)).
 FILE_ENUMS = {
     ('pronouns.tsv', 'gender'): {'m', 'f', 'n', 'a', 'p'},
+    ('attribution_cues.tsv', 'category'): {'verb', 'noun', 'phrase', 'adverb', 'passive'},
+    ('attribution_cues.tsv', 'kind'): {'assertion', 'belief', 'intention', 'knowledge', 'denial'},
 }
+# What an attribution cue takes (attribution_cues.tsv, column takes; its header says what each means).
+ATTRIBUTION_TAKES = {'quote', 'that', 'to', 'object_to', 'object', 'gerund', 'of', 'listener', 'paren',
+                     'source_after', 'possessor', 'subject_to', 'it_that', 'sentence'}
+# How the frames of speech_cues.tsv read as attribution_cues.tsv's takes.
+SPEECH_FRAME_TAKES = {'quote': 'quote', 'that': 'that', 'clause': 'that', 'object': 'listener', 'of': 'of',
+                      'paren': 'paren', 'gerund': 'gerund', 'accusation': 'of', 'predicative': 'quote'}
 REQUIRED_COLUMNS = {
     'countries.tsv': ['code', 'name', 'aliases', 'demonyms', 'capital', 'region', 'type'],
     'places.tsv': ['name', 'aliases', 'type', 'country', 'population'],
@@ -49,6 +59,7 @@ REQUIRED_COLUMNS = {
     'titles.tsv': ['phrase', 'kind', 'abbreviations', 'sector', 'gender'],
     'people.tsv': ['name', 'aliases', 'gender', 'country', 'role', 'actor_code'],
     'given_names.tsv': ['name', 'gender'],
+    'attribution_cues.tsv': ['cue', 'category', 'kind', 'takes', 'forms'],
 }
 # Files whose names and aliases must each point at one row (a surname shared by two people
 # must be left off one of them), and files whose keys are matched ignoring case.
@@ -60,7 +71,7 @@ ENUMS = {
     'type': {'PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC', 'EVENT', 'PRODUCT', 'FINANCIAL', 'MIXED'},
     'gender': {'m', 'f', 'u', ''},
 }
-MULTI = {'aliases', 'demonyms', 'epithets', 'abbreviations', 'origin', 'codes'}
+MULTI = {'aliases', 'demonyms', 'epithets', 'abbreviations', 'origin', 'codes', 'takes', 'forms'}
 # The Phoenix lexicons (data/build/phoenix.py): PETRARCH actor codes with optional
 # date ranges, and agent codes placed after or before the actor's.
 PHOENIX_CODE = re.compile(r'(---|[A-Z0-9]{3,})( (\d{4}-\d{2}-\d{2}\.\.(\d{4}-\d{2}-\d{2})?|\.\.\d{4}-\d{2}-\d{2}))?')
@@ -137,6 +148,7 @@ def check_file(path, country_codes, errors):
     key_idx = [columns.index(k) for k in key_cols if k in columns]
     seen = {}
     alias_seen = {}
+    attribution_forms = {}
     rows = 0
     for n in range(i + 1, len(lines)):
         line, ln = lines[n], n + 1
@@ -200,6 +212,8 @@ def check_file(path, country_codes, errors):
                     err(ln, '%s not upper case: %r' % (c, row[c]))
             if not row['line'].isdigit():
                 err(ln, 'line not a number: %r' % row['line'])
+        if base == 'attribution_cues.tsv':
+            check_attribution_cue(row, err, ln, attribution_forms)
         if 'population' in row and row['population'] and not row['population'].isdigit():
             err(ln, 'population not a number: %r' % row['population'])
         if country_codes and 'country' in row and row['country'] and base != 'countries_extra.tsv':
@@ -211,6 +225,51 @@ def check_file(path, country_codes, errors):
     return rows
 
 
+def check_attribution_cue(row, err, ln, forms_seen):
+    """attribution_cues.tsv: known takes; forms lower case, the cue's own form among them (phrases with
+    the source slot x and "be" phrases excepted), and no form in two rows of one category."""
+    for t in row['takes'].split('|'):
+        if t not in ATTRIBUTION_TAKES:
+            err(ln, 'unknown takes %r' % t)
+    forms = row['forms'].split('|')
+    if any(f != f.lower() for f in forms):
+        err(ln, 'forms not lower case: %r' % row['forms'])
+    if "x's" not in row['cue'] and ' x ' not in row['cue'] and not row['cue'].startswith('be ') \
+            and row['cue'] not in forms:
+        err(ln, 'the cue %r is not among its forms' % row['cue'])
+    for f in forms:
+        other = forms_seen.get((row['category'], f))
+        if other and other[0] != row['cue']:
+            err(ln, 'form %r is also a form of %r (line %d)' % (f, other[0], other[1]))
+        forms_seen[(row['category'], f)] = (row['cue'], ln)
+
+
+def check_speech_cues_covered(errors):
+    """Every cue of speech_cues.tsv is a row of attribution_cues.tsv with the same category, at least
+    its forms, and takes that cover its frames: the two files must not contradict each other."""
+    rel = 'data/attribution_cues.tsv'
+    try:
+        _, _, speech = read_tsv(os.path.join(DATA_DIR, 'speech_cues.tsv'))
+        _, _, attribution = read_tsv(os.path.join(DATA_DIR, 'attribution_cues.tsv'))
+    except (OSError, ValueError) as e:
+        errors.append('%s: cannot compare with speech_cues.tsv: %s' % (rel, e))
+        return
+    rows = {(r['cue'], r['category']): r for r in attribution}
+    for r in speech:
+        a = rows.get((r['cue'], r['class']))
+        if a is None:
+            errors.append('%s: speech_cues.tsv cue %r (%s) has no row' % (rel, r['cue'], r['class']))
+            continue
+        missing = set(r['forms'].split('|')) - set(a['forms'].split('|'))
+        if missing:
+            errors.append('%s: %r lacks forms %s of speech_cues.tsv' % (rel, r['cue'], sorted(missing)))
+        takes = set(a['takes'].split('|'))
+        for frame in r['frames'].split('|'):
+            if SPEECH_FRAME_TAKES.get(frame) not in takes:
+                errors.append('%s: %r does not take %r (speech_cues.tsv frame %r)'
+                              % (rel, r['cue'], SPEECH_FRAME_TAKES.get(frame), frame))
+
+
 def main(argv):
     paths = argv[1:] or sorted(glob.glob(os.path.join(DATA_DIR, '*.tsv')) +
                                glob.glob(os.path.join(BUILD_DIR, '*.tsv')))
@@ -219,6 +278,8 @@ def main(argv):
     total = {}
     for p in paths:
         total[p] = check_file(p, codes, errors)
+    if any(os.path.basename(p) in ('attribution_cues.tsv', 'speech_cues.tsv') for p in paths):
+        check_speech_cues_covered(errors)
     for e in errors:
         print(e)
     for p, n in total.items():

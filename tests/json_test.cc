@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "output/json_writer.h"
+#include "text/utf8.h"
 
 namespace sitrep {
 namespace {
@@ -76,6 +77,19 @@ TEST(Json, WriterOutputParsesBack) {
   EXPECT_NE(out.find("\"n\": 1100,"), std::string::npos) << out;
   EXPECT_DOUBLE_EQ(v.find("x")->number, 3.25);
   EXPECT_TRUE(v.find("none")->is_null());
+}
+
+// Text from a URL or a user's file may hold bytes that are not UTF-8 (an
+// entity name '%ff%fe' in an API path was echoed raw): the writer replaces
+// each with U+FFFD, so that its output is always valid JSON, and keeps valid
+// sequences (and U+FFFD itself) as they are.
+TEST(Json, WriterReplacesInvalidUtf8) {
+  std::string out;
+  JsonWriter w(out, false);
+  w.value("no entity named '\xff\xfe' and \xe2\x80 cut, caf\xc3\xa9 \xef\xbf\xbd \xf0\x9f\x98\x80");
+  EXPECT_TRUE(is_valid_utf8(out)) << out;
+  EXPECT_EQ(parse_ok(out).string, "no entity named '\xef\xbf\xbd\xef\xbf\xbd' and \xef\xbf\xbd\xef\xbf\xbd cut, "
+                                   "caf\xc3\xa9 \xef\xbf\xbd \xf0\x9f\x98\x80");
 }
 
 }  // namespace

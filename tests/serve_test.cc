@@ -195,6 +195,16 @@ TEST_F(ServeTest, UnknownArticleEntityAndRouteAre404s) {
   }
 }
 
+// Bytes from the URL that are not UTF-8 were echoed raw into the error,
+// which was then not valid JSON.
+TEST_F(ServeTest, ErrorsAreValidUtf8WhateverTheUrlHolds) {
+  auto res = server_->client().Get("/api/entities/%ff%fe");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_TRUE(is_valid_utf8(res->body)) << res->body;
+  EXPECT_NE(res->body.find("'\xef\xbf\xbd\xef\xbf\xbd'"), std::string::npos) << res->body;
+}
+
 TEST_F(ServeTest, SearchFindsArticlesAndEntities) {
   auto [status, body] = get("/api/search?q=Haliva");
   ASSERT_EQ(status, 200);

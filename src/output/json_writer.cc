@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "text/utf8.h"
+
 namespace sitrep {
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -11,6 +13,20 @@ void append_json_string(std::string& out, std::string_view s) {
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      // Valid UTF-8 is copied; an invalid byte (from a URL, a user's file)
+      // becomes U+FFFD, so that the output is always valid JSON.
+      uint32_t cp;
+      const size_t len = decode_utf8(s, i, cp);
+      if (len == 1) {
+        out.append(s, run, i - run);
+        out += "\xEF\xBF\xBD";
+        run = i + 1;
+      } else {
+        i += len - 1;
+      }
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
     out.append(s, run, i - run);
     run = i + 1;

@@ -17,6 +17,7 @@
 #include "serve/server.h"
 #include "sitrep/engine.h"
 #include "store/store.h"
+#include "text/utf8.h"
 
 namespace {
 
@@ -89,6 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     sitrep::JsonValue v;
     std::string error;
     FUZZ_CHECK(sitrep::parse_json(res->body, v, error), "every JSON answer is valid JSON");
+    FUZZ_CHECK(sitrep::is_valid_utf8(res->body), "every JSON answer is valid UTF-8");
   }
   return 0;
 }

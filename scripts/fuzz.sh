@@ -37,17 +37,7 @@ if ((${#harnesses[@]} == 0)); then
   harnesses=(json jsonl html warc compressed text pipeline tsv serve)
 fi
 
-clang=$(command -v clang++ || command -v clang++-14 || true)
-if [[ -z $clang ]]; then
-  echo "fuzz.sh: clang++ not found (apt-get install clang libclang-rt-14-dev)" >&2
-  [[ ${CI:-} == true ]] && exit 1  # CI must run it
-  exit 77
-fi
-if [[ ! -f $build/CMakeCache.txt ]]; then
-  cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$clang" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITREP_FUZZ=ON \
-    -DSITREP_BUILD_TESTS=OFF -DSITREP_BUILD_BENCH=OFF > "$build.configure.log" 2>&1 ||
-    { cat "$build.configure.log" >&2; exit 1; }
-fi
+source "$(dirname "$0")/lib/clang_tree.sh"
 targets=()
 for h in "${harnesses[@]}"; do targets+=("fuzz_$h"); done
 echo "fuzz.sh: building ${targets[*]} in $build"

@@ -29,17 +29,7 @@ while (($#)); do
     *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
-clang=$(command -v clang++ || command -v clang++-14 || true)
-if [[ -z $clang ]]; then
-  echo "sanitize.sh: clang++ not found (apt-get install clang libclang-rt-14-dev)" >&2
-  [[ ${CI:-} == true ]] && exit 1  # CI must run it
-  exit 77
-fi
-if [[ ! -f $build/CMakeCache.txt ]]; then
-  cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$clang" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITREP_FUZZ=ON \
-    -DSITREP_BUILD_TESTS=OFF -DSITREP_BUILD_BENCH=OFF > "$build.configure.log" 2>&1 ||
-    { cat "$build.configure.log" >&2; exit 1; }
-fi
+source "$(dirname "$0")/lib/clang_tree.sh"
 echo "sanitize.sh: building sitrep in $build"
 cmake --build "$build" -j"$(nproc)" --target sitrep > "$build/build-sitrep.log" 2>&1 ||
   { tail -40 "$build/build-sitrep.log" >&2; exit 1; }

@@ -202,7 +202,7 @@ TEST(Lexicons, UserLexiconAddsNamesWithTheirCodes) {
   pipeline().run(before);
   for (const Entity& e : before.entities) EXPECT_NE(e.actor_code, "GON") << e.name;
 
-  Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR, {gondor, arnor});
+  Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR, EngineOptions{.lexicons = {gondor, arnor}});
   Document doc(Article{.id = "t", .text = text});
   p.run(doc);
   std::map<std::string, std::string> codes;
@@ -217,7 +217,7 @@ TEST(Lexicons, MalformedUserLexiconNamesFileAndLine) {
     const std::string path =
         dir.write("names.tsv", std::string(kLexiconHeader) + "Gondor\t\tGPE\tGON\t\tcountry\n" + body);
     try {
-      build_pipeline(SITREP_SOURCE_DATA_DIR, {path});
+      build_pipeline(SITREP_SOURCE_DATA_DIR, EngineOptions{.lexicons = {path}});
     } catch (const TsvError& e) {
       return std::string(e.what()).substr(path.size());
     }
@@ -229,7 +229,7 @@ TEST(Lexicons, MalformedUserLexiconNamesFileAndLine) {
   EXPECT_EQ(error("\tArnor\tGPE\tARN\t\tcountry\n"), ":5: the name is empty");
   EXPECT_EQ(error(""), "no error");
   try {
-    build_pipeline(SITREP_SOURCE_DATA_DIR, {dir.path() + "/missing.tsv"});
+    build_pipeline(SITREP_SOURCE_DATA_DIR, EngineOptions{.lexicons = {dir.path() + "/missing.tsv"}});
     FAIL() << "no error";
   } catch (const TsvError& e) {
     EXPECT_EQ(std::string(e.what()), dir.path() + "/missing.tsv: cannot open lexicon file");

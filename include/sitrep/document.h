@@ -80,6 +80,23 @@ enum class Pos : uint8_t {
   kWRB, kPunct,
 };
 
+// Universal part-of-speech tags of Universal Dependencies (Document::upos).
+enum class Upos : uint8_t {
+  kX, kADJ, kADP, kADV, kAUX, kCCONJ, kDET, kINTJ, kNOUN, kNUM, kPART, kPRON, kPROPN, kPUNCT, kSCONJ, kSYM, kVERB,
+};
+
+// Universal Dependencies relations, with the subtypes English treebanks use
+// (Document::relations). kRoot marks a sentence's root.
+enum class DepRel : uint8_t {
+  kDep, kAcl, kAclRelcl, kAdvcl, kAdvclRelcl, kAdvmod, kAmod, kAppos, kAux, kAuxPass, kCase, kCc, kCcPreconj,
+  kCcomp, kClf, kCompound, kCompoundPrt, kCompoundRedup, kConj, kCop, kCsubj, kCsubjOuter, kCsubjPass,
+  kDet, kDetPredet, kDiscourse, kDislocated, kExpl, kFixed, kFlat, kFlatForeign, kGoeswith, kIobj, kList,
+  kMark, kNmod, kNmodDesc, kNmodNpmod, kNmodPoss, kNmodTmod, kNmodUnmarked, kNsubj, kNsubjOuter, kNsubjPass,
+  kNummod, kObj, kObl, kOblAgent, kOblNpmod, kOblTmod, kOblUnmarked, kOrphan, kParataxis, kPunct, kReparandum,
+  kRoot, kVocative, kXcomp,
+};
+inline constexpr size_t kDepRels = static_cast<size_t>(DepRel::kXcomp) + 1;
+
 // Sentences and paragraphs are ranges of tokens [first_token, end_token).
 struct Sentence {
   uint32_t first_token = 0;
@@ -197,8 +214,22 @@ class Document {
   // The lemma of each token ("resigned" → "resign"), lower case; a view into
   // the text or into the lemmatiser's own storage, which outlives documents.
   std::vector<std::string_view> lemmas;
+  // Universal tags and the treebank's own Penn tags ("HYPH", "-LRB-", where
+  // `pos` has kPunct), parallel to `tokens` when the tagger gives them (the
+  // learnt tagger does, the HMM tagger not); a tag is a view into the
+  // tagger's label names, which outlive documents.
+  std::vector<Upos> upos;
+  std::vector<std::string_view> xpos;
   std::vector<Sentence> sentences;
   std::vector<Paragraph> paragraphs;
+  // Syntax layer (kSyntaxLayer): a dependency tree per sentence, parallel to
+  // `tokens`. heads[i] is the token index (in the document) of token i's
+  // head, kNone for a sentence's root (relations[i] == DepRel::kRoot) and for
+  // a token the parser left out; relations[i] is its relation to the head.
+  // The queries later stages ask (subject, object, agent, passive, conjuncts)
+  // are in syntax/syntax.h.
+  std::vector<int32_t> heads;
+  std::vector<DepRel> relations;
   std::vector<Mention> mentions;
   std::vector<Entity> entities;
   // Exhaustive output only (see AsideMention): the mentions, and the things
@@ -246,6 +277,12 @@ std::string_view to_string(Pos p);  // "NNP", "VBD", "PUNCT"
 std::string_view to_string(MentionKind k);
 std::string_view to_string(TokenKind k);
 std::string_view to_string(Qualifier q);
+std::string_view to_string(Upos u);    // "PROPN"
+std::string_view to_string(DepRel r);  // "nsubj:pass"
+// Parses a tag or relation name; false when it is none. A relation subtype
+// sitrep does not list parses as its universal relation ("obl:xyz" -> obl).
+bool parse_upos(std::string_view name, Upos& out);
+bool parse_deprel(std::string_view name, DepRel& out);
 std::string_view to_string(Modality m);
 
 }  // namespace sitrep

@@ -16,9 +16,39 @@ namespace sitrep {
 // advice when there is none.
 std::string locate_data(const std::string& explicit_dir);
 
-// Every stage in order. `lexicons` are the user's own name lists (--lexicon),
-// in the columns of data/organizations.tsv, added to the gazetteer beside it.
-// Throws on a missing or malformed lexicon (file:line).
-Pipeline build_pipeline(const std::string& data_dir, const std::vector<std::string>& lexicons = {});
+// Which sentences get the learnt tagger's UPOS/XPOS and a dependency parse.
+enum class ParseScope : uint8_t {
+  kNone,  // none: no later stage reads the parse yet (the default, for speed)
+  // Those the later stages need (an event trigger or a speech cue; see
+  // syntax/sentence_selector.h): the pipeline keeps its speed. The others
+  // have Upos::kX, an empty XPOS and no heads.
+  kNeeded,
+  kAll,  // every sentence
+};
+
+struct EngineOptions {
+  ParseScope parse = ParseScope::kNone;
+  // The user's own name lists (--lexicon), in the columns of
+  // data/organizations.tsv, added to the gazetteer beside it.
+  std::vector<std::string> lexicons;
+};
+
+// Every stage in order. Throws on a missing or malformed lexicon (file:line)
+// or model file (learn::ModelError, naming the file).
+Pipeline build_pipeline(const std::string& data_dir, const EngineOptions& options = {});
+
+struct SyntaxOptions {
+  // Documents arrive tokenised and split into sentences (CoNLL-U): the
+  // pipeline starts with the tagger.
+  bool from_tags = false;
+  // Only the HMM tagger, not the learnt one on top of it: no UPOS, and the
+  // parser reads the HMM's tags (for comparisons; it was trained on the
+  // learnt tagger's).
+  bool hmm_tagger = false;
+};
+
+// The stages that give syntax alone: tokeniser, sentence splitter, taggers
+// (HMM, then the learnt one), lemmatiser and dependency parser (sitrep parse).
+Pipeline build_syntax_pipeline(const std::string& data_dir, const SyntaxOptions& options);
 
 }  // namespace sitrep

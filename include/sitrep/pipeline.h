@@ -35,6 +35,7 @@ enum Layer : uint32_t {
   kReportedLayer = 1u << 7,
   kClaimsLayer = 1u << 8,
   kEventsLayer = 1u << 9,
+  kSyntaxLayer = 1u << 10,     // dependency heads and relations
 };
 using LayerSet = uint32_t;
 
@@ -65,6 +66,10 @@ class StageError : public std::runtime_error {
 
 class Pipeline {
  public:
+  // `given`: the layers documents arrive with, e.g. tokens and sentences read
+  // from CoNLL-U, so that a pipeline can start with the tagger.
+  explicit Pipeline(LayerSet given = 0) : assigned_(given) {}
+
   // Throws std::logic_error when the stage needs a layer that no earlier stage
   // assigns: a wrongly built pipeline is a programmer error, found at start-up.
   void add(std::unique_ptr<Stage> stage);

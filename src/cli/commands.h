@@ -19,5 +19,9 @@ int run_query(const std::vector<std::string>& args);
 extern const char* const kQueryHelp;
 int run_serve(const std::vector<std::string>& args);
 extern const char* const kServeHelp;
+int run_parse(const std::vector<std::string>& args);
+extern const char* const kParseHelp;
+int run_train(const std::vector<std::string>& args);
+extern const char* const kTrainHelp;
 
 }  // namespace sitrep::cli

@@ -197,7 +197,7 @@ int run_extract(const std::vector<std::string>& args) {
   if (!parse_record_flags(a, record_options, error)) return usage_error(error);
   Pipeline pipeline;
   try {
-    pipeline = build_pipeline(locate_data(a.get("--data")), a.all("--lexicon"));
+    pipeline = build_pipeline(locate_data(a.get("--data")), EngineOptions{.lexicons = a.all("--lexicon")});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sitrep extract: %s\n", e.what());
     return kExitUsage;

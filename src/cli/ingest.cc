@@ -195,7 +195,7 @@ int run_ingest(const std::vector<std::string>& args) {
   }
   Pipeline pipeline;
   try {
-    pipeline = build_pipeline(locate_data(a.get("--data")), a.all("--lexicon"));
+    pipeline = build_pipeline(locate_data(a.get("--data")), EngineOptions{.lexicons = a.all("--lexicon")});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sitrep ingest: %s\n", e.what());
     return kExitUsage;

@@ -22,6 +22,9 @@ Commands:
              speaker or full text; aggregate; export JSONL, CSV, GDELT TSV
   serve      serve an archive over HTTP: a JSON API and a web view (search,
              annotated articles, entities, event charts, claimed figures)
+  parse      write CoNLL-U: tokens, lemmas, part-of-speech tags and
+             dependency trees, of raw text or of CoNLL-U (kept tokens)
+  train      train the tagger or the parser from CoNLL-U treebanks
   help CMD   show the help of a command
 
 Options:
@@ -36,6 +39,7 @@ Examples:
   sitrep ingest news/ --db archive.db
   sitrep query --db archive.db --entity Netanyahu --event 13
   sitrep serve --db archive.db --port 8080
+  sitrep parse --input conllu test.conllu > predicted.conllu
 
 Records follow the contract in SCHEMA.md; offsets are Unicode code points.
 Exit codes: 0 ok, 1 some inputs failed (each is reported, the rest are
@@ -71,6 +75,10 @@ int main(int argc, char** argv) {
       std::fputs(sitrep::cli::kQueryHelp, stdout);
     } else if (args[0] == "serve") {
       std::fputs(sitrep::cli::kServeHelp, stdout);
+    } else if (args[0] == "parse") {
+      std::fputs(sitrep::cli::kParseHelp, stdout);
+    } else if (args[0] == "train") {
+      std::fputs(sitrep::cli::kTrainHelp, stdout);
     } else {
       std::fprintf(stderr, "sitrep: no command '%s' (see sitrep --help)\n", args[0].c_str());
       return sitrep::cli::kExitUsage;
@@ -81,6 +89,8 @@ int main(int argc, char** argv) {
   if (cmd == "ingest") return sitrep::cli::run_ingest(args);
   if (cmd == "query") return sitrep::cli::run_query(args);
   if (cmd == "serve") return sitrep::cli::run_serve(args);
+  if (cmd == "parse") return sitrep::cli::run_parse(args);
+  if (cmd == "train") return sitrep::cli::run_train(args);
   std::fprintf(stderr, "sitrep: unknown command '%s' (see sitrep --help)\n", cmd.c_str());
   return sitrep::cli::kExitUsage;
 }

@@ -86,3 +86,57 @@ std::string_view to_string(Modality m) {
 }
 
 }  // namespace sitrep
+
+namespace sitrep {
+
+namespace {
+
+constexpr std::string_view kUposNames[] = {"X",    "ADJ",  "ADP",   "ADV",   "AUX",   "CCONJ", "DET",  "INTJ",  "NOUN",
+                                           "NUM",  "PART", "PRON",  "PROPN", "PUNCT", "SCONJ", "SYM",  "VERB"};
+
+constexpr std::string_view kDepRelNames[] = {
+    "dep",        "acl",        "acl:relcl",   "advcl",       "advcl:relcl",  "advmod",     "amod",      "appos",
+    "aux",        "aux:pass",   "case",        "cc",          "cc:preconj",   "ccomp",      "clf",       "compound",
+    "compound:prt", "compound:redup", "conj",  "cop",         "csubj",        "csubj:outer", "csubj:pass", "det",
+    "det:predet", "discourse",  "dislocated",  "expl",        "fixed",        "flat",       "flat:foreign", "goeswith",
+    "iobj",       "list",       "mark",        "nmod",        "nmod:desc",    "nmod:npmod", "nmod:poss", "nmod:tmod",
+    "nmod:unmarked", "nsubj",   "nsubj:outer", "nsubj:pass",  "nummod",       "obj",        "obl",       "obl:agent",
+    "obl:npmod",  "obl:tmod",   "obl:unmarked", "orphan",     "parataxis",    "punct",      "reparandum", "root",
+    "vocative",   "xcomp"};
+static_assert(std::size(kDepRelNames) == kDepRels);
+static_assert(std::size(kUposNames) == static_cast<size_t>(Upos::kVERB) + 1);
+
+}  // namespace
+
+std::string_view to_string(Upos u) {
+  auto i = static_cast<size_t>(u);
+  return i < std::size(kUposNames) ? kUposNames[i] : "X";
+}
+
+std::string_view to_string(DepRel r) {
+  auto i = static_cast<size_t>(r);
+  return i < std::size(kDepRelNames) ? kDepRelNames[i] : "dep";
+}
+
+bool parse_upos(std::string_view name, Upos& out) {
+  for (size_t i = 0; i < std::size(kUposNames); ++i) {
+    if (kUposNames[i] == name) {
+      out = static_cast<Upos>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool parse_deprel(std::string_view name, DepRel& out) {
+  for (size_t i = 0; i < std::size(kDepRelNames); ++i) {
+    if (kDepRelNames[i] == name) {
+      out = static_cast<DepRel>(i);
+      return true;
+    }
+  }
+  size_t colon = name.find(':');
+  return colon != std::string_view::npos && parse_deprel(name.substr(0, colon), out);
+}
+
+}  // namespace sitrep

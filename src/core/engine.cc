@@ -19,6 +19,9 @@
 #include "lexicon/lemmatizer.h"
 #include "lexicon/tagger.h"
 #include "speech/quote_finder.h"
+#include "syntax/dependency_parser.h"
+#include "syntax/perceptron_tagger.h"
+#include "syntax/sentence_selector.h"
 #include "time/time_normalizer.h"
 #include "text/abbreviations.h"
 #include "text/sentences.h"
@@ -38,13 +41,29 @@ std::string locate_data(const std::string& explicit_dir) {
   return dir;
 }
 
-Pipeline build_pipeline(const std::string& data_dir, const std::vector<std::string>& lexicons) {
+Pipeline build_pipeline(const std::string& data_dir, const EngineOptions& options) {
   auto abbreviations = std::make_shared<const Abbreviations>(Abbreviations::load(data_dir));
   Tokenizer tokenizer(abbreviations);
   // The large lexicons load on their own threads: start-up is the slowest of
   // them, not their sum. A failure (TsvError) comes out of get().
-  auto gazetteer = std::async(std::launch::async, [&] { return Gazetteer::load(data_dir, tokenizer, lexicons); });
+  auto gazetteer = std::async(std::launch::async, [&] { return Gazetteer::load(data_dir, tokenizer, options.lexicons); });
+  SentenceFilter filter;
+  if (options.parse == ParseScope::kNeeded) {
+    filter = [selector = SentenceSelector::load(data_dir)](const Document& d, const Sentence& s) {
+      return (*selector)(d, s);
+    };
+  }
+  const std::string models = data_dir + "/models/";
   auto tagger = std::async(std::launch::async, [&] { return Tagger::load(data_dir); });
+  // The learnt tagger and the parser only when asked for: no later stage
+  // reads their layers yet, and they cost most of the pipeline's time.
+  const bool parse = options.parse != ParseScope::kNone;
+  std::future<std::unique_ptr<PerceptronTagger>> learnt_tagger;
+  std::future<std::unique_ptr<DependencyParser>> parser;
+  if (parse) {
+    learnt_tagger = std::async(std::launch::async, [&] { return PerceptronTagger::load(models + "tagger.model", filter); });
+    parser = std::async(std::launch::async, [&] { return DependencyParser::load(models + "parser.model", filter); });
+  }
   auto events = std::async(std::launch::async, [&] { return EventDictionary::load(data_dir); });
   auto lemmatizer = Lemmatizer::load(data_dir);
   auto names = NameLexicon::load(data_dir, tokenizer);
@@ -53,7 +72,11 @@ Pipeline build_pipeline(const std::string& data_dir, const std::vector<std::stri
   p.add(std::make_unique<Tokenizer>(abbreviations));
   p.add(std::make_unique<SentenceSplitter>(abbreviations));
   p.add(tagger.get());
-  p.add(std::move(lemmatizer));
+  p.add(std::move(lemmatizer));  // before the learnt tagger: the sentence filter reads lemmas
+  if (parse) {
+    p.add(learnt_tagger.get());
+    p.add(parser.get());
+  }
   p.add(std::make_unique<NameFinder>(places, names, abbreviations));
   p.add(std::make_unique<EntityLinker>(places, names));
   p.add(std::make_unique<Coreference>(places, names, data_dir));
@@ -66,6 +89,25 @@ Pipeline build_pipeline(const std::string& data_dir, const std::vector<std::stri
     const std::string spec(fault);
     p.inject_fault(spec.substr(0, spec.find(':')), spec.substr(spec.find(':') + 1));
   }
+  return p;
+}
+
+Pipeline build_syntax_pipeline(const std::string& data_dir, const SyntaxOptions& options) {
+  const std::string models = data_dir + "/models/";
+  auto parser = std::async(std::launch::async, [&] { return DependencyParser::load(models + "parser.model"); });
+  auto tagger = std::async(std::launch::async, [&] { return Tagger::load(data_dir); });
+  std::unique_ptr<Stage> learnt_tagger;
+  if (!options.hmm_tagger) learnt_tagger = PerceptronTagger::load(models + "tagger.model");
+  Pipeline p(options.from_tags ? kTokensLayer | kSentencesLayer : 0);
+  if (!options.from_tags) {
+    auto abbreviations = std::make_shared<const Abbreviations>(Abbreviations::load(data_dir));
+    p.add(std::make_unique<Tokenizer>(abbreviations));
+    p.add(std::make_unique<SentenceSplitter>(abbreviations));
+  }
+  p.add(tagger.get());
+  p.add(Lemmatizer::load(data_dir));
+  if (learnt_tagger) p.add(std::move(learnt_tagger));
+  p.add(parser.get());
   return p;
 }
 

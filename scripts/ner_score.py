@@ -2,7 +2,7 @@
 """Exact-span, exact-type entity scores of sitrep's records: PER, ORG, LOC and MISC.
 
 usage: scripts/ner_score.py GOLD [GOLD ...] --system OUT.jsonl [-v]
-       scripts/ner_score.py --iob FILE [--sitrep build/sitrep] [-v]
+       scripts/ner_score.py --iob FILE [--sitrep build/sitrep] [--extract-args "--names lists"] [-v]
 
   e.g. build/sitrep extract --input jsonl tests/data/names/articles.jsonl > /tmp/names.jsonl
        scripts/ner_score.py tests/data/names/gold --system /tmp/names.jsonl -v
@@ -135,10 +135,13 @@ def iob_document(doc):
     return "".join(text), gold
 
 
+EXTRACT_ARGS = []  # --extract-args: more flags for sitrep extract ("--names lists")
+
+
 def run_sitrep(binary, texts):
     """sitrep's records for the texts, keyed d0, d1, ..."""
     lines = "".join(json.dumps({"id": f"d{k}", "text": t}) + "\n" for k, t in enumerate(texts))
-    out = subprocess.run([binary, "extract", "-q", "--input", "jsonl", "-"], input=lines,
+    out = subprocess.run([binary, "extract", "-q", "--input", "jsonl"] + EXTRACT_ARGS + ["-"], input=lines,
                          capture_output=True, text=True)
     if out.returncode not in (0, 1):
         sys.exit(f"sitrep failed ({out.returncode}): {out.stderr.strip()[-300:]}")
@@ -198,6 +201,7 @@ def main(argv):
     system_path = option("--system")
     iob = option("--iob")
     binary = option("--sitrep", "build/sitrep")
+    EXTRACT_ARGS.extend((option("--extract-args") or "").split())
     if iob:
         if args or system_path:
             sys.exit(__doc__)

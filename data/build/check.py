@@ -27,6 +27,7 @@ KEYS = {
     'people.tsv': ('name',),
     'given_names.tsv': ('name',),
     'given_names_extra.tsv': ('name',),
+    'world_names.tsv': ('name', 'kind'),
     'pos_lexicon.tsv': ('word', 'tag'),
     'pos_lexicon_wordnet.tsv': ('word', 'tag'),
     'pos_lexicon_events.tsv': ('word', 'tag'),
@@ -60,12 +61,13 @@ REQUIRED_COLUMNS = {
     'people.tsv': ['name', 'aliases', 'gender', 'country', 'role', 'actor_code'],
     'given_names.tsv': ['name', 'gender'],
     'attribution_cues.tsv': ['cue', 'category', 'kind', 'takes', 'forms'],
+    'world_names.tsv': ['name', 'kind', 'gender', 'countries'],
 }
 # Files whose names and aliases must each point at one row (a surname shared by two people
 # must be left off one of them), and files whose keys are matched ignoring case.
 UNIQUE_ALIASES = {'people.tsv', 'organizations.tsv', 'countries.tsv'}
 CASE_FOLD_KEYS = {'titles.tsv'}
-GENERATED = {'countries.tsv', 'places.tsv', 'given_names.tsv', 'phoenix_actors.tsv', 'phoenix_agents.tsv'}
+GENERATED = {'countries.tsv', 'places.tsv', 'given_names.tsv', 'world_names.tsv', 'phoenix_actors.tsv', 'phoenix_agents.tsv'}
 ENUMS = {
     # The schema's entity types, plus MEANTIME's PRODUCT, FINANCIAL and MIXED.
     'type': {'PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC', 'EVENT', 'PRODUCT', 'FINANCIAL', 'MIXED'},

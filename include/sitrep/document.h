@@ -230,6 +230,13 @@ class Document {
   // are in syntax/syntax.h.
   std::vector<int32_t> heads;
   std::vector<DepRel> relations;
+  // Name tags layer (kNameTagsLayer): the name model's label of each token,
+  // parallel to `tokens` (entities/name_model.h: 0 outside a name, else the
+  // position in a name and its type); the name finder reads them.
+  std::vector<uint8_t> name_tags;
+  // And its score for each label at each token (kNameLabels a token, in the
+  // model's integer units), so that a caller can weigh a span it found itself.
+  std::vector<int32_t> name_scores;
   std::vector<Mention> mentions;
   std::vector<Entity> entities;
   // Exhaustive output only (see AsideMention): the mentions, and the things

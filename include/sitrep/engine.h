@@ -26,11 +26,20 @@ enum class ParseScope : uint8_t {
   kAll,  // every sentence
 };
 
+// Where the name finder takes names from (entities/name_finder.h).
+enum class NameSource : uint8_t {
+  kBoth,   // the lists and the name model, combined
+  kLists,  // the lists and rules alone (as before the model), for comparison
+  kModel,  // the model's names alone (plus what the model has no type for:
+           // demonyms, events, products, descriptions), for comparison
+};
+
 struct EngineOptions {
   ParseScope parse = ParseScope::kNone;
   // The user's own name lists (--lexicon), in the columns of
   // data/organizations.tsv, added to the gazetteer beside it.
   std::vector<std::string> lexicons;
+  NameSource names = NameSource::kBoth;
 };
 
 // Every stage in order. Throws on a missing or malformed lexicon (file:line)

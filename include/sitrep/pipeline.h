@@ -36,6 +36,7 @@ enum Layer : uint32_t {
   kClaimsLayer = 1u << 8,
   kEventsLayer = 1u << 9,
   kSyntaxLayer = 1u << 10,     // dependency heads and relations
+  kNameTagsLayer = 1u << 11,   // the name model's label of each token
 };
 using LayerSet = uint32_t;
 

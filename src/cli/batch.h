@@ -20,6 +20,7 @@
 #include "ingest/article_reader.h"
 #include "ingest/corpus_reader.h"
 #include "ingest/date.h"
+#include "sitrep/engine.h"
 #include "sitrep/record.h"
 
 namespace sitrep::cli {
@@ -137,6 +138,22 @@ inline bool parse_record_flags(const ParsedArgs& a, RecordOptions& options, std:
       }
       options.claim_kinds.push_back(std::move(kind));
       at = comma + 1;
+    }
+  }
+  return true;
+}
+
+// --lexicon FILE (repeatable) and --names SOURCE into `options`.
+inline bool parse_engine_flags(const ParsedArgs& a, EngineOptions& options, std::string& error) {
+  options.lexicons = a.all("--lexicon");
+  if (a.has("--names")) {
+    const std::string v = a.get("--names");
+    if (v == "both") options.names = NameSource::kBoth;
+    else if (v == "lists") options.names = NameSource::kLists;
+    else if (v == "model") options.names = NameSource::kModel;
+    else {
+      error = "--names must be both, lists or model, not '" + v + "'";
+      return false;
     }
   }
   return true;

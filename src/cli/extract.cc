@@ -71,6 +71,11 @@ Options:
   --lexicon FILE        more names to find, with their types and actor codes,
                         in the columns of data/organizations.tsv (name, aliases,
                         type, actor_code, country, kind); may be repeated
+  --names SOURCE        where names come from: both (the default: the lists of
+                        data/ and the learnt name model, combined), lists (the
+                        lists and rules alone) or model (the model alone, with
+                        the lists only for what it has no type for); the last
+                        two are for comparisons
   -q, --quiet           no progress line and no warnings (errors still show)
   -h, --help            show this help
 
@@ -154,7 +159,7 @@ int run_extract(const std::vector<std::string>& args) {
       {"--output", "-o", true},  {"--threads", "", true},         {"--max-article-mb", "", true},
       {"--data", "", true},      {"--quiet", "-q", false},        {"--pronouns", "", false},        {"--help", "-h", false},
       {"--claims", "", true},    {"--mentions", "", true},        {"--max-json-depth", "", true},
-      {"--lexicon", "", true},
+      {"--lexicon", "", true},    {"--names", "", true},
   };
   ParsedArgs a;
   if (auto done = parse_command("extract", args, kFlags, kExtractHelp, a)) return *done;
@@ -195,9 +200,11 @@ int run_extract(const std::vector<std::string>& args) {
   const bool quiet = a.has("--quiet");
   RecordOptions record_options;
   if (!parse_record_flags(a, record_options, error)) return usage_error(error);
+  EngineOptions engine_options;
+  if (!parse_engine_flags(a, engine_options, error)) return usage_error(error);
   Pipeline pipeline;
   try {
-    pipeline = build_pipeline(locate_data(a.get("--data")), EngineOptions{.lexicons = a.all("--lexicon")});
+    pipeline = build_pipeline(locate_data(a.get("--data")), engine_options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sitrep extract: %s\n", e.what());
     return kExitUsage;

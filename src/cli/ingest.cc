@@ -54,6 +54,7 @@ Options:
   --data DIR            the lexicon folder (default: data/ beside the program)
   --lexicon FILE        more names to find, with their types and actor codes,
                         in the columns of data/organizations.tsv; may be repeated
+  --names SOURCE        both (default), lists or model: see sitrep help extract
   -q, --quiet           no progress and no warnings (errors still show)
   -h, --help            show this help
 
@@ -144,7 +145,7 @@ int run_ingest(const std::vector<std::string>& args) {
       {"--batch", "", true},    {"--wait", "", true},    {"--data", "", true},  {"--max-article-mb", "", true},
       {"--pronouns", "", false}, {"--mentions", "", true},  {"--quiet", "-q", false}, {"--help", "-h", false},
       {"--max-json-depth", "", true}, {"--max-html-depth", "", true}, {"--max-html-tree-mb", "", true},
-      {"--max-compression-ratio", "", true}, {"--lexicon", "", true},
+      {"--max-compression-ratio", "", true}, {"--lexicon", "", true},    {"--names", "", true},
   };
   ParsedArgs a;
   if (auto done = parse_command("ingest", args, kFlags, kIngestHelp, a)) return *done;
@@ -193,9 +194,11 @@ int run_ingest(const std::vector<std::string>& args) {
     std::fprintf(stderr, "sitrep ingest: %s\n", s.message.c_str());
     return kExitUsage;
   }
+  EngineOptions engine_options;
+  if (!parse_engine_flags(a, engine_options, error)) return usage_error(error);
   Pipeline pipeline;
   try {
-    pipeline = build_pipeline(locate_data(a.get("--data")), EngineOptions{.lexicons = a.all("--lexicon")});
+    pipeline = build_pipeline(locate_data(a.get("--data")), engine_options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sitrep ingest: %s\n", e.what());
     return kExitUsage;

@@ -8,13 +8,14 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "entities/name_trainer.h"
 #include "syntax/conllu.h"
 #include "syntax/parser_trainer.h"
 #include "syntax/tagger_trainer.h"
 
 namespace sitrep::cli {
 
-const char* const kTrainHelp = R"(Usage: sitrep train tagger|parser [OPTIONS] -o MODEL
+const char* const kTrainHelp = R"(Usage: sitrep train tagger|parser|names [OPTIONS] -o MODEL
 
 Trains a model from CoNLL-U treebanks, deterministically: the same corpora
 and options give a byte-identical model file. scripts/train_models.sh runs
@@ -25,6 +26,10 @@ this for every model under data/models/; run it rather than this by hand.
            dynamic oracle; a relation classifier for each arc). Train it on
            sentences whose tags the tagger predicted (see --jackknife), so
            that it learns from tags as good as it will be given.
+  names    where names of people, organisations and places are (BILOU
+           labels, averaged perceptron, greedy left to right), from BIO
+           files (scripts/ner_data.py), with the lexicons of --lexicon-dir
+           as features
 
 Options:
   --train FILES       comma-separated CoNLL-U files to learn from (required)
@@ -49,6 +54,9 @@ Options:
                       part by a tagger trained on the others) and write them
                       to --predicted FILE, the parser's training data
   --predicted FILE    where --jackknife writes
+  --unlabeled FILES   names: comma-separated CoNLL-U files whose text gives
+                      each word's share of capitals, a table baked into the
+                      model (never a test set)
   -h, --help          show this help
 
 Examples:
@@ -99,16 +107,17 @@ int run_train(const std::vector<std::string>& args) {
   static const std::vector<FlagSpec> kFlags = {
       {"--train", ""},     {"--dev", ""},        {"--output", "-o"}, {"--epochs", ""},
       {"--seed", ""},      {"--min-weight", ""}, {"--corpora", ""},  {"--licence", ""},
-      {"--tagger", ""},    {"--jackknife", ""},  {"--predicted", ""}, {"--lexicon-dir", ""}, {"--help", "-h", false},
+      {"--tagger", ""},    {"--jackknife", ""},  {"--predicted", ""}, {"--lexicon-dir", ""}, {"--unlabeled", ""}, {"--help", "-h", false},
   };
   ParsedArgs a;
   if (auto done = parse_command("train", args, kFlags, kTrainHelp, a)) return *done;
-  if (a.positional.size() != 1 || (a.positional[0] != "tagger" && a.positional[0] != "parser"))
-    return usage_error("train", "name what to train: tagger or parser");
+  if (a.positional.size() != 1 ||
+      (a.positional[0] != "tagger" && a.positional[0] != "parser" && a.positional[0] != "names"))
+    return usage_error("train", "name what to train: tagger, parser or names");
   const std::string what = a.positional[0];
   if (!a.has("--train")) return usage_error("train", "--train FILES is required");
   if (!a.has("--output")) return usage_error("train", "-o MODEL is required");
-  double epochs = what == "tagger" ? 12 : 15, seed = 1, min_weight = 0, jackknife = 0;
+  double epochs = what == "tagger" ? 12 : what == "names" ? 10 : 15, seed = 1, min_weight = 0, jackknife = 0;
   std::string error;
   if (!parse_number(a, "--epochs", epochs, error) || !parse_number(a, "--seed", seed, error) ||
       !parse_number(a, "--min-weight", min_weight, error) || !parse_number(a, "--jackknife", jackknife, error))
@@ -118,11 +127,32 @@ int run_train(const std::vector<std::string>& args) {
     return usage_error("train", "--jackknife is for the tagger, with --predicted FILE");
   if (what == "tagger" && !a.has("--lexicon-dir"))
     return usage_error("train", "the tagger needs --lexicon-dir DIR (sitrep's data folder: the HMM tagger and WSJ lexicon)");
+  if (what == "names" && !a.has("--lexicon-dir"))
+    return usage_error("train", "names need --lexicon-dir DIR (sitrep's data folder: its lexicons are features)");
   std::vector<std::pair<std::string, std::string>> header;
   if (a.has("--corpora")) header.emplace_back("corpora", a.get("--corpora"));
   if (a.has("--licence")) header.emplace_back("licence", a.get("--licence"));
 
   try {
+    if (what == "names") {
+      const NameStages stages = NameStages::load(a.get("--lexicon-dir"));
+      std::vector<NameDocument> train, dev;
+      for (const std::string& f : split_commas(a.get("--train")))
+        for (auto& d : read_bio(f, stages)) train.push_back(std::move(d));
+      for (const std::string& f : split_commas(a.get("--dev")))
+        for (auto& d : read_bio(f, stages)) dev.push_back(std::move(d));
+      std::cerr << "sitrep train names: " << train.size() << " training documents, " << dev.size()
+                << " dev documents" << std::endl;
+      NameTrainOptions o;
+      o.epochs = static_cast<int>(epochs);
+      o.seed = static_cast<uint64_t>(seed);
+      o.min_weight = static_cast<float>(min_weight);
+      o.header = header;
+      o.log = &std::cerr;
+      o.unlabeled = split_commas(a.get("--unlabeled"));
+      train_names(train, dev, stages, o).write(a.get("--output"));
+      return kExitOk;
+    }
     std::vector<ConlluSentence> train = read_all(a.get("--train"));
     std::vector<ConlluSentence> dev = read_all(a.get("--dev"));
     std::cerr << "sitrep train " << what << ": " << train.size() << " training sentences, " << dev.size()

@@ -10,6 +10,7 @@
 #include "entities/coreference.h"
 #include "entities/entity_linker.h"
 #include "entities/name_finder.h"
+#include "entities/name_model.h"
 #include "entities/name_lexicon.h"
 #include "entities/speaker_pronouns.h"
 #include "events/event_coder.h"
@@ -68,6 +69,9 @@ Pipeline build_pipeline(const std::string& data_dir, const EngineOptions& option
   auto lemmatizer = Lemmatizer::load(data_dir);
   auto names = NameLexicon::load(data_dir, tokenizer);
   auto places = gazetteer.get();
+  std::future<std::unique_ptr<NameModel>> name_model;
+  if (options.names != NameSource::kLists)
+    name_model = std::async(std::launch::async, [&] { return NameModel::load(models + "names.model", places, names); });
   Pipeline p;
   p.add(std::make_unique<Tokenizer>(abbreviations));
   p.add(std::make_unique<SentenceSplitter>(abbreviations));
@@ -77,7 +81,8 @@ Pipeline build_pipeline(const std::string& data_dir, const EngineOptions& option
     p.add(learnt_tagger.get());
     p.add(parser.get());
   }
-  p.add(std::make_unique<NameFinder>(places, names, abbreviations));
+  if (options.names != NameSource::kLists) p.add(name_model.get());
+  p.add(std::make_unique<NameFinder>(places, names, abbreviations, options.names));
   p.add(std::make_unique<EntityLinker>(places, names));
   p.add(std::make_unique<Coreference>(places, names, data_dir));
   p.add(std::make_unique<TimeNormalizer>(data_dir));

@@ -1,8 +1,10 @@
 #include "entities/name_finder.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "entities/name_model.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -24,8 +26,18 @@ bool is_speech_verb(std::string_view w) {
 class NameFinder::Pass {
  public:
   Pass(const NameFinder& f, Document& doc)
-      : gaz_(*f.gazetteer_), lex_(*f.lexicon_), abbr_(*f.abbreviations_), doc_(doc), toks_(doc.tokens) {
+      : gaz_(*f.gazetteer_), lex_(*f.lexicon_), abbr_(*f.abbreviations_), doc_(doc), toks_(doc.tokens),
+        source_(doc.name_tags.size() == doc.tokens.size() ? f.source_ : NameSource::kLists) {
     collect_case_evidence();
+    if (source_ != NameSource::kLists) {
+      model_at_.assign(toks_.size(), kNone);
+      for (const Sentence& s : doc_.sentences)
+        for (NameSpan n : name_spans(doc_, s.first_token, s.end_token)) {
+          if (!proper_name(n)) continue;
+          model_at_[n.begin] = static_cast<int32_t>(spans_.size());
+          spans_.push_back(n);
+        }
+    }
   }
 
   void run() {
@@ -191,12 +203,20 @@ class NameFinder::Pass {
 
   // The head that types a name: the word before its first "of", else its last word.
   uint16_t head_cues(size_t b, size_t e) const {
+    // ("and" joins two words of a name, "Ethics and Anti-Corruption
+    // Commission": the head is still the last.)
     for (size_t k = b + 1; k + 1 < e; ++k)
-      if (!is_cap(k) && (cues(k) & kNameConnector)) return cues(k - 1) & kHeads;
+      if (!is_cap(k) && (cues(k) & kNameConnector) && text(k) != "and" && text(k) != "&") return cues(k - 1) & kHeads;
     return cues(e - 1) & kHeads;
   }
 
-  EntityType type_of_unknown(size_t b, size_t e, bool titled, size_t sentence_end) const {
+  // `strong` (when given) tells whether the type rests on the context or the
+  // name's own head word (a title, a locative, "... Ministry"), rather than on
+  // a guess from its shape (an acronym, a given name, the ORG default).
+  EntityType type_of_unknown(size_t b, size_t e, bool titled, size_t sentence_end, bool* strong = nullptr) const {
+    bool ignored;
+    bool& sure = strong ? *strong : ignored;
+    sure = true;
     if (titled) return EntityType::kPerson;
     // "fighting in Kitsombiro": an unknown single name after a locative preposition.
     if (e - b == 1 && b > 0 && (cues(b - 1) & kLocative) && !lex_.given_name(text(b)) &&
@@ -212,6 +232,18 @@ class NameFinder::Pass {
     if (head & kLocHead) return EntityType::kLoc;
     if (head & kGpeHead) return EntityType::kGpe;
     if (head & kEventHead) return EntityType::kEvent;
+    // "Northline Chief Executive Anna Lindqvist": a name right before a title
+    // is the title's organisation.
+    uint32_t title_length = 0;
+    if (e < sentence_end && lex_.title_at(doc_, e, sentence_end, title_length) != kNone && e + title_length < sentence_end &&
+        is_cap(e + title_length))
+      return EntityType::kOrg;
+    // "GOMA, March 3 (Wire) —": one word in brackets after a dateline's date
+    // is the news agency.
+    if (e - b == 1 && b >= 3 && text(b - 1) == "(" && e < sentence_end && text(e) == ")" &&
+        (toks_[b - 2].kind == TokenKind::kNumber || (cues(b - 2) & kTimeWord)))
+      return EntityType::kOrg;
+    sure = false;
     if (e - b == 1 && toks_[b].has(kAllUpper)) return EntityType::kOrg;  // an acronym
     char given = lex_.given_name(text(b));
     if (given && given != 'u' && e - b <= 4) return EntityType::kPerson;
@@ -310,14 +342,123 @@ class NameFinder::Pass {
     return false;
   }
 
+  // A name of the model's as the schema spans names: without a leading
+  // determiner ("The Bank of Zambia") or a trailing clitic ("Chad's"), and
+  // proper: every word capitalised but the particles and connectors inside
+  // names ("Bank of Zambia", "bin Laden"), so not "Chad army". In a line in
+  // capitals every word is. False when nothing is left.
+  bool proper_name(NameSpan& n) const {
+    while (n.begin < n.end && (abbr_.is_sentence_starter(text(n.begin)) || text(n.begin) == "the" ||
+                               toks_[n.begin].kind != TokenKind::kWord && toks_[n.begin].kind != TokenKind::kAbbrev &&
+                                   toks_[n.begin].kind != TokenKind::kNumber))
+      ++n.begin;
+    while (n.end > n.begin && (toks_[n.end - 1].kind == TokenKind::kClitic || toks_[n.end - 1].kind == TokenKind::kPunct ||
+                               toks_[n.end - 1].kind == TokenKind::kQuote || toks_[n.end - 1].kind == TokenKind::kDash))
+      --n.end;
+    if (n.begin >= n.end || !(is_cap(n.begin) || toks_[n.begin].has(kAllUpper))) return false;
+    for (size_t k = n.begin + 1; k < n.end; ++k) {
+      const Token& t = toks_[k];
+      if (t.kind != TokenKind::kWord || is_cap(k) || t.has(kAllUpper)) continue;
+      if (!(cues(k) & (kNameConnector | kPersonParticle))) return false;
+    }
+    return true;
+  }
+
+  // The name model's coarse type of an entity type (PER, ORG, LOC), or -1.
+  static int coarse(EntityType t) {
+    switch (t) {
+      case EntityType::kPerson: return static_cast<int>(NameType::kPer);
+      case EntityType::kOrg: return static_cast<int>(NameType::kOrg);
+      case EntityType::kGpe: case EntityType::kLoc: case EntityType::kFac: return static_cast<int>(NameType::kLoc);
+      default: return -1;
+    }
+  }
+
+  // The entity type of a name the model found: a place is the gazetteer's
+  // kind of place when it knows the name, else by its head word ("... River"
+  // LOC, "... Airport" FAC), else a GPE.
+  EntityType model_type(const NameSpan& n, int32_t entry) const {
+    if (n.type == NameType::kPer) return EntityType::kPerson;
+    if (n.type == NameType::kOrg) return EntityType::kOrg;
+    if (entry != kNone && coarse(gaz_.entry(entry).type) == static_cast<int>(NameType::kLoc)) return gaz_.entry(entry).type;
+    const uint16_t head = head_cues(n.begin, n.end);
+    if (head & kFacHead) return EntityType::kFac;
+    if (head & kLocHead) return EntityType::kLoc;
+    if (n.end - n.begin >= 2 && (cues(n.begin) & kLocPrefix)) return EntityType::kLoc;
+    return EntityType::kGpe;
+  }
+
+  // Whether the lists' reading of a name the model types otherwise gives way:
+  // a place's name for an organisation ("Valencia beat Sevilla"), never a
+  // country, an organisation or a person the lists know.
+  bool list_gives_way(const GazetteerEntry& e, NameType model) const {
+    return e.priority >= 4 && model == NameType::kOrg;
+  }
+
   void add(size_t b, size_t e, EntityType type, MentionKind kind, int32_t entry, ByteSpan title) {
+    // The words of a person's or an organisation's name, for its later short forms.
+    if (kind == MentionKind::kName && (type == EntityType::kPerson || type == EntityType::kOrg)) {
+      // Initials count the capitals after a hyphen too: "Anti-Corruption" gives AC.
+      std::string initials, heads;
+      for (size_t k = b; k < e; ++k) {
+        if (!is_cap(k)) continue;
+        const std::string_view w = text(k);
+        if (w.size() > 1) seen_words_.emplace(w, type);
+        initials += w[0];
+        heads += w[0];
+        for (size_t c = 1; c + 1 < w.size(); ++c)
+          if (w[c] == '-' && w[c + 1] >= 'A' && w[c + 1] <= 'Z') initials += w[c + 1];
+      }
+      if (heads.size() >= 2 && e - b >= 2) {
+        if (initials != heads) seen_initials_.emplace(std::move(initials), type);
+        seen_initials_.emplace(std::move(heads), type);
+      }
+    }
     Mention m = doc_.mention_over(b, e, kind, kNone, type);
     m.lexicon_entry = entry;
     m.title = title;
     doc_.mentions.push_back(m);
   }
 
+  // The model's names in [first, end) that no mention overlaps: where the
+  // rules read nothing (headlines in title case, lines in capitals, names
+  // without a capital).
+  void model_only(size_t first, size_t end, size_t mentions_before) {
+    for (size_t i = first; i < end; ++i) {
+      if (model_at_[i] == kNone) continue;
+      const NameSpan& n = spans_[model_at_[i]];
+      bool free = true;
+      for (size_t m = mentions_before; m < doc_.mentions.size() && free; ++m)
+        free = doc_.mentions[m].end_token <= n.begin || doc_.mentions[m].first_token >= n.end;
+      // A name starts with a capital (in news; the model also learnt from
+      // tweets, which often have none).
+      if (!free || !(is_cap(n.begin) || toks_[n.begin].has(kAllUpper))) continue;
+      // In capitals, the lists know names the case-sensitive reading missed
+      // ("EL FASHER, Sudan"): their type wins there.
+      Gazetteer::Hit hit = gaz_.match(doc_, n.begin, n.end);
+      if (!hit) hit = gaz_.match_folded(doc_, n.begin, n.end);
+      if (hit && hit.length == n.end - n.begin && hit.kind == MentionKind::kName) {
+        // A demonym, an event or a product the lists know is theirs to read
+        // (the rules leave "Israeli" out of "Israeli territory").
+        if (coarse(gaz_.entry(hit.entry).type) >= 0)
+          add(n.begin, n.end, gaz_.entry(hit.entry).type, MentionKind::kName, hit.entry, {});
+        continue;
+      }
+      add(n.begin, n.end, model_type(n, kNone), MentionKind::kName, kNone, {});
+    }
+  }
+
   void sentence(const Sentence& s) {
+    if (source_ == NameSource::kBoth) {
+      const size_t before = doc_.mentions.size();
+      sentence_rules(s);
+      model_only(s.first_token, s.end_token, before);
+    } else {
+      sentence_rules(s);
+    }
+  }
+
+  void sentence_rules(const Sentence& s) {
     const size_t first = s.first_token, end = s.end_token;
     const bool headline = title_case(s.paragraph);
     ByteSpan title{};
@@ -332,10 +473,51 @@ class NameFinder::Pass {
       const bool titled = title_end == i;
       const ByteSpan this_title = titled ? title : ByteSpan{};
 
-      // 1. The gazetteer. Inside a description only names count: "Jewish
-      // state" inside "the Jewish state" is no second mention.
+      // 0. The name model, with the lists. A name of the model's that starts
+      // here and is longer than the lists' ("Manchester United", where the
+      // lists know Manchester), or that the lists know but type otherwise
+      // where they give way (a city's name for its club, "Valencia beat
+      // Sevilla"; a later surname), is the model's. With the model alone,
+      // every name of its is.
       Gazetteer::Hit hit = gaz_.match(doc_, i, end);
       if (hit && hit.kind == MentionKind::kNominal && i < description_end_) hit = {};
+      // Titles and the prefixes of events and places ("Senator", "Cyclone",
+      // "Lake") are the rules' to read: the name follows them.
+      uint32_t title_length = 0;
+      const bool rules_first = lex_.title_at(doc_, i, end, title_length) != kNone || (cues(i) & (kEventPrefix | kLocPrefix));
+      if (source_ != NameSource::kLists && model_at_[i] != kNone && i >= description_end_ && !rules_first) {
+        const NameSpan& n = spans_[model_at_[i]];
+        const uint32_t length = n.end - n.begin;
+        const bool list_name = hit && hit.kind == MentionKind::kName;
+        // Names of several words that the lists do not know are the model's
+        // ("Robert Louis Stevenson", which the rules split at a given name).
+        bool model_wins = source_ == NameSource::kModel ? true
+                          : list_name                   ? hit.length < length
+                                                        : length >= 2 && is_cap(i);
+        int32_t entry = kNone;
+        if (list_name && hit.length == length) {
+          const GazetteerEntry& ge = gaz_.entry(hit.entry);
+          if (coarse(ge.type) == static_cast<int>(n.type)) {
+            entry = hit.entry;  // the lists agree: they link it
+            model_wins = source_ == NameSource::kModel;
+          } else if (coarse(ge.type) >= 0 && list_gives_way(ge, n.type)) {
+            SpanVerdict v;
+            model_wins = source_ == NameSource::kModel || (span_verdict(doc_, n.begin, n.end, v) && v.type == n.type &&
+                                                            v.type_margin > 0 && v.name_margin > 0);
+          }
+        }
+        if (model_wins) {
+          add(n.begin, n.end, model_type(n, entry), MentionKind::kName, entry, this_title);
+          i = n.end;
+          continue;
+        }
+      }
+      // With the model alone, the lists give only what it has no type for.
+      if (source_ == NameSource::kModel && hit && hit.kind == MentionKind::kName && coarse(gaz_.entry(hit.entry).type) >= 0)
+        hit = {};
+
+      // 1. The gazetteer. Inside a description only names count: "Jewish
+      // state" inside "the Jewish state" is no second mention.
       if (hit) {
         const GazetteerEntry& e = gaz_.entry(hit.entry);
         const size_t run_end = is_cap(i) ? cap_run(i, end) : i;
@@ -425,6 +607,10 @@ class NameFinder::Pass {
         continue;
       }
       size_t b = i, e = cap_run(i, end);
+      if (source_ == NameSource::kModel) {
+        i = e;  // with the model alone, only its names
+        continue;
+      }
       if (!titled && clause_initial(b, first) && !name_at_sentence_start(b)) ++b;
       // "The", "This", "He" begin no name, after a dateline either.
       if (b == i && abbr_.is_sentence_starter(text(b))) ++b;
@@ -436,8 +622,34 @@ class NameFinder::Pass {
         continue;
       }
       if (b < e && (!headline || titled)) {
-        EntityType type = type_of_unknown(b, e, titled, end);
-        add(b, e, type, MentionKind::kName, kNone, this_title);
+        bool strong = false;
+        EntityType type = type_of_unknown(b, e, titled, end, &strong);
+        SpanVerdict v;
+        if (source_ == NameSource::kBoth && !strong && span_verdict(doc_, b, e, v)) {
+          // A name the lists do not know, typed by a guess: the model says
+          // whether it is a name (none of its names overlaps it, and it
+          // scores it below no name: not one) and of what type.
+          // The article's own evidence comes first: a word of a name it gave
+          // before ("Mwansa" after "Joseph Mwansa", "Vantor" after "Vantor
+          // Logistics") is that name's, and so is an acronym of its initials
+          // ("EACC" after "Ethics and Anti-Corruption Commission").
+          bool overlapped = false;
+          for (size_t k = b; k < e && !overlapped; ++k) overlapped = doc_.name_tags[k] != 0;
+          EntityType seen = EntityType::kOther;
+          if (e - b == 1) {
+            if (auto it = seen_words_.find(text(b)); it != seen_words_.end()) seen = it->second;
+            else if (auto ini = seen_initials_.find(text(b)); ini != seen_initials_.end() && toks_[b].has(kAllUpper))
+              seen = ini->second;
+          }
+          // The rules' own evidence keeps a name too: one that opens its
+          // sentence and that they took for a name there (a proper noun by
+          // its tag, capitalised elsewhere), and one a speech verb follows.
+          const bool kept = e < end && is_speech_verb(text(e));
+          if (seen != EntityType::kOther) type = seen;
+          else if (overlapped || v.name_margin > 0) type = model_type(NameSpan{uint32_t(b), uint32_t(e), v.type}, kNone);
+          else if (!kept) type = EntityType::kOther;  // (kept: the rules' type)
+        }
+        if (type != EntityType::kOther) add(b, e, type, MentionKind::kName, kNone, this_title);
       }
       i = std::max(e, i + 1);
     }
@@ -448,7 +660,12 @@ class NameFinder::Pass {
   const Abbreviations& abbr_;
   Document& doc_;
   const std::vector<Token>& toks_;
+  const NameSource source_;
+  std::vector<NameSpan> spans_;     // the model's names, in text order
+  std::vector<int32_t> model_at_;   // token -> the model's name starting there, or kNone
   std::unordered_set<std::string_view> capitalised_;
+  std::unordered_map<std::string_view, EntityType> seen_words_;  // words of the names found so far
+  std::unordered_map<std::string, EntityType, StringHash, std::equal_to<>> seen_initials_;  // and their initials
   std::vector<uint8_t> title_case_;
   size_t description_end_ = 0;  // the end of the last description found
 };

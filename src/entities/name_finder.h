@@ -24,15 +24,22 @@
 
 #include "entities/name_lexicon.h"
 #include "lexicon/gazetteer.h"
+#include "sitrep/engine.h"
 #include "sitrep/pipeline.h"
 
 namespace sitrep {
 
 class NameFinder : public Stage {
  public:
+  // With `source` kBoth or kModel, the name model's labels (Document::
+  // name_tags, filled by NameModel) decide where the lists are silent or
+  // ambiguous; documents without them are read with the lists alone.
   NameFinder(std::shared_ptr<const Gazetteer> gazetteer, std::shared_ptr<const NameLexicon> lexicon,
-             std::shared_ptr<const Abbreviations> abbreviations)
-      : gazetteer_(std::move(gazetteer)), lexicon_(std::move(lexicon)), abbreviations_(std::move(abbreviations)) {}
+             std::shared_ptr<const Abbreviations> abbreviations, NameSource source = NameSource::kLists)
+      : gazetteer_(std::move(gazetteer)),
+        lexicon_(std::move(lexicon)),
+        abbreviations_(std::move(abbreviations)),
+        source_(source) {}
 
   std::string_view name() const override { return "names"; }
   LayerSet requires_layers() const override { return kTokensLayer | kSentencesLayer; }
@@ -44,6 +51,7 @@ class NameFinder : public Stage {
   std::shared_ptr<const Gazetteer> gazetteer_;
   std::shared_ptr<const NameLexicon> lexicon_;
   std::shared_ptr<const Abbreviations> abbreviations_;
+  NameSource source_;
 };
 
 }  // namespace sitrep

@@ -33,6 +33,10 @@ std::shared_ptr<const NameLexicon> NameLexicon::load(const std::string& data_dir
     if (!inserted && it->second != g) it->second = 'u';
   }
 
+  TsvTable world = load_tsv(data_dir + "/world_names.tsv");
+  size_t wname = world.column("name"), wkind = world.column("kind");
+  for (const auto& row : world.rows) lex->world_[row[wname]] |= row[wkind] == "surname" ? kWorldSurname : kWorldForename;
+
   TsvTable titles = load_tsv(data_dir + "/titles.tsv");
   size_t phrase = titles.column("phrase"), kind = titles.column("kind"), abbr = titles.column("abbreviations"),
          sector = titles.column("sector"), tgender = titles.column("gender");

@@ -1,6 +1,7 @@
 // NameLexicon: what the name finder knows besides the gazetteer: titles and
-// roles (titles.tsv), given names with gender (given_names.tsv) and the cue
-// words that shape names (name_cues.tsv).
+// roles (titles.tsv), given names with gender (given_names.tsv), popular
+// forenames and surnames of 107 countries (world_names.tsv) and the cue words
+// that shape names (name_cues.tsv).
 #pragma once
 
 #include <memory>
@@ -30,6 +31,12 @@ enum NameCue : uint16_t {
   kPlaceNoun = 1 << 13,    // village, town: "the village of X" names a place
 };
 
+// What world_names.tsv says of a word (bits).
+enum WorldName : uint8_t {
+  kWorldForename = 1 << 0,
+  kWorldSurname = 1 << 1,
+};
+
 struct Title {
   std::string phrase;
   bool is_title = true;  // "Major General" (a title before a name) or a role ("spokesman")
@@ -50,6 +57,12 @@ class NameLexicon {
     auto it = given_.find(word);
     return it == given_.end() ? 0 : it->second;
   }
+  // kWorldForename and kWorldSurname bits for a word of world_names.tsv (in
+  // the case it has there), else 0.
+  uint8_t world_name(std::string_view word) const {
+    auto it = world_.find(word);
+    return it == world_.end() ? 0 : it->second;
+  }
   // The longest title or role at token i, or kNone; `length` gets its tokens.
   int32_t title_at(const Document& doc, size_t i, size_t end, uint32_t& length) const;
   const Title& title(int32_t i) const { return titles_[static_cast<size_t>(i)]; }
@@ -57,6 +70,7 @@ class NameLexicon {
  private:
   std::unordered_map<std::string, uint16_t, StringHash, std::equal_to<>> cues_;
   std::unordered_map<std::string, char, StringHash, std::equal_to<>> given_;
+  std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> world_;
   std::vector<Title> titles_;
   PhraseMatcher title_matcher_{true};
 };

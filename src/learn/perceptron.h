@@ -47,6 +47,11 @@ class Perceptron {
   void score(std::span<const uint32_t> features, std::span<float> scores) const;
   // Moves each feature's weight by `step` towards `truth` and away from `guess`.
   void update(std::span<const uint32_t> features, size_t truth, size_t guess, float step = 1.0f);
+  // Moves the weight of each feature for class `cls` by `step` (structured
+  // updates, where the true and the guessed outputs have different features).
+  void reward(std::span<const uint32_t> features, size_t cls, float step) {
+    for (uint32_t f : features) add(f, cls, step);
+  }
   // Counts one example: averaging weighs a weight by how many examples it stood for.
   void next_example() { ++now_; }
 

@@ -72,6 +72,7 @@ void Gazetteer::add_name(const Tokenizer& tok, std::string_view name, int32_t en
   std::string_view phrase = kind == MentionKind::kName ? strip_article(name) : name;
   aliases_.push_back({entry, kind, epithet});
   matcher_.add(tok, phrase, static_cast<uint32_t>(aliases_.size() - 1));
+  if (kind == MentionKind::kName) folded_.add(tok, phrase, static_cast<uint32_t>(aliases_.size() - 1));
 }
 
 int32_t Gazetteer::institution(std::string_view country, std::string_view kind) const {
@@ -98,6 +99,11 @@ Gazetteer::Hit Gazetteer::best(const PhraseMatcher::Match& m) const {
 
 Gazetteer::Hit Gazetteer::match(const Document& doc, size_t i, size_t end) const {
   PhraseMatcher::Match m = matcher_.longest(doc, i, end);
+  return m ? best(m) : Hit{};
+}
+
+Gazetteer::Hit Gazetteer::match_folded(const Document& doc, size_t i, size_t end) const {
+  PhraseMatcher::Match m = folded_.longest(doc, i, end);
   return m ? best(m) : Hit{};
 }
 

@@ -71,6 +71,9 @@ class Gazetteer {
   // The longest entry name that starts at token i (before `end`), with the
   // preferred entry when several share the name.
   Hit match(const Document& doc, size_t i, size_t end) const;
+  // match() ignoring ASCII case, names only: for text in capitals ("LAGOS,
+  // March 3 -", headlines), where case tells nothing.
+  Hit match_folded(const Document& doc, size_t i, size_t end) const;
   // The longest match at i shorter than `length` tokens: a name inside a
   // description ("Gaza" in "Gaza health authorities").
   Hit match_shorter(const Document& doc, size_t i, size_t end, uint32_t length) const;
@@ -100,6 +103,7 @@ class Gazetteer {
   std::vector<GazetteerEntry> entries_;
   std::vector<Alias> aliases_;
   PhraseMatcher matcher_{false};
+  PhraseMatcher folded_{true};  // the names of matcher_, case folded
   std::unordered_map<std::string, int32_t> countries_;
   std::unordered_map<std::string, int32_t> institutions_;  // "ISR military" → entry
 };

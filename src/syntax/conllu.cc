@@ -240,41 +240,47 @@ void write_conllu(const ConlluSentence& s, std::string& out) {
   out += '\n';
 }
 
-Document document_of(const ConlluSentence& s) {
+Document document_of(const ConlluSentence& s) { return document_of(std::span<const ConlluSentence>(&s, 1)); }
+
+Document document_of(std::span<const ConlluSentence> sentences) {
   Document doc;
   std::string& text = doc.article.text;
-  doc.tokens.reserve(s.words.size());
-  for (size_t i = 0; i < s.words.size(); ++i) {
-    const std::string& form = s.words[i].form;
-    bool space = i > 0 && s.space_after(i - 1);
-    if (space) text += ' ';
-    Token t;
-    t.begin = static_cast<uint32_t>(text.size());
-    text += form;
-    t.end = static_cast<uint32_t>(text.size());
-    bool attached = i > 0 && !space;
-    t.kind = kind_of(form, attached && doc.tokens.back().kind != TokenKind::kPunct);
-    t.flags = case_flags(form, t.kind);
-    if (space) t.flags |= kSpaceBefore;
-    if (i == 0) t.flags |= kParagraphStart;
-    if (t.kind == TokenKind::kQuote || t.kind == TokenKind::kPunct) {
-      std::string_view f = form;
-      if (f == "(" || f == "[" || f == "{" || f == "“" || f == "‘" || f == "«" || f == "``") {
-        t.flags |= kOpening;
-      } else if (f == ")" || f == "]" || f == "}" || f == "”" || f == "»" || f == "''") {
-        t.flags |= kClosing;
-      } else if (t.kind == TokenKind::kQuote) {
-        // A straight quote opens when it follows a space (or starts the
-        // sentence) and the next word is attached to it.
-        bool next_attached = i + 1 < s.words.size() && !s.space_after(i);
-        t.flags |= (i == 0 || space) && next_attached ? kOpening : kClosing;
+  for (const ConlluSentence& s : sentences) {
+    const auto first = static_cast<uint32_t>(doc.tokens.size());
+    if (!text.empty()) text += '\n';
+    for (size_t i = 0; i < s.words.size(); ++i) {
+      const std::string& form = s.words[i].form;
+      bool space = i > 0 && s.space_after(i - 1);
+      if (space) text += ' ';
+      Token t;
+      t.begin = static_cast<uint32_t>(text.size());
+      text += form;
+      t.end = static_cast<uint32_t>(text.size());
+      bool attached = i > 0 && !space;
+      t.kind = kind_of(form, attached && doc.tokens.back().kind != TokenKind::kPunct);
+      t.flags = case_flags(form, t.kind);
+      if (space) t.flags |= kSpaceBefore;
+      if (i == 0) t.flags |= kParagraphStart;
+      if (t.kind == TokenKind::kQuote || t.kind == TokenKind::kPunct) {
+        std::string_view f = form;
+        if (f == "(" || f == "[" || f == "{" || f == "“" || f == "‘" || f == "«" || f == "``") {
+          t.flags |= kOpening;
+        } else if (f == ")" || f == "]" || f == "}" || f == "”" || f == "»" || f == "''") {
+          t.flags |= kClosing;
+        } else if (t.kind == TokenKind::kQuote) {
+          // A straight quote opens when it follows a space (or starts the
+          // sentence) and the next word is attached to it.
+          bool next_attached = i + 1 < s.words.size() && !s.space_after(i);
+          t.flags |= (i == 0 || space) && next_attached ? kOpening : kClosing;
+        }
       }
+      doc.tokens.push_back(t);
     }
-    doc.tokens.push_back(t);
+    const auto end = static_cast<uint32_t>(doc.tokens.size());
+    if (end == first) continue;
+    doc.sentences.push_back(Sentence{first, end, static_cast<uint32_t>(doc.paragraphs.size())});
+    doc.paragraphs.push_back(Paragraph{first, end});
   }
-  const auto n = static_cast<uint32_t>(doc.tokens.size());
-  doc.sentences.push_back(Sentence{0, n, 0});
-  doc.paragraphs.push_back(Paragraph{0, n});
   return doc;
 }
 

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <istream>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -79,6 +80,9 @@ void write_conllu(const ConlluSentence& s, std::string& out);
 // SpaceAfter=No), their kinds and flags as the tokeniser would set them, one
 // sentence and one paragraph. The gold columns are not copied.
 Document document_of(const ConlluSentence& s);
+// A Document of several sentences (a treebank's document): each sentence a
+// line and a paragraph of its own, its words as document_of makes them.
+Document document_of(std::span<const ConlluSentence> sentences);
 
 // Writes the document's predictions for its tokens [first, end) into the
 // words of `s` (which has end - first words): lemma, UPOS, XPOS, head and

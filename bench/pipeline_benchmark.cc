@@ -7,9 +7,9 @@
 // (items_per_second: tokens per second). The stages, in order: tokenizer,
 // sentences, tagger (HMM), lemmatizer, perceptron tagger, parser, names,
 // entities, coreference, times, quotes, speaker pronouns, claims, events.
-// The engine's default parses only the sentences later stages need
-// (ParseScope::kNeeded); BM_PipelineParseAll and BM_ParseAll/i (stage i
-// with every sentence parsed) give the figures with every sentence.
+// The engine's default runs no parser (ParseScope::kNone); BM_PipelineParseAll
+// and BM_ParseAll/i (stage i with every sentence parsed) give the figures with
+// every sentence parsed. BM_PipelineNamesFromLists: names from the lists alone.
 #include <benchmark/benchmark.h>
 
 #include "corpus.h"
@@ -26,6 +26,11 @@ const sitrep::Pipeline& pipeline() {
 
 const sitrep::Pipeline& pipeline_parse_all() {
   static sitrep::Pipeline p = sitrep::build_pipeline(sitrep::locate_data(""), {.parse = sitrep::ParseScope::kAll});
+  return p;
+}
+
+const sitrep::Pipeline& pipeline_lists() {
+  static sitrep::Pipeline p = sitrep::build_pipeline(sitrep::locate_data(""), {.names = sitrep::NameSource::kLists});
   return p;
 }
 
@@ -75,6 +80,10 @@ void run_pipeline(benchmark::State& state, const sitrep::Pipeline& p) {
 void BM_Pipeline(benchmark::State& state) { run_pipeline(state, pipeline()); }
 BENCHMARK(BM_Pipeline)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime();
 
+// Names from the lists alone (--names lists): the cost of the name model.
+void BM_PipelineNamesFromLists(benchmark::State& state) { run_pipeline(state, pipeline_lists()); }
+BENCHMARK(BM_PipelineNamesFromLists)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime();
+
 void BM_PipelineParseAll(benchmark::State& state) { run_pipeline(state, pipeline_parse_all()); }
 BENCHMARK(BM_PipelineParseAll)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime();
 
@@ -102,6 +111,9 @@ void run_stage(benchmark::State& state, const sitrep::Pipeline& p) {
 }
 
 void BM_Stage(benchmark::State& state) { run_stage(state, pipeline()); }
+// The stages with names from the lists alone (no name model stage).
+void BM_StageNamesFromLists(benchmark::State& state) { run_stage(state, pipeline_lists()); }
+BENCHMARK(BM_StageNamesFromLists)->DenseRange(4, 6)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime()->Iterations(1);
 BENCHMARK(BM_Stage)->DenseRange(0, 13)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true)->UseRealTime()->Iterations(1);
 
 // The learnt tagger (4) and the parser (5) on every sentence.

@@ -413,8 +413,8 @@ TEST(EventCoder, IntentToDoAnUnknownActTowardsNoOne) {
 
 TEST(EventCoder, AttackFoughtOffTookPlace) {
   std::string ev = events("The army said it had beaten back a Shabaab attack on Kismayo.");
-  EXPECT_TRUE(has(ev, "army FIGHT Shabaab")) << ev;
-  EXPECT_TRUE(has(ev, "Shabaab FIGHT Kismayo")) << ev;
+  EXPECT_TRUE(has(ev, "army FIGHT Al-Shabaab")) << ev;
+  EXPECT_TRUE(has(ev, "Al-Shabaab FIGHT Kismayo")) << ev;
 }
 
 TEST(EventCoder, ClauseAfterAsIsNoTarget) {

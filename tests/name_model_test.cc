@@ -101,6 +101,22 @@ const NameStages& stages() {
   return s;
 }
 
+// Which tokens the model is asked about: words with a capital, and short
+// links between them; lower case among lower case is outside any name.
+TEST(NameModel, AsksAboutCapitalisedWordsAndTheLinksBetweenThem) {
+  static const Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  Document doc(Article{.id = "t", .text = "The Bank of England raised rates, the bank said. Johnson & Johnson filed a lawsuit against eBay."});
+  for (const auto& stage : p.stages()) {
+    if (stage->name() == std::string_view("name model")) break;
+    stage->run(doc);
+  }
+  const NameEvidence ev(doc, *stages().gazetteer, *stages().lexicon, nullptr);
+  std::string asked;
+  for (size_t i = 0; i < doc.tokens.size(); ++i)
+    if (ev[i].asked) asked += std::string(asked.empty() ? "" : " ") + std::string(doc.text_of(doc.tokens[i]));
+  EXPECT_EQ(asked, "The Bank of England Johnson & Johnson eBay");
+}
+
 TEST(NameTrainer, TheSameDataGivesTheSameBytesAndTheModelLearnsIt) {
   TempDir dir;
   std::string bio;

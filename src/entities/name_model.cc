@@ -186,7 +186,8 @@ NameEvidence::NameEvidence(const Document& doc, const Gazetteer& gaz, const Name
     : tokens_(doc.tokens.size()), sentence_kind_(doc.sentences.size(), 0) {
   const std::vector<sitrep::Token>& toks = doc.tokens;
   words_.resize(toks.size());
-  for (size_t i = 0; i < toks.size(); ++i) words_[i] = word_features(doc.text(), toks[i]);
+  // Affixes later, for the tokens that need them.
+  for (size_t i = 0; i < toks.size(); ++i) words_[i] = word_features(doc.text(), toks[i], false);
   std::string buffer;
 
   // Which lines are headlines in title case, or in capitals.
@@ -207,7 +208,9 @@ NameEvidence::NameEvidence(const Document& doc, const Gazetteer& gaz, const Name
   // The article's own evidence: forms written with a capital where a capital
   // means a name (not a sentence's first word, not a headline or a line in
   // capitals), and words written in lower case.
-  std::unordered_map<uint64_t, uint32_t> capitalised, lowered;
+  thread_local WordMap<uint32_t> capitalised, lowered;
+  capitalised.reset(toks.size() / 4);
+  lowered.reset(toks.size() / 2);
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     for (size_t i = doc.sentences[s].first_token; i < doc.sentences[s].end_token; ++i) {
       const sitrep::Token& t = toks[i];
@@ -218,26 +221,63 @@ NameEvidence::NameEvidence(const Document& doc, const Gazetteer& gaz, const Name
   }
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     const size_t first = doc.sentences[s].first_token, end = doc.sentences[s].end_token;
+    auto cased = [&](size_t i) {
+      const sitrep::Token& t = toks[i];
+      if (t.has(kUpperInitial)) return true;
+      for (char ch : doc.text_of(t))
+        if (ch >= 'A' && ch <= 'Z') return true;
+      return false;
+    };
+    thread_local std::vector<uint8_t> is_cased;
+    is_cased.resize(end - first);
+    for (size_t i = first; i < end; ++i) is_cased[i - first] = cased(i);
+    // A word without a capital is asked about only as a short link inside a
+    // name ("Bank of England", "Museum of the City", "Johnson & Johnson"):
+    // short, with a word with a capital both within two before and within
+    // two after.
+    auto near_cased = [&](size_t i, int dir) {
+      for (int k = 1; k <= 2; ++k) {
+        const ptrdiff_t j = static_cast<ptrdiff_t>(i) + dir * k;
+        if (j < static_cast<ptrdiff_t>(first) || j >= static_cast<ptrdiff_t>(end)) return false;
+        if (is_cased[static_cast<size_t>(j) - first]) return true;
+      }
+      return false;
+    };
+    for (size_t i = first; i < end; ++i) {
+      const sitrep::Token& t = toks[i];
+      tokens_[i].asked = is_cased[i - first] ||
+                         (t.end - t.begin <= 4 && t.kind != TokenKind::kPunct && near_cased(i, -1) && near_cased(i, +1));
+    }
+    // The evidence is looked up only where a feature of an asked token reads
+    // it: the token and two on either side.
+    thread_local std::vector<uint8_t> needed;
+    needed.assign(end - first, 0);
+    for (size_t i = first; i < end; ++i)
+      if (tokens_[i].asked)
+        for (size_t j = i > first + 2 ? i - 2 : first; j < end && j <= i + 2; ++j) needed[j - first] = 1;
+    for (size_t i = first; i < end; ++i)
+      if (needed[i - first]) words_[i] = word_features(doc.text(), toks[i]);
     for (size_t i = first; i < end; ++i) {
       const sitrep::Token& t = toks[i];
       Token& x = tokens_[i];
       if (t.kind != TokenKind::kWord && t.kind != TokenKind::kAbbrev) continue;
+      if (!needed[i - first]) continue;
       const bool self_capitalised = i > first && sentence_kind_[s] == 0 && t.has(kUpperInitial) && !t.has(kAllUpper);
-      if (auto it = capitalised.find(words_[i].form); it != capitalised.end())
-        x.caps_elsewhere = it->second > (self_capitalised ? 1u : 0u);
-      if (auto it = lowered.find(words_[i].lower); it != lowered.end())
-        x.lower_elsewhere = it->second > (t.has(kUpperInitial) ? 0u : 1u);
+      if (const uint32_t* c = capitalised.find(words_[i].form)) x.caps_elsewhere = *c > (self_capitalised ? 1u : 0u);
+      if (const uint32_t* c = lowered.find(words_[i].lower)) x.lower_elsewhere = *c > (t.has(kUpperInitial) ? 0u : 1u);
       if (capitals)
         if (const uint16_t* bucket = capitals->find(words_[i].lower)) x.capitals = static_cast<uint8_t>(1 + *bucket);
       std::string_view w = doc.text_of(t);
       if (t.has(kAllUpper)) w = title_cased(w, buffer);
       x.cues = lex.cues(w);
+      if (!is_cased[i - first]) continue;  // the name lists hold words with capitals
       x.given = static_cast<uint8_t>(lex.given_name(w));
       x.world = lex.world_name(w);
     }
     // Names of the gazetteer, longest first, left to right.
+    // (A name begins with a word with a capital in it: "Reuters", "al-Qaeda".)
     for (size_t i = first; i < end;) {
-      Gazetteer::Hit hit = gaz.match(doc, i, end);
+      Gazetteer::Hit hit = is_cased[i - first] ? gaz.match(doc, i, end) : Gazetteer::Hit{};
       if (!hit || hit.kind != MentionKind::kName) {
         ++i;
         continue;
@@ -265,8 +305,13 @@ NameEvidence::NameEvidence(const Document& doc, const Gazetteer& gaz, const Name
         i += hit.length;
       }
     }
-    // A title or role right before a word.
-    for (size_t i = first; i < end; ++i) {
+    // A title or role right before a word (of a name: one with a capital
+    // at most eight tokens on; the longest titles are seven words).
+    size_t next_cased = end;
+    for (size_t i = end; i-- > first;) {
+      const size_t after = next_cased;
+      if (is_cased[i - first]) next_cased = i;
+      if (after == end || after - i > 8) continue;
       uint32_t length = 0;
       const int32_t title = lex.title_at(doc, i, end, length);
       if (title != kNone && i + length < end) tokens_[i + length].title_before = lex.title(title).is_title ? 2 : 1;
@@ -298,9 +343,9 @@ void NameHistory::add(const Document& doc, const NameEvidence& ev, size_t first,
 }
 
 uint64_t NameHistory::of(uint64_t word) const {
-  auto it = counts_.find(word);
-  if (it == counts_.end()) return 0;
-  const auto& c = it->second;
+  const auto* found = counts_.find(word);
+  if (!found) return 0;
+  const auto& c = *found;
   size_t best = 0, readings = 0;
   for (size_t k = 0; k <= kNameTypes; ++k) {
     readings += c[k] != 0;
@@ -309,8 +354,37 @@ uint64_t NameHistory::of(uint64_t word) const {
   return 1 + best + (readings > 1 ? 4 : 0);
 }
 
-size_t name_features(const Document& doc, const NameEvidence& ev, const NameHistory& history, size_t s, size_t i,
-                     uint32_t* out) {
+// The features that are a function of the token's form alone (its word,
+// affixes, shape and what the name lists and the capitals profile say of it):
+// NameModel::label adds their weights once per form in an article.
+size_t name_word_features(const NameEvidence& ev, size_t i, uint32_t* out) {
+  const WordFeatures& w = ev.word(i);
+  const NameEvidence::Token& x = ev[i];
+  size_t c = 0;
+  out[c++] = feature(kBias, 0);
+  out[c++] = feature(kWord, w.lower);
+  out[c++] = feature(kForm, w.form);
+  out[c++] = feature(kPrefix1, w.prefix[0]);
+  out[c++] = feature(kPrefix2, w.prefix[1]);
+  out[c++] = feature(kPrefix3, w.prefix[2]);
+  out[c++] = feature(kSuffix1, w.suffix[0]);
+  out[c++] = feature(kSuffix2, w.suffix[1]);
+  out[c++] = feature(kSuffix3, w.suffix[2]);
+  out[c++] = feature(kSuffix4, w.suffix[3]);
+  out[c++] = feature(kShape, w.shape);
+  if (w.last_part != w.lower) out[c++] = feature(kLastPart, w.last_part);
+  out[c++] = feature(kGiven, x.given);
+  out[c++] = feature(kGivenShape, x.given, w.shape);
+  out[c++] = feature(kWorld, x.world);
+  out[c++] = feature(kWorldShape, x.world, w.shape);
+  out[c++] = feature(kCues, x.cues);
+  out[c++] = feature(kCapitals, x.capitals);
+  out[c++] = feature(kCapitalsShape, x.capitals, w.shape);
+  return c;
+}
+
+size_t name_context_features(const Document& doc, const NameEvidence& ev, const NameHistory& history, size_t s,
+                             size_t i, uint32_t* out) {
   const size_t first = doc.sentences[s].first_token, end = doc.sentences[s].end_token;
   const auto k = static_cast<ptrdiff_t>(i);
   auto inside = [&](ptrdiff_t j) { return j >= static_cast<ptrdiff_t>(first) && j < static_cast<ptrdiff_t>(end); };
@@ -333,18 +407,6 @@ size_t name_features(const Document& doc, const NameEvidence& ev, const NameHist
   const WordFeatures& w = ev.word(i);
   const NameEvidence::Token& x = ev[i];
   size_t c = 0;
-  out[c++] = feature(kBias, 0);
-  out[c++] = feature(kWord, w.lower);
-  out[c++] = feature(kForm, w.form);
-  out[c++] = feature(kPrefix1, w.prefix[0]);
-  out[c++] = feature(kPrefix2, w.prefix[1]);
-  out[c++] = feature(kPrefix3, w.prefix[2]);
-  out[c++] = feature(kSuffix1, w.suffix[0]);
-  out[c++] = feature(kSuffix2, w.suffix[1]);
-  out[c++] = feature(kSuffix3, w.suffix[2]);
-  out[c++] = feature(kSuffix4, w.suffix[3]);
-  out[c++] = feature(kShape, w.shape);
-  if (w.last_part != w.lower) out[c++] = feature(kLastPart, w.last_part);
   out[c++] = feature(kShapeM1, shape(k - 1));
   out[c++] = feature(kShapeP1, shape(k + 1));
   out[c++] = feature(kShapes3, shape(k - 1), w.shape, shape(k + 1));
@@ -369,15 +431,10 @@ size_t name_features(const Document& doc, const NameEvidence& ev, const NameHist
     out[c++] = feature(kGazLowerM1, gaz_lower(k - 1));
     out[c++] = feature(kGazLowerP1, gaz_lower(k + 1));
   }
-  out[c++] = feature(kGiven, x.given);
-  out[c++] = feature(kGivenShape, x.given, w.shape);
   out[c++] = feature(kGivenM1, given(k - 1));
   out[c++] = feature(kGivenP1, given(k + 1));
-  out[c++] = feature(kWorld, x.world);
   out[c++] = feature(kWorldM1, world(k - 1));
   out[c++] = feature(kWorldP1, world(k + 1));
-  out[c++] = feature(kWorldShape, x.world, w.shape);
-  out[c++] = feature(kCues, x.cues);
   out[c++] = feature(kCuesM1, cues(k - 1));
   out[c++] = feature(kCuesP1, cues(k + 1));
   out[c++] = feature(kCuesP2, cues(k + 2));
@@ -386,8 +443,6 @@ size_t name_features(const Document& doc, const NameEvidence& ev, const NameHist
   out[c++] = feature(kCapsElsewhere, x.caps_elsewhere, w.shape);
   out[c++] = feature(kLowerElsewhere, x.lower_elsewhere, w.shape);
   auto capitals = [&](ptrdiff_t j) -> uint64_t { return inside(j) ? ev[static_cast<size_t>(j)].capitals : out_of(j); };
-  out[c++] = feature(kCapitals, x.capitals);
-  out[c++] = feature(kCapitalsShape, x.capitals, w.shape);
   out[c++] = feature(kCapitalsM1, capitals(k - 1));
   out[c++] = feature(kCapitalsP1, capitals(k + 1));
   if (const uint64_t before = history.of(w.lower)) {
@@ -402,6 +457,12 @@ size_t name_features(const Document& doc, const NameEvidence& ev, const NameHist
     out[c++] = feature(kFirstCaps, x.caps_elsewhere, x.lower_elsewhere);
   }
   return c;
+}
+
+size_t name_features(const Document& doc, const NameEvidence& ev, const NameHistory& history, size_t s, size_t i,
+                     uint32_t* out) {
+  const size_t c = name_word_features(ev, i, out);
+  return c + name_context_features(doc, ev, history, s, i, out + c);
 }
 
 std::unique_ptr<NameModel> NameModel::load(const std::string& path, std::shared_ptr<const Gazetteer> gazetteer,
@@ -456,6 +517,14 @@ bool opens(uint8_t l) { return l != 0 && (label_part(l) == BilouPart::kBegin || 
 
 }  // namespace
 
+namespace {
+// Per thread, the scores of the word features of each form in the article.
+WordMap<std::array<int32_t, kNameLabels + 1>>& word_scores() {
+  thread_local WordMap<std::array<int32_t, kNameLabels + 1>> scores;
+  return scores;
+}
+}  // namespace
+
 void NameModel::label(Document& doc, const NameEvidence& ev, const NameHistory& names_before, size_t s) const {
   const size_t first = doc.sentences[s].first_token, end = doc.sentences[s].end_token;
   const size_t n = end - first;
@@ -464,9 +533,24 @@ void NameModel::label(Document& doc, const NameEvidence& ev, const NameHistory& 
   thread_local std::vector<int32_t> base;
   base.assign(n * L, 0);
   std::array<uint32_t, kMaxNameFeatures> features;
+  // A token the model is not asked about is outside any name.
+  constexpr int32_t kNever = -(1 << 24);
   for (size_t i = 0; i < n; ++i) {
-    const size_t count = name_features(doc, ev, names_before, s, first + i, features.data());
-    weights_.add_all(std::span<const uint32_t>(features.data(), count), base.data() + i * L);
+    if (!ev[first + i].asked) {
+      std::fill(base.begin() + static_cast<ptrdiff_t>(i * L + 1), base.begin() + static_cast<ptrdiff_t>((i + 1) * L), kNever);
+      continue;
+    }
+    // The word's own features once per form in the article.
+    auto& word = word_scores()[ev.word(first + i).form];
+    if (!word[L]) {
+      const size_t count = name_word_features(ev, first + i, features.data());
+      weights_.add_all(std::span<const uint32_t>(features.data(), count), word.data());
+      word[L] = 1;
+    }
+    int32_t* b = base.data() + i * L;
+    std::copy(word.begin(), word.begin() + L, b);
+    const size_t count = name_context_features(doc, ev, names_before, s, first + i, features.data());
+    weights_.add_all(std::span<const uint32_t>(features.data(), count), b);
   }
   // The history features depend on the label before and the word's shape
   // only: their scores are worked out once per shape in the sentence.
@@ -507,6 +591,20 @@ void NameModel::label(Document& doc, const NameEvidence& ev, const NameHistory& 
   for (size_t i = 0; i < n; ++i) {
     const int32_t* b = base.data() + i * L;
     const size_t from_count = i == 0 ? 1 : L;
+    if (!ev[first + i].asked) {  // outside any name: O after a label that may end
+      const int32_t* h = rows_of[i];
+      for (size_t q = 0; q < from_count; ++q) {
+        const size_t p = i == 0 ? L : q;
+        const int64_t before = i == 0 ? 0 : best[(i - 1) * L + q];
+        if (before == kImpossible || (p < L && opens(static_cast<uint8_t>(p)))) continue;
+        const int64_t v = before + b[0] + h[p * L];
+        if (v > best[i * L]) {
+          best[i * L] = v;
+          back[i * L] = static_cast<uint8_t>(q);
+        }
+      }
+      continue;
+    }
     for (size_t q = 0; q < from_count; ++q) {
       const size_t p = i == 0 ? L : q;
       const int64_t before = i == 0 ? 0 : best[(i - 1) * L + q];
@@ -544,7 +642,9 @@ void NameModel::run(Document& doc) const {
   doc.name_scores.assign(doc.tokens.size() * kNameLabels, 0);
   if (doc.tokens.empty()) return;
   const NameEvidence ev(doc, *gazetteer_, *lexicon_, &capitals_);
-  NameHistory history;
+  thread_local NameHistory history;
+  history.clear(doc.tokens.size());
+  word_scores().reset(doc.tokens.size() / 2);
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     label(doc, ev, history, s);
     history.add(doc, ev, doc.sentences[s].first_token, doc.sentences[s].end_token);

@@ -47,7 +47,7 @@ namespace sitrep {
 
 // The feature set's name and version, written in the model's header; any
 // change to name_features bumps the version.
-inline constexpr std::string_view kNameFeatureSet = "names-viterbi-bilou 4";
+inline constexpr std::string_view kNameFeatureSet = "names-viterbi-bilou 5";
 
 // Name types and the 13 labels: 0 is O; type t has B = 1 + 4t, I = 2 + 4t,
 // L = 3 + 4t, U = 4 + 4t.
@@ -107,6 +107,11 @@ class NameEvidence {
     uint8_t caps_elsewhere = 0;    // the form written with a capital mid-sentence elsewhere in the article
     uint8_t lower_elsewhere = 0;   // the word written in lower case elsewhere
     uint8_t capitals = 0;          // 1 + its capital_profile bucket, 0 when unknown
+    // Whether the model is asked about the token at run time: a word with a
+    // capital letter in it, or next to one in its sentence. Others (lower
+    // case among lower case, punctuation) are outside any name; skipping
+    // them keeps the model within the pipeline's speed.
+    bool asked = false;
   };
   const Token& operator[](size_t i) const { return tokens_[i]; }
   const WordFeatures& word(size_t i) const { return words_[i]; }
@@ -123,16 +128,71 @@ class NameEvidence {
 // (WordFeatures::lower), how often it was labelled part of a name of each
 // type, and outside one. Names repeat in an article, and their first mention
 // is the clearest ("Joseph Mwansa ... Mwansa said").
+// A map from a word's hash to a small value, flat (open addressing, linear
+// probing): per-article counts without an allocation per word. Grows by
+// doubling past half full.
+template <typename V>
+class WordMap {
+ public:
+  explicit WordMap(size_t expected = 64) { reset(expected); }
+  void reset(size_t expected) {
+    size_t cap = 64;
+    while (cap < 2 * expected) cap <<= 1;
+    keys_.assign(cap, 0);
+    values_.assign(cap, V{});
+    used_ = 0;
+  }
+  V& operator[](uint64_t word) {
+    if (2 * (used_ + 1) > keys_.size()) grow();
+    const uint64_t k = word == 0 ? 1 : word;
+    size_t i = slot(k);
+    if (keys_[i] == 0) {
+      keys_[i] = k;
+      ++used_;
+    }
+    return values_[i];
+  }
+  const V* find(uint64_t word) const {
+    const uint64_t k = word == 0 ? 1 : word;
+    const size_t i = slot(k);
+    return keys_[i] == 0 ? nullptr : &values_[i];
+  }
+  bool empty() const { return used_ == 0; }
+
+ private:
+  size_t slot(uint64_t k) const {
+    const size_t mask = keys_.size() - 1;
+    size_t i = static_cast<size_t>(k * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+    while (keys_[i] != 0 && keys_[i] != k) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<uint64_t> keys = std::move(keys_);
+    std::vector<V> values = std::move(values_);
+    keys_.assign(keys.size() * 2, 0);
+    values_.assign(keys.size() * 2, V{});
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] != 0) {
+        const size_t j = slot(keys[i]);
+        keys_[j] = keys[i];
+        values_[j] = values[i];
+      }
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<V> values_;
+  size_t used_ = 0;
+};
+
 class NameHistory {
  public:
   void add(const Document& doc, const NameEvidence& evidence, size_t first, size_t end);
   // 0: never seen; else 1 + the type most often given (3 for O), with 4 added
   // when it was seen with two different readings.
   uint64_t of(uint64_t word) const;
-  void clear() { counts_.clear(); }
+  void clear(size_t expected_words = 64) { counts_.reset(expected_words); }
 
  private:
-  std::unordered_map<uint64_t, std::array<uint16_t, kNameTypes + 1>> counts_;
+  WordMap<std::array<uint16_t, kNameTypes + 1>> counts_;
 };
 
 // Counts, over sentences of unlabelled text, how often each word is written
@@ -159,6 +219,11 @@ inline constexpr size_t kMaxNameFeatures = 64;
 // returns how many.
 size_t name_features(const Document& doc, const NameEvidence& evidence, const NameHistory& history, size_t s,
                      size_t i, uint32_t* out);
+// Its two parts: the features of the token's form alone, and those of its
+// context (neighbours, tags, gazetteer, history, position).
+size_t name_word_features(const NameEvidence& evidence, size_t i, uint32_t* out);
+size_t name_context_features(const Document& doc, const NameEvidence& evidence, const NameHistory& history, size_t s,
+                             size_t i, uint32_t* out);
 // The features of token i given the label of the token before it in its
 // sentence (kNoLabel at the sentence's start): at most kMaxHistoryFeatures.
 inline constexpr uint32_t kNoLabel = 0xff;

@@ -194,6 +194,45 @@ learn::ModelFile train_names(const std::vector<NameDocument>& train_in, const st
   evidence.reserve(train.size());
   for (const NameDocument& d : train) evidence.emplace_back(d.doc, *stages.gazetteer, *stages.lexicon, &capitals);
 
+  // The labels the model can give: a gold name's tokens that it is asked
+  // about (NameEvidence::Token::asked), each run of them a name of its own;
+  // the rest O. ("@" before a handle, a lower-case "the" before a name.)
+  std::vector<std::vector<uint8_t>> targets(train.size());
+  for (size_t d = 0; d < train.size(); ++d) {
+    const std::vector<uint8_t>& gold = train[d].gold;
+    std::vector<uint8_t>& t = targets[d];
+    t.assign(gold.size(), 0);
+    for (size_t i = 0; i < gold.size();) {
+      if (gold[i] == 0) {
+        ++i;
+        continue;
+      }
+      size_t e = i + 1;  // the gold name [i, e)
+      if (label_part(gold[i]) == BilouPart::kBegin || label_part(gold[i]) == BilouPart::kInside)
+        while (e < gold.size() && gold[e] != 0 && label_type(gold[e]) == label_type(gold[i]) &&
+               (label_part(gold[e]) == BilouPart::kInside || label_part(gold[e]) == BilouPart::kLast)) {
+          ++e;
+          if (label_part(gold[e - 1]) == BilouPart::kLast) break;
+        }
+      const NameType type = label_type(gold[i]);
+      for (size_t k = i; k < e;) {
+        if (!evidence[d][k].asked) {
+          ++k;
+          continue;
+        }
+        size_t r = k;
+        while (r < e && evidence[d][r].asked) ++r;
+        for (size_t j = k; j < r; ++j)
+          t[j] = name_label(type, r - k == 1 ? BilouPart::kUnit
+                                  : j == k   ? BilouPart::kBegin
+                                  : j + 1 == r ? BilouPart::kLast
+                                               : BilouPart::kInside);
+        k = r;
+      }
+      i = e;
+    }
+  }
+
   // A structured averaged perceptron (Collins 2002): each sentence is decoded
   // by Viterbi with the current weights, and where the best path differs from
   // the true one, the true path's features gain and the guessed path's lose.
@@ -221,6 +260,12 @@ learn::ModelFile train_names(const std::vector<NameDocument>& train_in, const st
         base_features.resize(n);
         base.assign(n * kNameLabels, 0.0f);
         for (size_t i = 0; i < n; ++i) {
+          if (!evidence[d][first + i].asked) {  // as at run time: outside any name
+            base_features[i].clear();
+            std::fill(base.begin() + static_cast<ptrdiff_t>(i * kNameLabels + 1),
+                      base.begin() + static_cast<ptrdiff_t>((i + 1) * kNameLabels), -1e9f);
+            continue;
+          }
           std::array<uint32_t, kMaxNameFeatures> f;
           const size_t count = name_features(nd.doc, evidence[d], names_before, s, first + i, f.data());
           base_features[i].assign(f.begin(), f.begin() + static_cast<ptrdiff_t>(count));
@@ -234,10 +279,13 @@ learn::ModelFile train_names(const std::vector<NameDocument>& train_in, const st
         viterbi<float>(n, base.data(), history, guess.data(), nullptr);
         (void)scratch;
         for (size_t i = 0; i < n; ++i) {
-          const uint8_t truth = nd.gold[first + i], got = guess[i];
-          const uint32_t truth_prev = i == 0 ? kNoLabel : nd.gold[first + i - 1];
+          const uint8_t truth = targets[d][first + i], got = guess[i];
+          const uint32_t truth_prev = i == 0 ? kNoLabel : targets[d][first + i - 1];
           const uint32_t got_prev = i == 0 ? kNoLabel : guess[i - 1];
-          if (truth != got) {
+          ++tokens;
+          // (At a token the model is not asked about both are O: only the
+          // history features, on the path into it, may differ.)
+          if (truth != got && evidence[d][first + i].asked) {
             perceptron.reward(base_features[i], truth, 1.0f);
             perceptron.reward(base_features[i], got, -1.0f);
             ++errors;
@@ -249,7 +297,6 @@ learn::ModelFile train_names(const std::vector<NameDocument>& train_in, const st
             perceptron.reward(std::span<const uint32_t>(hist.data(), count), got, -1.0f);
           }
           perceptron.next_example();
-          ++tokens;
         }
         // What the model said of this sentence is the history of the next ones.
         std::copy(guess.begin(), guess.end(), labelled.name_tags.begin() + static_cast<ptrdiff_t>(first));

@@ -40,6 +40,8 @@ void PhraseMatcher::add(const Tokenizer& tokenizer, std::string_view phrase, uin
     return;
   }
   phrases_.push_back({std::move(words), {payload}});
+  const uint64_t bit = first_hash(phrases_.back().tokens[0]) >> (64 - 18);
+  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
   auto& list = by_first_[phrases_.back().tokens[0]];
   list.push_back(it->second);
   std::stable_sort(list.begin(), list.end(),
@@ -66,6 +68,13 @@ bool title_case_into(std::string_view token, std::string& out) {
 }
 }  // namespace
 
+const std::vector<uint32_t>* PhraseMatcher::candidates(const Document& doc, size_t i, std::string& buffer) const {
+  const std::string_view word = doc.text_of(doc.tokens[i]);
+  if (const auto* ids = starting_with(normalise(word, buffer))) return ids;
+  if (doc.tokens[i].has(kAllUpper) && title_case_into(word, buffer)) return starting_with(buffer);
+  return nullptr;
+}
+
 bool PhraseMatcher::token_equals(const Document& doc, size_t i, std::string_view phrase_token,
                                  std::string& buffer) const {
   if (normalise(doc.text_of(doc.tokens[i]), buffer) == phrase_token) return true;
@@ -75,11 +84,9 @@ bool PhraseMatcher::token_equals(const Document& doc, size_t i, std::string_view
 
 PhraseMatcher::Match PhraseMatcher::longest(const Document& doc, size_t i, size_t end) const {
   thread_local std::string buffer;
-  auto it = by_first_.find(normalise(doc.text_of(doc.tokens[i]), buffer));
-  if (it == by_first_.end() && doc.tokens[i].has(kAllUpper) && title_case_into(doc.text_of(doc.tokens[i]), buffer))
-    it = by_first_.find(buffer);
-  if (it == by_first_.end()) return {};
-  for (uint32_t id : it->second) {
+  const std::vector<uint32_t>* ids = candidates(doc, i, buffer);
+  if (!ids) return {};
+  for (uint32_t id : *ids) {
     const Phrase& p = phrases_[id];
     if (i + p.tokens.size() > end) continue;
     if (matches_rest(doc, p, i, buffer)) return {static_cast<uint32_t>(p.tokens.size()), &p.payloads};
@@ -90,11 +97,9 @@ PhraseMatcher::Match PhraseMatcher::longest(const Document& doc, size_t i, size_
 void PhraseMatcher::all(const Document& doc, size_t i, size_t end, std::vector<Match>& out) const {
   out.clear();
   thread_local std::string buffer;
-  auto it = by_first_.find(normalise(doc.text_of(doc.tokens[i]), buffer));
-  if (it == by_first_.end() && doc.tokens[i].has(kAllUpper) && title_case_into(doc.text_of(doc.tokens[i]), buffer))
-    it = by_first_.find(buffer);
-  if (it == by_first_.end()) return;
-  for (uint32_t id : it->second) {
+  const std::vector<uint32_t>* ids = candidates(doc, i, buffer);
+  if (!ids) return;
+  for (uint32_t id : *ids) {
     const Phrase& p = phrases_[id];
     if (i + p.tokens.size() > end) continue;
     if (matches_rest(doc, p, i, buffer)) out.push_back({static_cast<uint32_t>(p.tokens.size()), &p.payloads});

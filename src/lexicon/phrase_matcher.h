@@ -54,7 +54,28 @@ class PhraseMatcher {
   bool matches_rest(const Document& doc, const Phrase& p, size_t i, std::string& buffer) const;
   bool token_equals(const Document& doc, size_t i, std::string_view phrase_token, std::string& buffer) const;
 
+  // A bit per hash of a first token (a Bloom filter with one hash, 32 KB):
+  // most tokens begin no phrase, and the filter says so without a lookup in
+  // by_first_ (hashing, a division and a bucket walk).
+  static constexpr size_t kFilterBits = size_t{1} << 18;
+  static uint64_t first_hash(std::string_view w) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : w) h = (h ^ c) * 0x100000001b3ULL;
+    return h;
+  }
+  bool may_begin(std::string_view w) const {
+    const uint64_t bit = first_hash(w) >> (64 - 18);
+    return (filter_[bit >> 6] >> (bit & 63)) & 1;
+  }
+  const std::vector<uint32_t>* starting_with(std::string_view w) const {
+    if (!may_begin(w)) return nullptr;
+    auto it = by_first_.find(w);
+    return it == by_first_.end() ? nullptr : &it->second;
+  }
+  const std::vector<uint32_t>* candidates(const Document& doc, size_t i, std::string& buffer) const;
+
   bool fold_case_;
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(kFilterBits / 64);
   std::vector<Phrase> phrases_;
   // First token → phrases that start with it, longest first.
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> by_first_;

@@ -62,7 +62,7 @@ uint64_t lower_key(std::string_view word) {
   return learn::hash_text(std::string_view(lower, n));
 }
 
-WordFeatures word_features(std::string_view text, const Token& token) {
+WordFeatures word_features(std::string_view text, const Token& token, bool affixes) {
   std::string_view w = text.substr(token.begin, token.end - token.begin);
   char cased[kMax], lower[kMax];
   const size_t n = normalise(w, cased);
@@ -73,12 +73,14 @@ WordFeatures word_features(std::string_view text, const Token& token) {
   f.length = static_cast<uint8_t>(std::min<size_t>(w.size(), 255));
   f.lower = learn::hash_text(l);
   f.form = learn::hash_text(std::string_view(cased, n), 0x636173656400ull);
-  for (size_t k = 0; k < 3; ++k) f.prefix[k] = learn::hash_text(l.substr(0, std::min(n, k + 1)), 0x70726566ull + k);
-  for (size_t k = 0; k < 4; ++k)
-    f.suffix[k] = learn::hash_text(l.substr(n - std::min(n, k + 1)), 0x73756666ull + k);
-  size_t hyphen = l.find_last_of('-');
-  f.last_part = hyphen != std::string_view::npos && hyphen > 0 && hyphen + 1 < n ? learn::hash_text(l.substr(hyphen + 1))
-                                                                                  : f.lower;
+  if (affixes) {
+    for (size_t k = 0; k < 3; ++k) f.prefix[k] = learn::hash_text(l.substr(0, std::min(n, k + 1)), 0x70726566ull + k);
+    for (size_t k = 0; k < 4; ++k)
+      f.suffix[k] = learn::hash_text(l.substr(n - std::min(n, k + 1)), 0x73756666ull + k);
+    size_t hyphen = l.find_last_of('-');
+    f.last_part = hyphen != std::string_view::npos && hyphen > 0 && hyphen + 1 < n ? learn::hash_text(l.substr(hyphen + 1))
+                                                                                    : f.lower;
+  }
   // Shape: character classes, a run of one class shown at most twice.
   uint64_t shape = learn::hash_byte(static_cast<uint8_t>(token.kind), 0x7368617065ull);
   char prev = 0;

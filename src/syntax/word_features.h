@@ -31,7 +31,9 @@ struct WordFeatures {
   uint8_t length = 0;      // normalised bytes, at most 255
 };
 
-WordFeatures word_features(std::string_view text, const Token& token);
+// With `affixes` false, prefix, suffix and last_part stay 0 (cheaper, for
+// tokens whose affixes no feature reads).
+WordFeatures word_features(std::string_view text, const Token& token, bool affixes = true);
 // WordFeatures::lower of a word given as a string (lexicon entries).
 uint64_t lower_key(std::string_view word);
 

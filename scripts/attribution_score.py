@@ -46,34 +46,11 @@ import os
 import sys
 from collections import Counter
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from records import load_gold, load_system  # noqa: E402
+
 KINDS = ("assertion", "belief", "intention", "knowledge", "denial")
 CATEGORIES = ("verb", "noun", "phrase", "adverb", "passive")
-
-
-def load_gold(paths):
-    """{id: gold record} from gold files and folders of them."""
-    docs = {}
-    for p in paths:
-        files = [os.path.join(p, f) for f in sorted(os.listdir(p)) if f.endswith(".gold.json")] \
-            if os.path.isdir(p) else [p]
-        for f in files:
-            with open(f, encoding="utf-8") as fh:
-                g = json.load(fh)
-            docs[g["id"]] = g
-    return docs
-
-
-def load_system(path):
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read().strip()
-    if not text:
-        return {}
-    try:
-        one = json.loads(text)
-        items = one if isinstance(one, list) else [one]
-    except json.JSONDecodeError:
-        items = [json.loads(line) for line in text.splitlines() if line.strip()]
-    return {d.get("id"): d for d in items}
 
 
 def overlap(a, b):

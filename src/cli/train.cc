@@ -134,6 +134,14 @@ int run_train(const std::vector<std::string>& args) {
   if (a.has("--licence")) header.emplace_back("licence", a.get("--licence"));
 
   try {
+    // The settings every trainer shares.
+    auto common = [&](auto& o) {
+      o.epochs = static_cast<int>(epochs);
+      o.seed = static_cast<uint64_t>(seed);
+      o.min_weight = static_cast<float>(min_weight);
+      o.header = header;
+      o.log = &std::cerr;
+    };
     if (what == "names") {
       const NameStages stages = NameStages::load(a.get("--lexicon-dir"));
       std::vector<NameDocument> train, dev;
@@ -144,11 +152,7 @@ int run_train(const std::vector<std::string>& args) {
       std::cerr << "sitrep train names: " << train.size() << " training documents, " << dev.size()
                 << " dev documents" << std::endl;
       NameTrainOptions o;
-      o.epochs = static_cast<int>(epochs);
-      o.seed = static_cast<uint64_t>(seed);
-      o.min_weight = static_cast<float>(min_weight);
-      o.header = header;
-      o.log = &std::cerr;
+      common(o);
       o.unlabeled = split_commas(a.get("--unlabeled"));
       train_names(train, dev, stages, o).write(a.get("--output"));
       return kExitOk;
@@ -159,11 +163,7 @@ int run_train(const std::vector<std::string>& args) {
               << " dev sentences" << std::endl;
     if (what == "tagger") {
       TaggerTrainOptions o;
-      o.epochs = static_cast<int>(epochs);
-      o.seed = static_cast<uint64_t>(seed);
-      o.min_weight = static_cast<float>(min_weight);
-      o.header = header;
-      o.log = &std::cerr;
+      common(o);
       o.lexicon_dir = a.get("--lexicon-dir");
       train_tagger(train, dev, o).write(a.get("--output"));
       if (jackknife > 0) {
@@ -178,11 +178,7 @@ int run_train(const std::vector<std::string>& args) {
       }
     } else {
       ParserTrainOptions o;
-      o.epochs = static_cast<int>(epochs);
-      o.seed = static_cast<uint64_t>(seed);
-      o.min_weight = static_cast<float>(min_weight);
-      o.header = header;
-      o.log = &std::cerr;
+      common(o);
       if (a.has("--tagger")) {
         if (!a.has("--lexicon-dir")) return usage_error("train", "--tagger needs --lexicon-dir (the HMM tagger's data)");
         auto tagger = PerceptronTagger::load(a.get("--tagger"));

@@ -185,10 +185,47 @@ NameEvidence::NameEvidence(const Document& doc, const Gazetteer& gaz, const Name
                            const learn::KeyTable* capitals)
     : tokens_(doc.tokens.size()), sentence_kind_(doc.sentences.size(), 0) {
   const std::vector<sitrep::Token>& toks = doc.tokens;
-  words_.resize(toks.size());
-  // Affixes later, for the tokens that need them.
-  for (size_t i = 0; i < toks.size(); ++i) words_[i] = word_features(doc.text(), toks[i], false);
   std::string buffer;
+
+  // Which tokens the model is asked about (Token::asked), and which tokens a
+  // feature of an asked token reads (it and two on either side): only those
+  // need their affixes and the lexicons' evidence.
+  thread_local std::vector<uint8_t> is_cased, needed;
+  is_cased.assign(toks.size(), 0);
+  needed.assign(toks.size(), 0);
+  auto cased = [&](size_t i) {
+    const sitrep::Token& t = toks[i];
+    if (t.has(kUpperInitial)) return true;
+    for (char ch : doc.text_of(t))
+      if (ch >= 'A' && ch <= 'Z') return true;
+    return false;
+  };
+  for (size_t s = 0; s < doc.sentences.size(); ++s) {
+    const size_t first = doc.sentences[s].first_token, end = doc.sentences[s].end_token;
+    for (size_t i = first; i < end; ++i) is_cased[i] = cased(i);
+    // A word without a capital is asked about only as a short link inside a
+    // name ("Bank of England", "Museum of the City", "Johnson & Johnson"):
+    // short, with a word with a capital both within two before and within
+    // two after.
+    auto near_cased = [&](size_t i, int dir) {
+      for (int k = 1; k <= 2; ++k) {
+        const ptrdiff_t j = static_cast<ptrdiff_t>(i) + dir * k;
+        if (j < static_cast<ptrdiff_t>(first) || j >= static_cast<ptrdiff_t>(end)) return false;
+        if (is_cased[static_cast<size_t>(j)]) return true;
+      }
+      return false;
+    };
+    for (size_t i = first; i < end; ++i) {
+      const sitrep::Token& t = toks[i];
+      tokens_[i].asked = is_cased[i] ||
+                         (t.end - t.begin <= 4 && t.kind != TokenKind::kPunct && near_cased(i, -1) && near_cased(i, +1));
+    }
+    for (size_t i = first; i < end; ++i)
+      if (tokens_[i].asked)
+        for (size_t j = i > first + 2 ? i - 2 : first; j < end && j <= i + 2; ++j) needed[j] = 1;
+  }
+  words_.resize(toks.size());
+  for (size_t i = 0; i < toks.size(); ++i) words_[i] = word_features(doc.text(), toks[i], needed[i]);
 
   // Which lines are headlines in title case, or in capitals.
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
@@ -221,47 +258,11 @@ NameEvidence::NameEvidence(const Document& doc, const Gazetteer& gaz, const Name
   }
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     const size_t first = doc.sentences[s].first_token, end = doc.sentences[s].end_token;
-    auto cased = [&](size_t i) {
-      const sitrep::Token& t = toks[i];
-      if (t.has(kUpperInitial)) return true;
-      for (char ch : doc.text_of(t))
-        if (ch >= 'A' && ch <= 'Z') return true;
-      return false;
-    };
-    thread_local std::vector<uint8_t> is_cased;
-    is_cased.resize(end - first);
-    for (size_t i = first; i < end; ++i) is_cased[i - first] = cased(i);
-    // A word without a capital is asked about only as a short link inside a
-    // name ("Bank of England", "Museum of the City", "Johnson & Johnson"):
-    // short, with a word with a capital both within two before and within
-    // two after.
-    auto near_cased = [&](size_t i, int dir) {
-      for (int k = 1; k <= 2; ++k) {
-        const ptrdiff_t j = static_cast<ptrdiff_t>(i) + dir * k;
-        if (j < static_cast<ptrdiff_t>(first) || j >= static_cast<ptrdiff_t>(end)) return false;
-        if (is_cased[static_cast<size_t>(j) - first]) return true;
-      }
-      return false;
-    };
-    for (size_t i = first; i < end; ++i) {
-      const sitrep::Token& t = toks[i];
-      tokens_[i].asked = is_cased[i - first] ||
-                         (t.end - t.begin <= 4 && t.kind != TokenKind::kPunct && near_cased(i, -1) && near_cased(i, +1));
-    }
-    // The evidence is looked up only where a feature of an asked token reads
-    // it: the token and two on either side.
-    thread_local std::vector<uint8_t> needed;
-    needed.assign(end - first, 0);
-    for (size_t i = first; i < end; ++i)
-      if (tokens_[i].asked)
-        for (size_t j = i > first + 2 ? i - 2 : first; j < end && j <= i + 2; ++j) needed[j - first] = 1;
-    for (size_t i = first; i < end; ++i)
-      if (needed[i - first]) words_[i] = word_features(doc.text(), toks[i]);
     for (size_t i = first; i < end; ++i) {
       const sitrep::Token& t = toks[i];
       Token& x = tokens_[i];
       if (t.kind != TokenKind::kWord && t.kind != TokenKind::kAbbrev) continue;
-      if (!needed[i - first]) continue;
+      if (!needed[i]) continue;
       const bool self_capitalised = i > first && sentence_kind_[s] == 0 && t.has(kUpperInitial) && !t.has(kAllUpper);
       if (const uint32_t* c = capitalised.find(words_[i].form)) x.caps_elsewhere = *c > (self_capitalised ? 1u : 0u);
       if (const uint32_t* c = lowered.find(words_[i].lower)) x.lower_elsewhere = *c > (t.has(kUpperInitial) ? 0u : 1u);
@@ -270,14 +271,14 @@ NameEvidence::NameEvidence(const Document& doc, const Gazetteer& gaz, const Name
       std::string_view w = doc.text_of(t);
       if (t.has(kAllUpper)) w = title_cased(w, buffer);
       x.cues = lex.cues(w);
-      if (!is_cased[i - first]) continue;  // the name lists hold words with capitals
+      if (!is_cased[i]) continue;  // the name lists hold words with capitals
       x.given = static_cast<uint8_t>(lex.given_name(w));
       x.world = lex.world_name(w);
     }
     // Names of the gazetteer, longest first, left to right.
     // (A name begins with a word with a capital in it: "Reuters", "al-Qaeda".)
     for (size_t i = first; i < end;) {
-      Gazetteer::Hit hit = is_cased[i - first] ? gaz.match(doc, i, end) : Gazetteer::Hit{};
+      Gazetteer::Hit hit = is_cased[i] ? gaz.match(doc, i, end) : Gazetteer::Hit{};
       if (!hit || hit.kind != MentionKind::kName) {
         ++i;
         continue;
@@ -310,7 +311,7 @@ NameEvidence::NameEvidence(const Document& doc, const Gazetteer& gaz, const Name
     size_t next_cased = end;
     for (size_t i = end; i-- > first;) {
       const size_t after = next_cased;
-      if (is_cased[i - first]) next_cased = i;
+      if (is_cased[i]) next_cased = i;
       if (after == end || after - i > 8) continue;
       uint32_t length = 0;
       const int32_t title = lex.title_at(doc, i, end, length);

@@ -29,8 +29,8 @@ std::shared_ptr<const NameLexicon> NameLexicon::load(const std::string& data_dir
   size_t gname = given.column("name"), gender = given.column("gender");
   for (const auto& row : given.rows) {
     char g = row[gender].empty() ? 'u' : row[gender][0];
-    auto [it, inserted] = lex->given_.emplace(row[gname], g);
-    if (!inserted && it->second != g) it->second = 'u';
+    auto [known, inserted] = lex->given_.try_emplace(row[gname], g);
+    if (!inserted && *known != g) *known = 'u';
   }
 
   TsvTable world = load_tsv(data_dir + "/world_names.tsv");
@@ -53,7 +53,7 @@ std::shared_ptr<const NameLexicon> NameLexicon::load(const std::string& data_dir
 int32_t NameLexicon::title_at(const Document& doc, size_t i, size_t end, uint32_t& length) const {
   PhraseMatcher::Match m = title_matcher_.longest(doc, i, end);
   length = m.length;
-  return m ? static_cast<int32_t>((*m.payloads)[0]) : kNone;
+  return m ? static_cast<int32_t>(m.payloads[0]) : kNone;
 }
 
 }  // namespace sitrep

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lexicon/phrase_matcher.h"
+#include "text/string_map.h"
 
 namespace sitrep {
 
@@ -49,28 +50,28 @@ class NameLexicon {
   static std::shared_ptr<const NameLexicon> load(const std::string& data_dir, const Tokenizer& tokenizer);
 
   uint16_t cues(std::string_view word) const {
-    auto it = cues_.find(word);
-    return it == cues_.end() ? 0 : it->second;
+    const uint16_t* bits = cues_.find(word);
+    return bits ? *bits : 0;
   }
   // 'm', 'f', 'u' for a known given name, else 0.
   char given_name(std::string_view word) const {
-    auto it = given_.find(word);
-    return it == given_.end() ? 0 : it->second;
+    const char* gender = given_.find(word);
+    return gender ? *gender : 0;
   }
   // kWorldForename and kWorldSurname bits for a word of world_names.tsv (in
   // the case it has there), else 0.
   uint8_t world_name(std::string_view word) const {
-    auto it = world_.find(word);
-    return it == world_.end() ? 0 : it->second;
+    const uint8_t* bits = world_.find(word);
+    return bits ? *bits : 0;
   }
   // The longest title or role at token i, or kNone; `length` gets its tokens.
   int32_t title_at(const Document& doc, size_t i, size_t end, uint32_t& length) const;
   const Title& title(int32_t i) const { return titles_[static_cast<size_t>(i)]; }
 
  private:
-  std::unordered_map<std::string, uint16_t, StringHash, std::equal_to<>> cues_;
-  std::unordered_map<std::string, char, StringHash, std::equal_to<>> given_;
-  std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> world_;
+  StringMap<uint16_t> cues_;
+  StringMap<char> given_;
+  StringMap<uint8_t> world_;
   std::vector<Title> titles_;
   PhraseMatcher title_matcher_{true};
 };

@@ -88,7 +88,7 @@ int32_t Gazetteer::country(std::string_view code) const {
 Gazetteer::Hit Gazetteer::best(const PhraseMatcher::Match& m) const {
   const Alias* best = nullptr;
   auto rank = [&](const Alias& x) { return (x.kind == MentionKind::kName ? 0 : 100) + entries_[x.entry].priority; };
-  for (uint32_t a : *m.payloads) {
+  for (uint32_t a : m.payloads) {
     const Alias& alias = aliases_[a];
     if (!best || rank(alias) < rank(*best) ||
         (rank(alias) == rank(*best) && entries_[alias.entry].population > entries_[best->entry].population))

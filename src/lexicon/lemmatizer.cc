@@ -51,9 +51,10 @@ Lemmatizer::Lemmatizer(const TsvTable& exceptions, const TsvTable& lemmas, const
   const size_t cf = exceptions.column("form"), ce = exceptions.column("lemma"), cx = exceptions.column("pos");
   for (size_t r = 0; r < exceptions.rows.size(); ++r) {
     int pos = part_of_speech(exceptions, r, exceptions.rows[r][cx]);
-    auto lemma = words_.try_emplace(exceptions.rows[r][ce], uint8_t{0}).first;
+    words_.try_emplace(exceptions.rows[r][ce], uint8_t{0});
+    const std::string_view lemma = words_.find_entry(exceptions.rows[r][ce])->first;
     // The first lemma listed for a form is the usual one (better/a → good).
-    exceptions_[pos].try_emplace(exceptions.rows[r][cf], std::string_view(lemma->first));
+    exceptions_[pos].try_emplace(exceptions.rows[r][cf], lemma);
   }
 
   const size_t rp = rules.column("pos"), rs = rules.column("suffix"), re = rules.column("ending");
@@ -70,15 +71,15 @@ Lemmatizer::Lemmatizer(const TsvTable& exceptions, const TsvTable& lemmas, const
 // `candidate` when WordNet knows it as a `pos` lemma: preferably as a view into
 // `word` (the token), else into storage; empty when unknown.
 std::string_view Lemmatizer::known(std::string_view word, std::string_view candidate, PartOfSpeech pos) const {
-  auto it = words_.find(candidate);
-  if (it == words_.end() || !(it->second & (1u << pos))) return {};
+  const auto* e = words_.find_entry(candidate);
+  if (!e || !(e->second & (1u << pos))) return {};
   if (word.starts_with(candidate)) return word.substr(0, candidate.size());
-  return it->first;
+  return e->first;
 }
 
 std::string_view Lemmatizer::exception(std::string_view lower, PartOfSpeech pos) const {
-  auto it = exceptions_[pos].find(lower);
-  return it == exceptions_[pos].end() ? std::string_view() : it->second;
+  const std::string_view* lemma = exceptions_[pos].find(lower);
+  return lemma ? *lemma : std::string_view();
 }
 
 std::string_view Lemmatizer::morphy(std::string_view word, std::string_view lower, PartOfSpeech pos) const {
@@ -105,8 +106,8 @@ std::string_view Lemmatizer::morphy(std::string_view word, std::string_view lowe
 // (a word in no lexicon) as written.
 std::string_view Lemmatizer::lower_case(std::string_view word, std::string_view lower) const {
   if (word == lower) return word;
-  auto it = words_.find(lower);
-  return it == words_.end() ? word : std::string_view(it->first);
+  const auto* e = words_.find_entry(lower);
+  return e ? e->first : word;
 }
 
 std::string_view Lemmatizer::lemma(std::string_view word, Pos tag) const {

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "core/tsv.h"
+#include "text/string_map.h"
 #include "sitrep/document.h"
 #include "sitrep/pipeline.h"
 
@@ -56,12 +57,8 @@ class Lemmatizer : public Stage {
 
  private:
   enum PartOfSpeech : uint8_t { kNoun, kVerb, kAdjective, kAdverb, kPartsOfSpeech };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   template <typename V>
-  using Map = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+  using Map = StringMap<V>;
   struct Rule {
     std::string suffix;  // without the leading "*"
     std::string ending;

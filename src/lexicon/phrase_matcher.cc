@@ -23,34 +23,39 @@ std::string_view PhraseMatcher::normalise(std::string_view token, std::string& b
 }
 
 void PhraseMatcher::add(const Tokenizer& tokenizer, std::string_view phrase, uint32_t payload) {
-  std::vector<Token> toks;
+  thread_local std::vector<Token> toks;
+  toks.clear();
   tokenizer.tokenize(phrase, toks);
   if (toks.empty()) return;
-  std::vector<std::string> words;
-  std::string joined, buffer;
+  thread_local std::string joined, buffer;
+  joined.clear();
   for (const Token& t : toks) {
-    words.emplace_back(normalise(phrase.substr(t.begin, t.end - t.begin), buffer));
-    joined += words.back();
+    joined += normalise(phrase.substr(t.begin, t.end - t.begin), buffer);
     joined += '\x1f';
   }
-  auto [it, inserted] = phrase_ids_.emplace(joined, static_cast<uint32_t>(phrases_.size()));
+  auto [id, inserted] = phrase_ids_.try_emplace(joined, static_cast<uint32_t>(phrases_.size()));
   if (!inserted) {
-    auto& p = phrases_[it->second].payloads;
+    auto& p = phrases_[*id].payloads;
     if (std::find(p.begin(), p.end(), payload) == p.end()) p.push_back(payload);
     return;
   }
-  phrases_.push_back({std::move(words), {payload}});
-  const uint64_t bit = first_hash(phrases_.back().tokens[0]) >> (64 - 18);
+  const auto first_word = static_cast<uint32_t>(words_.size());
+  for (const Token& t : toks)
+    words_.push_back(words_arena_.add(normalise(phrase.substr(t.begin, t.end - t.begin), buffer)));
+  const auto length = static_cast<uint32_t>(toks.size());
+  phrases_.push_back({first_word, length, {payload}});
+  const uint64_t bit = first_hash(words_[first_word]) >> (64 - 18);
   filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
-  auto& list = by_first_[phrases_.back().tokens[0]];
-  list.push_back(it->second);
-  std::stable_sort(list.begin(), list.end(),
-                   [&](uint32_t a, uint32_t b) { return phrases_[a].tokens.size() > phrases_[b].tokens.size(); });
+  // Longest first; among equal lengths, in the order added.
+  auto& list = by_first_[words_[first_word]];
+  list.insert(std::upper_bound(list.begin(), list.end(), length,
+                               [&](uint32_t len, uint32_t other) { return len > phrases_[other].length; }),
+              *id);
 }
 
 bool PhraseMatcher::matches_rest(const Document& doc, const Phrase& p, size_t i, std::string& buffer) const {
-  for (size_t k = 1; k < p.tokens.size(); ++k)
-    if (!token_equals(doc, i + k, p.tokens[k], buffer)) return false;
+  for (size_t k = 1; k < p.length; ++k)
+    if (!token_equals(doc, i + k, words_[p.first_word + k], buffer)) return false;
   return true;
 }
 
@@ -88,8 +93,8 @@ PhraseMatcher::Match PhraseMatcher::longest(const Document& doc, size_t i, size_
   if (!ids) return {};
   for (uint32_t id : *ids) {
     const Phrase& p = phrases_[id];
-    if (i + p.tokens.size() > end) continue;
-    if (matches_rest(doc, p, i, buffer)) return {static_cast<uint32_t>(p.tokens.size()), &p.payloads};
+    if (i + p.length > end) continue;
+    if (matches_rest(doc, p, i, buffer)) return {p.length, p.payloads};
   }
   return {};
 }
@@ -101,8 +106,8 @@ void PhraseMatcher::all(const Document& doc, size_t i, size_t end, std::vector<M
   if (!ids) return;
   for (uint32_t id : *ids) {
     const Phrase& p = phrases_[id];
-    if (i + p.tokens.size() > end) continue;
-    if (matches_rest(doc, p, i, buffer)) out.push_back({static_cast<uint32_t>(p.tokens.size()), &p.payloads});
+    if (i + p.length > end) continue;
+    if (matches_rest(doc, p, i, buffer)) out.push_back({p.length, p.payloads});
   }
 }
 

@@ -14,12 +14,12 @@
 
 #include <cstdint>
 #include <string>
+#include <span>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "sitrep/document.h"
-#include "text/abbreviations.h"
+#include "text/string_map.h"
 #include "text/tokenizer.h"
 
 namespace sitrep {
@@ -34,7 +34,7 @@ class PhraseMatcher {
 
   struct Match {
     uint32_t length = 0;  // in tokens; 0 when nothing matched
-    const std::vector<uint32_t>* payloads = nullptr;
+    std::span<const uint32_t> payloads;
     explicit operator bool() const { return length != 0; }
   };
   // The longest phrase that starts at token `i` and ends by token `end`.
@@ -47,7 +47,8 @@ class PhraseMatcher {
 
  private:
   struct Phrase {
-    std::vector<std::string> tokens;  // normalised
+    uint32_t first_word;  // into words_: the phrase's tokens, normalised
+    uint32_t length;      // in tokens
     std::vector<uint32_t> payloads;
   };
   std::string_view normalise(std::string_view token, std::string& buffer) const;
@@ -69,17 +70,18 @@ class PhraseMatcher {
   }
   const std::vector<uint32_t>* starting_with(std::string_view w) const {
     if (!may_begin(w)) return nullptr;
-    auto it = by_first_.find(w);
-    return it == by_first_.end() ? nullptr : &it->second;
+    return by_first_.find(w);
   }
   const std::vector<uint32_t>* candidates(const Document& doc, size_t i, std::string& buffer) const;
 
   bool fold_case_;
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(kFilterBits / 64);
   std::vector<Phrase> phrases_;
+  std::vector<std::string_view> words_;  // every phrase's tokens, in words_arena_
+  StringArena words_arena_;
   // First token → phrases that start with it, longest first.
-  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> by_first_;
-  std::unordered_map<std::string, uint32_t> phrase_ids_;  // joined tokens → phrase
+  StringMap<std::vector<uint32_t>> by_first_;
+  StringMap<uint32_t> phrase_ids_;  // joined tokens → phrase
 };
 
 }  // namespace sitrep

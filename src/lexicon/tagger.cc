@@ -224,7 +224,7 @@ Tagger::Tagger(std::span<const TsvTable> lexicons, const TsvTable& trigrams, con
   size_t col = proper_adjectives.column("adjective");
   char buf[64];
   for (const auto& row : proper_adjectives.rows)
-    if (size_t n = fold_for_lookup(row[col], buf, sizeof buf)) proper_adjectives_.emplace(std::string(buf, n), 0);
+    if (size_t n = fold_for_lookup(row[col], buf, sizeof buf)) proper_adjectives_.try_emplace(std::string_view(buf, n), 0);
 }
 
 // Deleted interpolation of trigram, bigram and unigram estimates (Brants 2000):
@@ -288,7 +288,7 @@ void Tagger::load_lexicons(std::span<const TsvTable> lexicons, std::span<const T
     size_t lexicon;
     std::vector<Reading> readings;
   };
-  std::unordered_map<std::string, Entry> by_word;
+  StringMap<Entry> by_word;
   const size_t n = lexicons.size() + supplements.size();
   for (size_t k = 0; k < n; ++k) {
     const bool supplement = k >= lexicons.size();
@@ -299,9 +299,9 @@ void Tagger::load_lexicons(std::span<const TsvTable> lexicons, std::span<const T
       Pos tag = parse_tag_at(t, r, ct);
       float lp = parse_float(t, r, cp);
       if (lp > 1e-3f) fail(t, r, "a log probability above 0");
-      auto [it, added] = by_word.try_emplace(t.rows[r][cw], Entry{k, {}});
-      std::vector<Reading>& rs = it->second.readings;
-      if (it->second.lexicon == k) {
+      Entry& entry = *by_word.try_emplace(t.rows[r][cw], Entry{k, {}}).first;
+      std::vector<Reading>& rs = entry.readings;
+      if (entry.lexicon == k) {
         rs.push_back({tag, lp});
       } else if (supplement && std::none_of(rs.begin(), rs.end(), [&](const Reading& x) { return x.tag == tag; })) {
         rs.push_back({tag, lp});
@@ -322,15 +322,14 @@ void Tagger::load_lexicons(std::span<const TsvTable> lexicons, std::span<const T
       readings_.push_back(r);
       ++range.count;
     }
-    words_.emplace(word, static_cast<uint32_t>(word_ranges_.size()));
-    word_ranges_.push_back(range);
+    words_.try_emplace(word, range);
   }
   for (size_t c = 0; c < kT; ++c) unseen_reading_[c] = -std::log(std::max(1.0f, tag_count_[c]));
 }
 
 void Tagger::load_suffixes(const TsvTable& t) {
   const size_t ccls = t.column("class"), cs = t.column("suffix"), ct = t.column("tag"), cp = t.column("logprob");
-  std::unordered_map<std::string, std::vector<Reading>> by_key[2];
+  StringMap<std::vector<Reading>> by_key[2];
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const std::string& cls = t.rows[r][ccls];
     if (cls != "word" && cls != "hyphenated") fail(t, r, "class must be word or hyphenated, not '" + cls + "'");
@@ -342,7 +341,7 @@ void Tagger::load_suffixes(const TsvTable& t) {
     suffix_max_len_ = std::max(suffix_max_len_, suffix.size());
     by_key[cls == "hyphenated"][suffix].push_back({tag, score});
   }
-  if (!by_key[0].count(""))
+  if (!by_key[0].contains(""))
     throw TsvError(t.path + ": no '*' row of class word (the distribution of all unknown words)");
   unknown_proper_ = -10.0f;
   for (const Reading& r : by_key[0][""])
@@ -350,20 +349,19 @@ void Tagger::load_suffixes(const TsvTable& t) {
   for (int k = 0; k < 2; ++k) {
     for (auto& [suffix, rs] : by_key[k]) {
       std::sort(rs.begin(), rs.end(), [](const Reading& x, const Reading& y) { return x.logprob > y.logprob; });
-      suffixes_[k].emplace(suffix, static_cast<uint32_t>(suffix_ranges_.size()));
-      suffix_ranges_.push_back({static_cast<uint32_t>(suffix_readings_.size()), static_cast<uint32_t>(rs.size())});
+      suffixes_[k].try_emplace(suffix, Range{static_cast<uint32_t>(suffix_readings_.size()),
+                                             static_cast<uint32_t>(rs.size())});
       suffix_readings_.insert(suffix_readings_.end(), rs.begin(), rs.end());
     }
   }
 }
 
-const Tagger::Reading* Tagger::find(const Index& index, const std::vector<Range>& ranges,
-                                    const std::vector<Reading>& readings, std::string_view key, size_t& count) {
-  auto it = index.find(key);
-  if (it == index.end()) return nullptr;
-  const Range& r = ranges[it->second];
-  count = r.count;
-  return readings.data() + r.first;
+const Tagger::Reading* Tagger::find(const Index& index, const std::vector<Reading>& readings, std::string_view key,
+                                    size_t& count) {
+  const Range* r = index.find(key);
+  if (!r) return nullptr;
+  count = r->count;
+  return readings.data() + r->first;
 }
 
 void Tagger::unknown_word(std::string_view lower, bool hyphenated, std::vector<Candidate>& out) const {
@@ -372,7 +370,7 @@ void Tagger::unknown_word(std::string_view lower, bool hyphenated, std::vector<C
     size_t len = std::min(lower.size(), suffix_max_len_);
     for (;; --len) {
       size_t count = 0;
-      if (const Reading* r = find(suffixes_[k], suffix_ranges_, suffix_readings_, lower.substr(lower.size() - len),
+      if (const Reading* r = find(suffixes_[k], suffix_readings_, lower.substr(lower.size() - len),
                                   count)) {
         for (size_t i = 0; i < count; ++i) out.push_back({tag_index(r[i].tag), r[i].logprob});
         return;
@@ -413,7 +411,7 @@ void Tagger::candidates(std::string_view text, std::span<const Token> tokens, si
   const size_t n = fold_for_lookup(w, buf, sizeof buf);
   const std::string_view lower(buf, n);
   size_t count = 0;
-  const Reading* known = n ? find(words_, word_ranges_, readings_, lower, count) : nullptr;
+  const Reading* known = n ? find(words_, readings_, lower, count) : nullptr;
 
   switch (tok.kind) {
     case TokenKind::kQuote: {
@@ -456,7 +454,7 @@ void Tagger::candidates(std::string_view text, std::span<const Token> tokens, si
   // One letter (I, A), and a capital at the start of a sentence or everywhere
   // in a headline, say nothing; lower case always says "not a name".
   if (w.size() == 1 || (capitalised && (initial || headline))) shape = Shape::kNone;
-  const bool proper_adjective = capitalised && proper_adjectives_.find(lower) != proper_adjectives_.end();
+  const bool proper_adjective = capitalised && proper_adjectives_.contains(lower);
 
   if (known) {
     uint64_t seen = 0;

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "core/tsv.h"
+#include "text/string_map.h"
 #include "sitrep/document.h"
 #include "sitrep/pipeline.h"
 
@@ -84,32 +85,26 @@ class Tagger : public Stage {
     uint8_t tag;
     float score;
   };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Index = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
   struct Range {
     uint32_t first = 0;
     uint32_t count = 0;
   };
+  using Index = StringMap<Range>;
 
   void load_lexicons(std::span<const TsvTable> lexicons, std::span<const TsvTable> supplements);
   void load_trigrams(const TsvTable& t);
   void load_suffixes(const TsvTable& t);
-  static const Reading* find(const Index& index, const std::vector<Range>& ranges,
-                             const std::vector<Reading>& readings, std::string_view key, size_t& count);
+  static const Reading* find(const Index& index, const std::vector<Reading>& readings, std::string_view key,
+                             size_t& count);
   void candidates(std::string_view text, std::span<const Token> tokens, size_t i, bool initial,
                   bool headline, std::vector<Candidate>& out) const;
   void unknown_word(std::string_view lower, bool hyphenated, std::vector<Candidate>& out) const;
 
-  Index words_;                       // lower-cased word -> index into word_ranges_
-  std::vector<Range> word_ranges_;    // -> readings_
+  Index words_;                       // lower-cased word -> its readings_
   std::vector<Reading> readings_;     // ln P(word | tag), most likely first
-  Index suffixes_[2];                 // [0] all words, [1] hyphenated words
-  std::vector<Range> suffix_ranges_;  // -> suffix_readings_
+  Index suffixes_[2];                 // [0] all words, [1] hyphenated words -> suffix_readings_
   std::vector<Reading> suffix_readings_;  // ln P(tag | suffix) - ln P(tag)
-  Index proper_adjectives_;           // lower-cased
+  StringMap<char> proper_adjectives_;  // lower-cased
   std::vector<float> trans_;          // ln P(t3 | t1, t2), kTags^3
   std::array<float, kTags> tag_log_prior_{};  // ln P(tag)
   std::array<float, kTags> tag_count_{};      // N(tag) in the treebank

@@ -416,7 +416,8 @@ ACTOR_HEADER = [
     '  included, as PETRARCH\'s documentation states); a dated code whose dates hold the article\'s date',
     '  wins, else the default; --- is the null code (known, not coded). file = countries, international or',
     '  nonstate: the dictionary it came from; line = the line of the primary phrase there.',
-    'Not loaded by the engine.',
+    'Loaded by the engine (src/lexicon/phoenix_actors.h): an entity that the lists of data/ and the article',
+    '  leave without a code takes the code of the actor its full name names, on the article\'s date.',
 ] + MIT_NOTICE
 AGENT_HEADER = [
     'Agent words of the Phoenix dictionary that PETRARCH2 codes events with: nouns for kinds of actors',

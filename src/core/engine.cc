@@ -18,6 +18,7 @@
 #include "claims/claim_finder.h"
 #include "lexicon/gazetteer.h"
 #include "lexicon/lemmatizer.h"
+#include "lexicon/phoenix_actors.h"
 #include "lexicon/tagger.h"
 #include "speech/quote_finder.h"
 #include "syntax/dependency_parser.h"
@@ -66,6 +67,7 @@ Pipeline build_pipeline(const std::string& data_dir, const EngineOptions& option
     parser = std::async(std::launch::async, [&] { return DependencyParser::load(models + "parser.model", filter); });
   }
   auto events = std::async(std::launch::async, [&] { return EventDictionary::load(data_dir); });
+  auto phoenix = std::async(std::launch::async, [&] { return PhoenixActors::load(data_dir + "/phoenix_actors.tsv"); });
   auto lemmatizer = Lemmatizer::load(data_dir);
   auto names = NameLexicon::load(data_dir, tokenizer);
   auto places = gazetteer.get();
@@ -84,7 +86,7 @@ Pipeline build_pipeline(const std::string& data_dir, const EngineOptions& option
   if (options.names != NameSource::kLists) p.add(name_model.get());
   p.add(std::make_unique<NameFinder>(places, names, abbreviations, options.names));
   p.add(std::make_unique<EntityLinker>(places, names));
-  p.add(std::make_unique<Coreference>(places, names, data_dir));
+  p.add(std::make_unique<Coreference>(places, names, data_dir, phoenix.get()));
   p.add(std::make_unique<TimeNormalizer>(data_dir));
   p.add(std::make_unique<QuoteFinder>(data_dir));
   p.add(std::make_unique<SpeakerPronouns>());

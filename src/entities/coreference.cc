@@ -11,8 +11,8 @@
 namespace sitrep {
 
 Coreference::Coreference(std::shared_ptr<const Gazetteer> gazetteer, std::shared_ptr<const NameLexicon> names,
-                         const std::string& data_dir)
-    : gazetteer_(std::move(gazetteer)), names_(std::move(names)) {
+                         const std::string& data_dir, std::shared_ptr<const PhoenixActors> phoenix)
+    : gazetteer_(std::move(gazetteer)), names_(std::move(names)), phoenix_(std::move(phoenix)) {
   TsvTable p = load_tsv(data_dir + "/pronouns.tsv");
   size_t word = p.column("word"), gender = p.column("gender"), number = p.column("number"), kind = p.column("kind");
   for (size_t r = 0; r < p.rows.size(); ++r) {
@@ -521,11 +521,22 @@ void Coreference::Pass::actor_codes() {
   for (size_t e = 0; e < doc_.entities.size(); ++e) {
     Entity& ent = doc_.entities[e];
     if (!ent.actor_code.empty()) continue;
+    // A person's title in the article ("Afghan President Hamid Karzai")
+    // gives the sector: the article's own evidence comes first.
+    std::string sector = ent.type == EntityType::kPerson ? title_sector(ent) : std::string();
+    // Else an actor of the Phoenix dictionaries, by its full name, with the
+    // code its role had on the article's date ("Hamid Karzai": AFGGOV from
+    // 2001-12-22). The lists of data/ coded theirs already, and win.
+    if (c_.phoenix_ && sector.empty() && ent.type != EntityType::kOther)
+      if (const std::string_view code = c_.phoenix_->code(ent.name, doc_.article.date); !code.empty()) {
+        ent.actor_code = std::string(code);
+        if (ent.country.empty() && code.size() >= 3 && gaz_.country(code.substr(0, 3)) != kNone)
+          ent.country = std::string(code.substr(0, 3));
+        continue;
+      }
     if (ent.country.empty()) ent.country = country_hint_[e];
-    if (ent.type == EntityType::kPerson) {
-      std::string sector = title_sector(ent);
-      if (!ent.country.empty() || !sector.empty()) ent.actor_code = ent.country + sector;
-    }
+    if (ent.type == EntityType::kPerson && (!ent.country.empty() || !sector.empty()))
+      ent.actor_code = ent.country + sector;
   }
 }
 

@@ -37,14 +37,16 @@
 
 #include "entities/name_lexicon.h"
 #include "lexicon/gazetteer.h"
+#include "lexicon/phoenix_actors.h"
 #include "sitrep/pipeline.h"
 
 namespace sitrep {
 
 class Coreference : public Stage {
  public:
+  // `phoenix` (may be null) codes the actors the lists leave without a code.
   Coreference(std::shared_ptr<const Gazetteer> gazetteer, std::shared_ptr<const NameLexicon> names,
-              const std::string& data_dir);
+              const std::string& data_dir, std::shared_ptr<const PhoenixActors> phoenix = nullptr);
 
   std::string_view name() const override { return "coreference"; }
   LayerSet requires_layers() const override {
@@ -72,6 +74,7 @@ class Coreference : public Stage {
   class Pass;
   std::shared_ptr<const Gazetteer> gazetteer_;
   std::shared_ptr<const NameLexicon> names_;
+  std::shared_ptr<const PhoenixActors> phoenix_;
   std::unordered_map<std::string, Pronoun, StringHash, std::equal_to<>> pronouns_;
   std::unordered_map<std::string, Nominal, StringHash, std::equal_to<>> nominals_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> function_words_;

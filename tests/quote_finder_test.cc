@@ -211,7 +211,21 @@ const Case kReportedCases[] = {
     {"this_starts_a_clause", "Tomas Reyes said this was the end.", "this was the end|Tomas Reyes|said"},
     {"indirect_question_is_no_report", "Tomas Reyes did not say whether he would resign.", ""},
     {"announcement_of_an_act_is_no_report", "Tomas Reyes announced his resignation on Monday.", ""},
-    {"infinitive_is_no_report", "Tomas Reyes vowed to increase pressure on the rebels.", ""},
+    {"infinitive_of_an_intention", "Tomas Reyes vowed to increase pressure on the rebels.",
+     "increase pressure on the rebels|Tomas Reyes|vowed"},
+    {"infinitive_of_an_act_is_no_report", "Tomas Reyes went to inspect the bridge.", ""},
+    {"belief_without_that", "Tomas Reyes believes the bill will fail.", "the bill will fail|Tomas Reyes|believes"},
+    {"intention_after_adjunct", "The Northern Liberation Front plans next month to open a second front.",
+     "open a second front|Northern Liberation Front|plans"},
+    {"knowledge_with_that", "Karin Sorensen knew that the accountants were doctoring the books.",
+     "the accountants were doctoring the books|Karin Sorensen|knew"},
+    {"perception_without_that_is_no_report", "Karin Sorensen saw the militants cross the border.", ""},
+    {"denial_with_that", "Karin Sorensen denied that she had met the envoy.",
+     "she had met the envoy|Karin Sorensen|denied"},
+    {"rejected_object_is_no_clause", "Karin Sorensen rejected the budget on Tuesday after the walkout.", ""},
+    {"passive_expectation_is_no_intention", "The merger is expected to save $250 million.", ""},
+    {"belief_inside_a_report_stays_in_it", "Karin Sorensen said the company expected to save $250 million.",
+     "the company expected to save $250 million|Karin Sorensen|said || save $250 million|-|expected"},
     {"passive_names_no_speaker", "Residents were told to leave the town.", ""},
     {"direct_quote_is_no_report", "“The bridge collapsed,” Tomas Reyes said.", ""},
     {"told_listener_then_noun_phrase_clause", "Tomas Reyes told reporters the search would continue.",
@@ -232,6 +246,21 @@ const Case kReportedCases[] = {
 
 INSTANTIATE_TEST_SUITE_P(Sentences, ReportedCases, ::testing::ValuesIn(kReportedCases),
                          [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+
+// Each report carries the kind of its cue (data/attribution_cues.tsv).
+TEST(QuoteFinder, ReportsCarryTheKindOfTheirCue) {
+  auto kinds = [](const std::string& text) {
+    Document doc = run(text);
+    std::string out;
+    for (const ReportedSpeech& r : doc.reported) out += (out.empty() ? "" : " ") + std::string(to_string(r.kind));
+    return out;
+  };
+  EXPECT_EQ(kinds("Tomas Reyes said the vote had been rigged."), "assertion");
+  EXPECT_EQ(kinds("Tomas Reyes fears that the vote will be rigged."), "belief");
+  EXPECT_EQ(kinds("Tomas Reyes hopes to win Ohio."), "intention");
+  EXPECT_EQ(kinds("Tomas Reyes discovered that the vote had been rigged."), "knowledge");
+  EXPECT_EQ(kinds("Tomas Reyes denied that the vote had been rigged."), "denial");
+}
 
 TEST(QuoteFinder, UnclosedQuoteNeverSwallowsTheArticle) {
   const std::string text = "Reyes said “the talks failed.\n\nThe delegation left.\n\nNobody spoke.";

@@ -66,7 +66,7 @@ const char* kRecord = R"({"id":"a1","title":"Strike on Rafah","date":"2024-05-06
                       R"("mentions":[{"start":60,"end":73,"text":"Aharon Haliva","kind":"name"},{"start":90,"end":96,"text":"Haliva","kind":"name"}]}],)"
                       R"("quotes":[{"start":100,"end":120,"text":"we will not stop now","speaker":"e3","cue":"said","kind":"direct"},)"
                       R"({"start":130,"end":135,"text":"grave","speaker":null,"cue":null,"kind":"partial"}],)"
-                      R"("reported":[{"start":140,"end":160,"text":"the talks had failed","speaker":"e3","cue":"claimed"}],)"
+                      R"("reported":[{"start":140,"end":160,"text":"the talks had failed","speaker":"e3","cue":"claimed","kind":"assertion"}],)"
                       R"("claims":[{"kind":"killed","value":34.5,"qualifier":"over","unit":"people","source":"e3","actor":"e1",)"
                       R"("date":"2024-05-05","start":170,"end":190,"text":"over 34.5 people"},)"
                       R"({"kind":"displaced","value":1100,"qualifier":"about","unit":null,"source":null,"actor":null,"date":null,"start":1,"end":2,"text":"x"}],)"
@@ -227,7 +227,7 @@ TEST(Store, Version1TablesReadAsViews) {
       {"entities", "article_id,seq,entity_id,type,name,actor_code,title,role,country"},
       {"mentions", "article_id,seq,entity_id,start,end,text,kind"},
       {"quotes", "article_id,start,end,text,speaker,cue,kind,rowid"},
-      {"reported", "article_id,seq,start,end,text,speaker,cue"},
+      {"reported", "article_id,seq,start,end,text,speaker,cue,kind"},
       {"claims", "article_id,seq,kind,value,qualifier,unit,source,actor,date,start,end,text"},
       {"times", "article_id,seq,start,end,text,value"},
       {"events", "article_id,seq,source,target,cameo,plover,negated,modality,date,start,end,text"}};
@@ -291,7 +291,7 @@ TEST(Store, KeysSurviveVacuum) {
 
 TEST(Store, RefusesAnotherSchemaVersion) {
   TempDir dir;
-  for (const char* version : {"1", "3"}) {
+  for (const char* version : {"1", "4"}) {
     const std::string path = dir.path() + "/v" + version + ".db";
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -311,6 +311,51 @@ TEST(Store, RefusesAnotherSchemaVersion) {
       EXPECT_NE(st.message.find(version[0] == '1' ? "older sitrep" : "newer sitrep"), std::string::npos) << st.message;
     }
   }
+}
+
+// A version 2 store (no kind for reported items) is upgraded in place when
+// opened for writing, and refused with that advice when opened read-only.
+TEST(Store, UpgradesASchemaVersion2StoreInPlace) {
+  TempDir dir;
+  const std::string path = dir.path() + "/v2.db";
+  {
+    auto store = open_store(path);
+    Document doc(Article{.id = "a1", .text = "Tomas Reyes said the bridge had collapsed."});
+    pipeline().run(doc);
+    ASSERT_TRUE(store->begin().ok());
+    ASSERT_TRUE(store->add(prepare_article(doc, {}), nullptr).ok());
+    ASSERT_TRUE(store->commit().ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP VIEW reported; ALTER TABLE reported_rows DROP COLUMN kind; "
+                         "CREATE VIEW reported(article_id, seq, start, \"end\", text, speaker, cue) AS "
+                         "SELECT a.id, r.seq, r.start, r.\"end\", r.text, r.speaker, r.cue "
+                         "FROM reported_rows r JOIN articles a ON a.key = r.article; "
+                         "UPDATE sitrep_meta SET value = '2' WHERE key = 'schema';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  {
+    std::unique_ptr<Store> s;
+    StoreOptions options;
+    options.read_only = true;
+    StoreStatus st = Store::open(path, options, s);
+    EXPECT_EQ(st.code, StoreStatus::Code::kVersion) << st.message;
+    EXPECT_NE(st.message.find("upgrades it in place"), std::string::npos) << st.message;
+  }
+  auto store = open_store(path);  // writable: upgraded
+  std::string json;
+  ASSERT_TRUE(store->record("a1", json).ok());
+  EXPECT_NE(json.find("\"cue\":\"said\",\"kind\":null"), std::string::npos) << json;
+  Document doc(Article{.id = "a2", .text = "Karin Sorensen believes the talks will fail."});
+  pipeline().run(doc);
+  ASSERT_TRUE(store->begin().ok());
+  ASSERT_TRUE(store->add(prepare_article(doc, {}), nullptr).ok());
+  ASSERT_TRUE(store->commit().ok());
+  ASSERT_TRUE(store->record("a2", json).ok());
+  EXPECT_NE(json.find("\"kind\":\"belief\""), std::string::npos) << json;
 }
 
 class QueryTest : public ::testing::Test {
@@ -399,6 +444,27 @@ TEST_F(QueryTest, FullTextAndSpeakers) {
   StoreStatus s = run_query(*store_, q, cols, [](const QueryRow&) {});
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message.find("--text"), std::string::npos) << s.message;
+}
+
+// --speaker lists reported items with what they attribute.
+TEST(Store, SpeakerQueryShowsTheKindOfReportedItems) {
+  TempDir dir;
+  auto store = open_store(dir.path() + "/k.db");
+  Document doc(Article{.id = "k1", .date = "2024-05-06",
+                       .text = "Karin Sorensen believes the talks will fail. Karin Sorensen said the bridge was shut."});
+  pipeline().run(doc);
+  ASSERT_TRUE(store->begin().ok());
+  ASSERT_TRUE(store->add(prepare_article(doc, {}), nullptr).ok());
+  ASSERT_TRUE(store->commit().ok());
+  QuerySpec q;
+  q.speaker = "Karin Sorensen";
+  std::vector<std::string> columns, forms;
+  ASSERT_TRUE(run_query(*store, q, columns, [&](const QueryRow& r) {
+                auto it = std::find(columns.begin(), columns.end(), "form");
+                forms.push_back(it == columns.end() ? "<no form>" : r[static_cast<size_t>(it - columns.begin())].text);
+              }).ok());
+  std::sort(forms.begin(), forms.end());
+  EXPECT_EQ(forms, (std::vector<std::string>{"reported", "reported (belief)"}));
 }
 
 TEST_F(QueryTest, AggregateViews) {

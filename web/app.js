@@ -154,6 +154,13 @@ function renderMarks(text, marks) {
   return out;
 }
 
+// What a reported item attributes, for its tooltip: "Reported speech" for an
+// assertion (or a record without kinds), else "Belief", "Intention" ...
+function reportedKind(kind) {
+  if (!kind || kind === 'assertion') return 'Reported speech';
+  return kind.charAt(0).toUpperCase() + kind.slice(1);
+}
+
 async function article(id) {
   const {article: a, record: r} = await api('articles/' + encodeURIComponent(id));
   const byId = Object.fromEntries(r.entities.map((e) => [e.id, e]));
@@ -170,7 +177,7 @@ async function article(id) {
       title: `Quote${q.speaker ? ' of ' + nameOf(q.speaker) : ''}${q.cue ? ' (' + q.cue + ')' : ''}`},
       label: h('span', {class: 'speaker'}, '— ' + (nameOf(q.speaker) || 'unknown'))});
   for (const q of r.reported || [])
-    marks.push({layer: 'reported', start: q.start, end: q.end, attrs: {class: 'reported', title: `Reported speech of ${nameOf(q.speaker) || 'unknown'} (${q.cue || ''})`}});
+    marks.push({layer: 'reported', start: q.start, end: q.end, attrs: {class: 'reported', title: `${reportedKind(q.kind)} of ${nameOf(q.speaker) || 'unknown'} (${q.cue || ''})`}});
   for (const c of r.claims)
     marks.push({layer: 'claim', start: c.start, end: c.end, attrs: {class: 'claim', title: `Claim: ${c.kind} ${c.qualifier || ''} ${fmt(c.value)} ${c.unit || ''}${c.source ? ' — per ' + nameOf(c.source) : ''}`},
       label: h('span', {class: 'figure'}, `${c.kind} ${fmt(c.value)}`)});

@@ -147,10 +147,15 @@ struct Quote {
   QuoteKind kind = QuoteKind::kDirect;
 };
 
+// What an attribution attributes: what the source says, believes, intends,
+// knows, or denies (the kind of its cue: data/attribution_cues.tsv).
+enum class AttributionKind : uint8_t { kAssertion, kBelief, kIntention, kKnowledge, kDenial };
+
 struct ReportedSpeech {
   ByteSpan span;  // the reported content
   int32_t speaker = kNone;
   ByteSpan cue;
+  AttributionKind kind = AttributionKind::kAssertion;
 };
 
 enum class Qualifier : uint8_t { kExact, kOver, kUnder, kAbout };
@@ -280,6 +285,7 @@ class Document {
 };
 
 std::string_view to_string(EntityType t);
+std::string_view to_string(AttributionKind k);  // "assertion", "belief", ...
 std::string_view to_string(Pos p);  // "NNP", "VBD", "PUNCT"
 std::string_view to_string(MentionKind k);
 std::string_view to_string(TokenKind k);

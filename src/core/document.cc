@@ -31,6 +31,17 @@ std::string_view to_string(EntityType t) {
   return "OTHER";
 }
 
+std::string_view to_string(AttributionKind k) {
+  switch (k) {
+    case AttributionKind::kAssertion: return "assertion";
+    case AttributionKind::kBelief: return "belief";
+    case AttributionKind::kIntention: return "intention";
+    case AttributionKind::kKnowledge: return "knowledge";
+    case AttributionKind::kDenial: return "denial";
+  }
+  return "assertion";
+}
+
 std::string_view to_string(Pos p) {
   static constexpr std::string_view kNames[] = {
       "UNK", "CC", "CD",  "DT",   "EX",  "FW", "IN",  "JJ",  "JJR", "JJS", "LS",  "MD",  "NN",

@@ -164,6 +164,8 @@ class RecordWriter {
       span(r.span);
       ref("speaker", r.speaker);
       optional_span_text("cue", r.cue);
+      w_.key("kind");
+      w_.value(to_string(r.kind));
       w_.end_object();
     }
     w_.end_array();

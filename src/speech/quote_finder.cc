@@ -61,6 +61,13 @@ class SpeechFinder : public SpeakerReader {
       if (start < 0 && (cue.frames & Lex::kGerund) && after < s.end_token && gerund(after)) start = after;
       if (start < 0 && (cue.frames & Lex::kAccusation)) start = accusation(after, s);
       if (start < 0 && (cue.frames & Lex::kPredicative)) start = predicative(after, s);
+      // vowed [on Monday] to V ...: the content starts at the verb.
+      // ("is expected to V" is a passive: no intention of the subject's.)
+      const bool passive = i > s.first_token && doc_.lemmas.size() == n_ && doc_.lemmas[i - 1] == "be";
+      if (start < 0 && (cue.frames & Lex::kTo) && !passive) {
+        const uint32_t to = skip_time_adjuncts(after, s.end_token);
+        if (to + 1 < s.end_token && (bits_[to] & kToWord) && is_word(to + 1) && !is_mark(to + 1)) start = to + 1;
+      }
       if (start >= 0) {
         emit_clauses(static_cast<uint32_t>(start), s, i, speaker_of_cue(i));
         continue;
@@ -164,8 +171,9 @@ class SpeechFinder : public SpeakerReader {
   bool reports_itself(uint32_t a, uint32_t b) const {
     const uint32_t from = doc_.tokens[a].begin, to = doc_.tokens[b - 1].end;
     // reports are read cue by cue, so this sentence's are the last ones
+    // (A belief, intention or piece of knowledge inside it is part of what is reported.)
     for (auto it = doc_.reported.rbegin(); it != doc_.reported.rend() && it->cue.begin >= from; ++it)
-      if (it->span.begin >= from && it->span.begin < to) return true;
+      if (it->kind == AttributionKind::kAssertion && it->span.begin >= from && it->span.begin < to) return true;
     return false;
   }
 
@@ -238,6 +246,7 @@ class SpeechFinder : public SpeakerReader {
     r.span = ByteSpan{doc_.tokens[first].begin, doc_.tokens[end - 1].end};
     r.speaker = speaker;
     r.cue = ByteSpan{doc_.tokens[cue].begin, doc_.tokens[cue + cue_len_[cue] - 1].end};
+    if (cue_[cue] >= 0) r.kind = lex_.cue(cue_[cue]).kind;
     // The same content can come twice only from cues of one sentence, which
     // were read last: a few recent reports are all there is to compare.
     const size_t n = doc_.reported.size();

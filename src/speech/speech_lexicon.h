@@ -1,9 +1,13 @@
 // SpeechLexicon: the words the speech stage reads attribution with.
 //
-// Two data files (see their headers):
+// Three data files (see their headers):
 // - data/speech_cues.tsv: cue verbs, nouns and phrases ("said", "statement",
 //   "according to") with every inflection and the constructions ("frames")
 //   each reports through;
+// - data/attribution_cues.tsv: the kind of each cue (assertion, belief,
+//   intention, knowledge, denial), and the verbs and nouns of belief,
+//   intention, knowledge and denial that speech_cues.tsv lacks ("believe",
+//   "vowed to", "knew", "denied"), their constructions mapped onto frames;
 // - data/speech_words.tsv: closed-class words (pronouns, auxiliaries,
 //   prepositions, time words, ...) and role nouns ("the minister") that tell
 //   where a speaker or a reported clause starts and ends.
@@ -38,6 +42,7 @@ class SpeechLexicon {
     kGerund = 1 << 6,       // denied V-ing
     kAccusation = 1 << 7,   // accused X of V-ing
     kPredicative = 1 << 8,  // called X a Y
+    kTo = 1 << 9,           // vowed to V ...: the source is the subject (intentions)
   };
   enum class CueClass : uint8_t { kVerb, kNoun, kPhrase };
   struct Cue {
@@ -45,6 +50,7 @@ class SpeechLexicon {
     CueClass cls = CueClass::kVerb;
     uint16_t frames = 0;
     std::vector<std::string> rest;  // a phrase's words after the first ("according" + "to")
+    AttributionKind kind = AttributionKind::kAssertion;
   };
   // What one lower-cased word is: its cue readings (-1 where it has none),
   // its word classes and the entity types it can stand for.
@@ -80,7 +86,93 @@ class SpeechLexicon {
   };
 
   static SpeechLexicon load(const std::string& data_dir) {
-    return SpeechLexicon(load_tsv(data_dir + "/speech_cues.tsv"), load_tsv(data_dir + "/speech_words.tsv"));
+    SpeechLexicon lex(load_tsv(data_dir + "/speech_cues.tsv"), load_tsv(data_dir + "/speech_words.tsv"));
+    lex.add_attribution_cues(load_tsv(data_dir + "/attribution_cues.tsv"));
+    return lex;
+  }
+
+  // The kinds of data/attribution_cues.tsv for the cues already read, and its
+  // verbs and nouns of belief, intention, knowledge and denial that
+  // speech_cues.tsv lacks, through the constructions
+  // the reader knows: that (a content clause, "that" optional), to (an
+  // infinitive: intentions), listener, paren, of and gerund. Its
+  // phrases, adverbs and passives are not read yet.
+  void add_attribution_cues(const TsvTable& t) {
+    const size_t c_cue = t.column("cue"), c_cat = t.column("category"), c_kind = t.column("kind"),
+                 c_takes = t.column("takes"), c_forms = t.column("forms");
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      const auto& row = t.rows[r];
+      auto where = [&] { return t.path + ":" + std::to_string(t.line_numbers[r]) + ": "; };
+      AttributionKind kind;
+      if (row[c_kind] == "assertion") kind = AttributionKind::kAssertion;
+      else if (row[c_kind] == "belief") kind = AttributionKind::kBelief;
+      else if (row[c_kind] == "intention") kind = AttributionKind::kIntention;
+      else if (row[c_kind] == "knowledge") kind = AttributionKind::kKnowledge;
+      else if (row[c_kind] == "denial") kind = AttributionKind::kDenial;
+      else throw TsvError(where() + "kind must be assertion, belief, intention, knowledge or denial, not '" +
+                          row[c_kind] + "'");
+      CueClass cls;
+      if (row[c_cat] == "verb") cls = CueClass::kVerb;
+      else if (row[c_cat] == "noun") cls = CueClass::kNoun;
+      else if (row[c_cat] == "phrase") cls = CueClass::kPhrase;
+      else continue;  // adverb, passive: not read yet
+      // A cue of speech_cues.tsv keeps its frames and takes the kind, the
+      // infinitive of an intention ("vowed to V") and, for a verb of belief
+      // or denial, a clause without "that" where bare_clause() allows one.
+      const std::vector<std::string_view> takes = split(row[c_takes], '|');
+      const bool takes_to = std::find(takes.begin(), takes.end(), "to") != takes.end();
+      bool known = false;
+      for (Cue& c : cues_)
+        if (c.lemma == row[c_cue] && c.cls == cls) {
+          c.kind = kind;
+          if (takes_to && kind == AttributionKind::kIntention) c.frames |= kTo;
+          // "believes the bill will fail": "that" left out (the frames of the
+          // verbs of saying stay as speech_cues.tsv gives them).
+          if (cls == CueClass::kVerb && kind != AttributionKind::kAssertion && bare_clause(kind, takes))
+            c.frames |= kClause;
+          known = true;
+        }
+      // New cues of assertion are not read: speech_cues.tsv holds the verbs
+      // and nouns of saying the reader was written with, and more of them
+      // ("posted", "responded") break the clauses of those it has.
+      if (known || cls == CueClass::kPhrase || kind == AttributionKind::kAssertion) continue;
+      Cue cue;
+      cue.lemma = row[c_cue];
+      cue.cls = cls;
+      cue.kind = kind;
+      for (std::string_view take : takes) {
+        if (take == "that") cue.frames |= cls == CueClass::kVerb && bare_clause(kind, takes) ? kThat | kClause : kThat;
+        else if (take == "to") cue.frames |= kTo;
+        // ("quote" is left to the cues of speech_cues.tsv, which quote attribution was written with.)
+        else if (take == "listener") cue.frames |= kObject;
+        else if (take == "paren") cue.frames |= kParen;
+        else if (take == "of") cue.frames |= kOf;
+        else if (take == "gerund") cue.frames |= kGerund;
+      }
+      if (!cue.frames) continue;
+      const auto index = static_cast<int16_t>(cues_.size());
+      bool added = false;
+      for (std::string_view form : split(row[c_forms], '|')) {
+        if (form.empty() || form.find(' ') != std::string_view::npos) continue;
+        Entry& f = entry(form);
+        int16_t& slot = cls == CueClass::kVerb ? f.verb : f.noun;
+        if (slot >= 0) continue;  // a form another cue reads already ("felt")
+        slot = index;
+        added = true;
+      }
+      if (added) cues_.push_back(std::move(cue));
+    }
+  }
+
+  // Whether a verb of this kind and these constructions reads a content
+  // clause without "that": verbs of saying and thinking do ("believes the
+  // bill will fail"); not those of knowing and perceiving ("saw militants
+  // break through" is no content), nor intentions, nor a verb that also takes
+  // a noun phrase, whose object would read as a clause ("rejected the
+  // budget on Tuesday after ...").
+  static bool bare_clause(AttributionKind kind, const std::vector<std::string_view>& takes) {
+    auto has = [&](std::string_view t) { return std::find(takes.begin(), takes.end(), t) != takes.end(); };
+    return has("that") && !has("object") && kind != AttributionKind::kKnowledge && kind != AttributionKind::kIntention;
   }
 
   SpeechLexicon(const TsvTable& cues, const TsvTable& words) {

@@ -1,4 +1,8 @@
-// The tables of a sitrep store (see store.h). Version 2.
+// The tables of a sitrep store (see store.h). Version 3.
+//
+// Version 3 adds the kind of each reported item (reported_rows.kind:
+// assertion, belief, intention, knowledge, denial); a version 2 store opened
+// for writing is upgraded in place (kUpgrade2To3Sql).
 //
 // Version 2 keys every layer by the article's integer key (articles.key, its
 // rowid) instead of repeating the article's text id in every row and every
@@ -12,12 +16,12 @@
 
 namespace sitrep {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 inline constexpr const char* kSchemaSql = R"sql(
 BEGIN;
 CREATE TABLE sitrep_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-INSERT INTO sitrep_meta VALUES ('schema', '2');
+INSERT INTO sitrep_meta VALUES ('schema', '3');
 -- key is the rowid, declared so that VACUUM keeps it: the layers, the
 -- full-text index and the LSH bands refer to it.
 CREATE TABLE articles(
@@ -60,7 +64,7 @@ CREATE TABLE quote_rows(article INTEGER NOT NULL, start INTEGER, "end" INTEGER, 
 CREATE INDEX quote_rows_article ON quote_rows(article);
 
 CREATE TABLE reported_rows(article INTEGER NOT NULL, seq INTEGER NOT NULL, start INTEGER, "end" INTEGER, text TEXT,
-  speaker TEXT, cue TEXT, PRIMARY KEY(article, seq)) WITHOUT ROWID;
+  speaker TEXT, cue TEXT, kind TEXT, PRIMARY KEY(article, seq)) WITHOUT ROWID;
 
 CREATE TABLE claim_rows(article INTEGER NOT NULL, seq INTEGER NOT NULL, kind TEXT, value REAL, qualifier TEXT,
   unit TEXT, source TEXT, actor TEXT, date TEXT, start INTEGER, "end" INTEGER, text TEXT,
@@ -96,8 +100,8 @@ CREATE VIEW mentions(article_id, seq, entity_id, start, "end", text, kind) AS
 CREATE VIEW quotes(article_id, start, "end", text, speaker, cue, kind, rowid) AS
   SELECT a.id, q.start, q."end", q.text, q.speaker, q.cue, q.kind, q.rowid
   FROM quote_rows q JOIN articles a ON a.key = q.article;
-CREATE VIEW reported(article_id, seq, start, "end", text, speaker, cue) AS
-  SELECT a.id, r.seq, r.start, r."end", r.text, r.speaker, r.cue
+CREATE VIEW reported(article_id, seq, start, "end", text, speaker, cue, kind) AS
+  SELECT a.id, r.seq, r.start, r."end", r.text, r.speaker, r.cue, r.kind
   FROM reported_rows r JOIN articles a ON a.key = r.article;
 CREATE VIEW claims(article_id, seq, kind, value, qualifier, unit, source, actor, date, start, "end", text) AS
   SELECT a.id, c.seq, c.kind, c.value, c.qualifier, c.unit, c.source, c.actor, c.date, c.start, c."end", c.text
@@ -109,6 +113,18 @@ CREATE VIEW events(article_id, seq, source, target, cameo, plover, negated, moda
   SELECT a.id, ev.seq, ev.source, ev.target, ev.cameo, ev.plover, ev.negated, ev.modality, ev.date, ev.start,
     ev."end", ev.text
   FROM event_rows ev JOIN articles a ON a.key = ev.article;
+COMMIT;
+)sql";
+
+// Version 2 to 3, in one transaction.
+inline constexpr const char* kUpgrade2To3Sql = R"sql(
+BEGIN;
+ALTER TABLE reported_rows ADD COLUMN kind TEXT;
+DROP VIEW reported;
+CREATE VIEW reported(article_id, seq, start, "end", text, speaker, cue, kind) AS
+  SELECT a.id, r.seq, r.start, r."end", r.text, r.speaker, r.cue, r.kind
+  FROM reported_rows r JOIN articles a ON a.key = r.article;
+UPDATE sitrep_meta SET value = '3' WHERE key = 'schema';
 COMMIT;
 )sql";
 

@@ -50,11 +50,11 @@ constexpr const char* kLayerColumns[kLayers] = {
     "seq, entity_id, type, name, actor_code, title, role, country, mention_count",
     "seq, entity_id, start, \"end\", text, kind",
     "start, \"end\", text, speaker, cue, kind",
-    "seq, start, \"end\", text, speaker, cue",
+    "seq, start, \"end\", text, speaker, cue, kind",
     "seq, kind, value, qualifier, unit, source, actor, date, start, \"end\", text",
     "seq, start, \"end\", text, value",
     "seq, source, target, cameo, plover, negated, modality, date, start, \"end\", text"};
-constexpr int kLayerWidth[kLayers] = {9, 6, 6, 6, 11, 5, 11};
+constexpr int kLayerWidth[kLayers] = {9, 6, 6, 7, 11, 5, 11};
 constexpr int kQuoteTextColumn = 2;  // of quote_rows' values: the full-text index takes it
 
 // One row a statement. An insert of several rows would save the fixed cost
@@ -160,6 +160,7 @@ std::shared_ptr<const StoredArticle::Rows> rows_of(const JsonValue& r) {
     add_span(row, q);
     row.push_back(value_of(member(q, "speaker")));
     row.push_back(value_of(member(q, "cue")));
+    row.push_back(value_of(member(q, "kind")));
   }
   seq = 0;
   for (const JsonValue& c : array_of(r, "claims")) {
@@ -362,13 +363,25 @@ StoreStatus Store::check_version() {
     else if (rc != SQLITE_DONE) return status(rc, "reading the schema version");
   }
   if (version == std::to_string(kSchemaVersion)) return {};
+  // Version 2 lacks only the kind of reported items: a writable store is
+  // upgraded in place (its reported items get no kind: null).
+  if (version == "2" && sqlite3_db_readonly(db_, "main") == 0) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, kUpgrade2To3Sql, nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc == SQLITE_OK) return {};
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return status(rc, "upgrading the store from schema version 2 to 3");
+  }
   StoreStatus s;
   s.code = StoreStatus::Code::kVersion;
   const bool older = !version.empty() && std::strtol(version.c_str(), nullptr, 10) < kSchemaVersion;
   s.message = "the store " + path_ + " has schema version " + (version.empty() ? "(none)" : version) +
               ", and this sitrep reads version " + std::to_string(kSchemaVersion) + ": " +
-              (older ? "it was made by an older sitrep. Ingest the corpus again into a new store (--db NEW.db); "
-                       "the old file is left as it is"
+              (version == "2" ? "it was made by an older sitrep; ingesting into it once (sitrep ingest --db FILE) "
+                                "upgrades it in place"
+               : older ? "it was made by an older sitrep. Ingest the corpus again into a new store (--db NEW.db); "
+                         "the old file is left as it is"
                      : "it was made by a newer sitrep; use that one");
   return s;
 }

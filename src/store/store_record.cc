@@ -137,11 +137,12 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
           field(st, "cue", 4);
           field(st, "kind", 5);
         });
-  layer("reported", "SELECT start, \"end\", text, speaker, cue FROM reported_rows WHERE article = ?1 ORDER BY seq",
+  layer("reported", "SELECT start, \"end\", text, speaker, cue, kind FROM reported_rows WHERE article = ?1 ORDER BY seq",
         [&](const Statement& st) {
           write_span(w, st, 0);
           field(st, "speaker", 3);
           field(st, "cue", 4);
+          field(st, "kind", 5);
         });
   layer("claims",
         "SELECT kind, value, qualifier, unit, source, actor, date, start, \"end\", text FROM claim_rows "

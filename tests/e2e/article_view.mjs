@@ -59,11 +59,21 @@ try {
       ents: [...doc.querySelectorAll('.ent')].map((e) => ({text: textOf(e), type: e.dataset.type, entity: e.dataset.entity,
         background: getComputedStyle(e).backgroundColor, label: e.querySelector('.tag')?.textContent})),
       quotes: [...doc.querySelectorAll('.quote')].map((q) => ({text: textOf(q), speaker: q.querySelector(':scope > .speaker')?.textContent})),
+      reported: [...doc.querySelectorAll('.reported')].map((r) => ({text: textOf(r), title: r.getAttribute('title')})),
       claims: doc.querySelectorAll('.claim').length,
       events: doc.querySelectorAll('.event').length,
     };
   });
   check(shown.text === api.article.text, 'the marked-up text is the article text, character for character');
+
+  // Each reported item's tooltip says what it attributes: its kind ("Intention of ...") or "Reported speech".
+  // (A mark that crosses another is cut at that one's end: its first part starts the item.)
+  for (const r of record.reported) {
+    const what = !r.kind || r.kind === 'assertion' ? 'Reported speech' : r.kind[0].toUpperCase() + r.kind.slice(1);
+    check(shown.reported.some((m) => m.text && r.text.startsWith(m.text) && m.title && m.title.startsWith(`${what} of `)),
+      `the reported item "${r.text.slice(0, 30)}" is marked as ${what}`);
+  }
+  check(record.reported.some((r) => r.kind && r.kind !== 'assertion'), 'the seed record has an attribution of another kind than assertion');
 
   // Every mention of every entity is marked, over the right words, with its type.
   const expected = record.entities.flatMap((e) => e.mentions.map((m) => `${e.id}|${e.type}|${m.text}`)).sort();

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/data_dir.h"
+#include "entities/actor_countries.h"
 #include "entities/coreference.h"
 #include "entities/entity_linker.h"
 #include "entities/name_finder.h"
@@ -92,6 +93,7 @@ Pipeline build_pipeline(const std::string& data_dir, const EngineOptions& option
   p.add(std::make_unique<SpeakerPronouns>());
   p.add(std::make_unique<ClaimFinder>(data_dir));
   p.add(std::make_unique<EventCoder>(events.get(), places));
+  p.add(std::make_unique<ActorCountries>(places));
   if (const char* fault = std::getenv("SITREP_TEST_FAULT"); fault && std::strchr(fault, ':')) {
     const std::string spec(fault);
     p.inject_fault(spec.substr(0, spec.find(':')), spec.substr(spec.find(':') + 1));

@@ -111,9 +111,12 @@ void ActorCountries::run(Document& doc) const {
     if (auto s = sentence_of(first->first_token); country.empty() && s != doc.sentences.end()) {
       uint32_t best_before = UINT32_MAX, best_after = UINT32_MAX;
       std::string_view before, after;
-      for (const Mention* m : by_start) {
-        if (m->first_token < s->first_token || m->first_token >= s->end_token || m->entity == static_cast<int32_t>(e))
-          continue;
+      // Only the sentence's mentions: a binary search to its first.
+      auto from = std::lower_bound(by_start.begin(), by_start.end(), s->first_token,
+                                   [](const Mention* m, uint32_t t) { return m->first_token < t; });
+      for (auto it = from; it != by_start.end() && (*it)->first_token < s->end_token; ++it) {
+        const Mention* m = *it;
+        if (m->entity == static_cast<int32_t>(e)) continue;
         const std::string_view c = country_of(doc, *m);
         if (c.empty()) continue;
         if (m->first_token < first->first_token) {

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -24,7 +25,11 @@ text, follow an entity, and chart events by actor pair, the network of actors
 and a claimed figure over time.
 
 The store is opened read-only, and no request can change it, unless the
-server is started with --allow-ingest.
+server is started with --allow-ingest. Every request must name this server
+in its Host header (the --bind address, "localhost" when that is a loopback
+address, any address when it is 0.0.0.0, or an --allow-host name), which
+keeps DNS rebinding pages out; requests from another origin (an Origin header
+other than the server's own) are refused.
 
 Options:
   --db PATH             the store to serve (required)
@@ -32,6 +37,9 @@ Options:
                         is printed)
   --bind ADDRESS        the address to listen on (default 127.0.0.1: this
                         machine only; 0.0.0.0 for every interface)
+  --allow-host NAME     answer requests whose Host is NAME too (a name by which
+                        clients reach the server, such as news.example.org);
+                        may be given more than once
   --threads N           worker threads (default 16); an open keep-alive
                         connection holds one
   --wait SECONDS        how long a request waits for an ingest's lock on the
@@ -40,9 +48,14 @@ Options:
                         on the first line) or application/x-ndjson lines of
                         {"id", "title", "date", "text", "url"}, extracted and
                         stored; ?date=YYYY-MM-DD dates articles that carry none.
-                        Malformed input stores nothing (400); an article the
-                        pipeline fails on is listed in "failed" and the others
-                        are stored
+                        Each upload must carry the server's token, as the header
+                        'Authorization: Bearer TOKEN' (or X-Sitrep-Token), or
+                        come from the server's own web page. Malformed input
+                        stores nothing (400); text that is not UTF-8 (NUL bytes,
+                        or over 1% bad bytes) gets 415; an article the pipeline
+                        fails on is listed in "failed" and the others are stored
+  --token TOKEN         the upload token (default: a random one, printed at
+                        start-up)
   --max-upload-kb N     the largest upload taken (default 4096); larger ones
                         get 413
   --data DIR            the lexicon folder for uploads (default: data/ beside
@@ -69,9 +82,9 @@ Examples:
   sitrep ingest news/ --db news.db && sitrep serve --db news.db
   curl 'http://127.0.0.1:8080/api/search?q=resign*'
   curl 'http://127.0.0.1:8080/api/events?event=ASSAULT&since=2023-10-01'
-  sitrep serve --db news.db --allow-ingest --port 9000 &
+  sitrep serve --db news.db --allow-ingest --port 9000 --token "$TOKEN" &
   curl --data-binary @article.txt -H 'Content-Type: text/plain' \
-       'http://127.0.0.1:9000/api/articles?date=2024-04-22'
+       -H "Authorization: Bearer $TOKEN" 'http://127.0.0.1:9000/api/articles?date=2024-04-22'
 
 Ctrl-C stops the server. Exit codes: 0 stopped, 1 the port could not be
 bound or the store could not be read, 2 usage error.
@@ -95,6 +108,7 @@ int run_serve(const std::vector<std::string>& args) {
       {"--db", "", true},           {"--port", "", true},          {"--bind", "", true},
       {"--threads", "", true},      {"--wait", "", true},          {"--allow-ingest", "", false},
       {"--max-upload-kb", "", true}, {"--data", "", true},         {"--log", "", false},
+      {"--token", "", true},        {"--allow-host", "", true},
       {"--help", "-h", false},
   };
   ParsedArgs a;
@@ -129,6 +143,18 @@ int run_serve(const std::vector<std::string>& args) {
     options.max_upload_bytes = static_cast<size_t>(n) << 10;
   }
   options.allow_ingest = a.has("--allow-ingest");
+  if (a.has("--token")) {
+    options.token = a.get("--token");
+    if (!options.allow_ingest) return usage_error("--token is the upload token: it needs --allow-ingest");
+    if (options.token.size() < 16 || options.token.size() > 200 ||
+        !std::all_of(options.token.begin(), options.token.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; }))
+      return usage_error("--token must be 16 to 200 visible ASCII characters");
+  }
+  for (const std::string& h : a.all("--allow-host")) {
+    if (h.empty() || h.size() > 253 || h.find_first_of("/ \t") != std::string::npos)
+      return usage_error("--allow-host needs a host name, such as news.example.org, not '" + h + "'");
+    options.allow_hosts.push_back(h);
+  }
   options.data_dir = a.get("--data");
   options.log_requests = a.has("--log");
 
@@ -158,7 +184,10 @@ int run_serve(const std::vector<std::string>& args) {
   }).detach();
   const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
   std::printf("sitrep serve: listening on http://%s:%d/ (%s)\n", host.c_str(), port,
-              options.allow_ingest ? "uploads allowed: POST /api/articles" : "read-only");
+              options.allow_ingest ? "uploads allowed: POST /api/articles with the token" : "read-only");
+  if (options.allow_ingest && options.token.empty())
+    std::printf("sitrep serve: upload token %s (send 'Authorization: Bearer %s')\n", server->token().c_str(),
+                server->token().c_str());
   std::fflush(stdout);
   const bool ok = server->run();
   std::fprintf(stderr, "sitrep serve: stopped\n");

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "serve/api_util.h"
+#include "text/utf8.h"
 
 namespace sitrep::serve::api_internal {
 
@@ -208,18 +209,39 @@ void figures(ApiContext& ctx, const httplib::Request& req, httplib::Response& re
   });
 }
 
+// Why `body` is not text ("" when it is): a NUL byte, or more than one byte
+// in 100 that is not UTF-8 or is a control character other than a tab or a
+// line or page break. A few bad bytes in text are replaced with a warning.
+std::string not_text(const std::string& body) {
+  if (size_t nul = body.find('\0'); nul != std::string::npos)
+    return "it holds a NUL byte (at byte " + std::to_string(nul) + "); send UTF-8 text";
+  size_t bad = 0;
+  for (size_t i = 0; i < body.size();) {
+    const unsigned char c = static_cast<unsigned char>(body[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7f) ++bad;
+      ++i;
+      continue;
+    }
+    uint32_t cp;
+    const size_t n = decode_utf8(body, i, cp);
+    if (cp == kReplacementChar && n == 1) ++bad;
+    i += n;
+  }
+  if (bad * 100 > body.size())
+    return std::to_string(bad) + " of its " + std::to_string(body.size()) +
+           " bytes are not UTF-8 or are control characters; send UTF-8 text";
+  return "";
+}
+
 void upload(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   auto fail = [&](int status, const std::string& message) {
     res.status = status;
     res.set_content(error_json(status, message), "application/json");
   };
   if (!ctx.ingester) return fail(403, "this server is read-only; start it with sitrep serve --allow-ingest to upload");
-  Params p(req.params, {"date", "id"});
-  const std::string date = p.date("date");
-  const std::string id = p.text("id", 100);
-  if (!std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.'; }))
-    p.fail("parameter 'id' may hold letters, digits, '-', '_' and '.' only");
-  if (!p.ok()) return fail(400, p.error());
+  // The type first: a form's body would otherwise be read as parameters, and
+  // no error may echo the body.
   std::string type = req.get_header_value("Content-Type");
   type = type.substr(0, type.find(';'));
   bool jsonl;
@@ -229,10 +251,18 @@ void upload(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
     jsonl = true;
   } else {
     return fail(415, "send a text/plain article (title on the first line) or application/x-ndjson lines of "
-                     "{\"id\", \"title\", \"date\", \"text\", \"url\"}, not '" + type.substr(0, 60) + "'");
+                     "{\"id\", \"title\", \"date\", \"text\", \"url\"}" +
+                         (type.empty() ? std::string(", with its Content-Type") : ", not '" + type.substr(0, 60) + "'"));
   }
+  Params p(req.params, {"date", "id"});
+  const std::string date = p.date("date");
+  const std::string id = p.text("id", 100);
+  if (!std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.'; }))
+    p.fail("parameter 'id' may hold letters, digits, '-', '_' and '.' only");
+  if (!p.ok()) return fail(400, p.error());
   if (jsonl && !id.empty()) return fail(400, "parameter 'id' names a text/plain article; JSON Lines carry their own \"id\"");
   if (req.body.empty()) return fail(400, "the upload is empty");
+  if (std::string why = not_text(req.body); !why.empty()) return fail(415, "the upload is not text: " + why);
   IngestResult r = ctx.ingester->ingest(req.body, jsonl, date, id);
   if (r.status != 201) return fail(r.status, r.error);
   std::string out;

@@ -2,9 +2,14 @@
 
 #include <httplib.h>
 
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <random>
+#include <regex>
+#include <set>
 
 #include "serve/api.h"
 #include "serve/assets.h"
@@ -20,9 +25,71 @@ struct Server::Impl {
   std::unique_ptr<Ingester> ingester;
   ApiContext context;
   httplib::Server http;
+  std::set<std::string> hosts;  // Host names answered (lower case, no port)
+  bool any_address = false;     // bound to a wildcard: any address literal is this server
 };
 
 namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// The host of a Host header or an Origin's authority, in lower case, without
+// the port or an IPv6 literal's brackets: "[::1]:8080" → "::1".
+std::string host_of(std::string_view authority) {
+  std::string h(authority);
+  if (!h.empty() && h[0] == '[') {
+    size_t close = h.find(']');
+    return lower(h.substr(1, close == std::string::npos ? std::string::npos : close - 1));
+  }
+  if (size_t colon = h.find(':'); colon != std::string::npos && h.find(':', colon + 1) == std::string::npos)
+    h.resize(colon);
+  return lower(h);
+}
+
+bool is_address(const std::string& host) {
+  unsigned char buf[sizeof(in6_addr)];
+  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+bool is_loopback(const std::string& host) { return host.rfind("127.", 0) == 0 || host == "::1" || host == "localhost"; }
+
+std::string make_token() {
+  std::random_device random;
+  std::string token;
+  for (int i = 0; i < 8; ++i) {
+    char buf[9];
+    std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(random()));
+    token += buf;
+  }
+  return token;
+}
+
+// Compares in time that does not depend on where they differ.
+bool same_secret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+// The methods each path takes (api.h), for 405 answers; "" for an unknown path.
+const char* allowed_methods(const std::string& path) {
+  static const std::vector<std::pair<std::regex, const char*>> kRoutes = [] {
+    std::vector<std::pair<std::regex, const char*>> r;
+    r.emplace_back(std::regex("/api/articles"), "GET, HEAD, POST");
+    r.emplace_back(std::regex("/api/(health|search|articles/.+|entities|entities/.+|events|quotes|claims|claims/kinds|"
+                              "aggregates/(pairs|network|figures))"),
+                   "GET, HEAD");
+    r.emplace_back(std::regex("/[A-Za-z0-9_.-]*"), "GET, HEAD");
+    return r;
+  }();
+  for (const auto& [pattern, methods] : kRoutes)
+    if (std::regex_match(path, pattern)) return methods;
+  return "";
+}
 
 // The page may load only its own files: no inline scripts, nothing from
 // another origin.
@@ -81,6 +148,11 @@ StoreStatus Server::create(const ServeOptions& options, std::unique_ptr<Server>&
   s.context.readers = s.readers.get();
   s.context.ingester = s.ingester.get();
 
+  if (options.allow_ingest) s.options.token = options.token.empty() ? make_token() : options.token;
+  s.hosts.insert(host_of(options.bind));
+  if (is_loopback(host_of(options.bind))) s.hosts.insert("localhost");
+  for (const std::string& h : options.allow_hosts) s.hosts.insert(host_of(h));
+  s.any_address = options.bind == "0.0.0.0" || options.bind == "::" || options.bind == "[::]";
   httplib::Server& http = s.http;
   const int threads = std::max(1, options.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
@@ -100,6 +172,47 @@ StoreStatus Server::create(const ServeOptions& options, std::unique_ptr<Server>&
   http.set_read_timeout(10, 0);
   http.set_write_timeout(10, 0);
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
+  // Checks that come before any route: the Host (DNS rebinding), the Origin
+  // (cross-origin requests), the method, and an upload's token.
+  http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
+    auto refuse = [&](int status, const std::string& message) {
+      res.status = status;
+      res.set_content(error_json(status, message), "application/json");
+      return httplib::Server::HandlerResponse::Handled;
+    };
+    const std::string host_header = req.get_header_value("Host");
+    if (host_header.empty()) return refuse(400, "the request has no Host header");
+    const std::string host = host_of(host_header);
+    if (!s.hosts.count(host) && !(s.any_address && is_address(host)))
+      return refuse(403, "this server does not answer for the host '" + host_header.substr(0, 100) +
+                             "' (start it with --allow-host NAME to answer for another name)");
+    const bool has_origin = req.has_header("Origin");
+    const bool own_origin = has_origin && lower(req.get_header_value("Origin")) == "http://" + lower(host_header);
+    if (has_origin && !own_origin)
+      return refuse(403, "cross-origin requests are refused (Origin '" + req.get_header_value("Origin").substr(0, 100) +
+                             "' is not this server's)");
+    if (req.method != "GET" && req.method != "HEAD") {
+      const char* allow = allowed_methods(req.path);
+      if (*allow && (std::string(", ") + allow + ",").find(" " + req.method + ",") == std::string::npos) {
+        res.set_header("Allow", allow);
+        return refuse(405, "method " + req.method.substr(0, 20) + " is not allowed on " + req.path.substr(0, 200) +
+                               " (allowed: " + allow + ")");
+      }
+      if (req.method == "POST" && s.ingester && !own_origin) {
+        std::string token = req.get_header_value("X-Sitrep-Token");
+        if (const std::string auth = req.get_header_value("Authorization"); auth.rfind("Bearer ", 0) == 0)
+          token = auth.substr(7);
+        if (!same_secret(token, s.options.token)) {
+          res.set_header("WWW-Authenticate", "Bearer");
+          return refuse(401, token.empty() ? "an upload needs this server's token: send the header 'Authorization: "
+                                             "Bearer TOKEN' (sitrep serve prints the token at start-up; --token "
+                                             "sets it)"
+                                           : "the upload's token is not this server's");
+        }
+      }
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   install_api(http, s.context);
   install_web(http);
   // Every error is JSON, also those httplib answers itself (404 for an
@@ -147,5 +260,7 @@ bool Server::run() { return impl_->http.listen_after_bind(); }
 void Server::stop() {
   if (impl_) impl_->http.stop();
 }
+
+const std::string& Server::token() const { return impl_->options.token; }
 
 }  // namespace sitrep::serve

@@ -6,6 +6,13 @@
 // write, POST /api/articles, exists only with allow_ingest. Routes and their
 // parameters are in api.h.
 //
+// Every request must name this server in its Host header (the bound address,
+// "localhost" when that is a loopback address, any address literal when it is
+// a wildcard, or an allow_hosts name), so that a DNS rebinding page cannot
+// reach it; a request with an Origin other than the server's own is refused.
+// An upload must also carry the token ("Authorization: Bearer TOKEN" or
+// "X-Sitrep-Token: TOKEN") or come from the server's own page (its Origin).
+//
 //   ServeOptions o; o.db_path = "news.db"; o.port = 0;   // 0: any free port
 //   std::unique_ptr<Server> server;
 //   if (StoreStatus s = Server::create(o, server); !s.ok()) fail(s.message);
@@ -16,6 +23,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/store.h"
 
@@ -28,6 +36,8 @@ struct ServeOptions {
   int threads = 16;  // worker threads; a keep-alive connection holds one while it is open
   int busy_timeout_ms = 5000;
   bool allow_ingest = false;
+  std::string token;                     // the upload token ("": one is made at start-up; see Server::token)
+  std::vector<std::string> allow_hosts;  // Host names answered besides the bound address
   size_t max_upload_bytes = size_t{4} << 20;
   size_t max_upload_articles = 100;
   std::string data_dir;  // lexicons for the pipeline of uploads ("" for the default)
@@ -49,6 +59,8 @@ class Server {
   // Serves until stop(); false when it could not listen.
   bool run();
   void stop();
+  // The token an upload must carry (with allow_ingest).
+  const std::string& token() const;
 
  private:
   struct Impl;

@@ -36,7 +36,7 @@ class Running {
   explicit Running(ServeOptions options) {
     options.bind = "127.0.0.1";
     options.port = 0;
-    options.threads = 8;
+    if (options.threads == ServeOptions().threads) options.threads = 8;
     options.data_dir = SITREP_SOURCE_DATA_DIR;
     StoreStatus s = Server::create(options, server_);
     if (!s.ok()) throw std::runtime_error(s.message);
@@ -815,6 +815,147 @@ TEST(ServeIngest, BinaryUploadsAreRefusedAndErrorsDoNotEchoTheBody) {
   EXPECT_FALSE(at(parse(ok->body), "warnings").array.empty());
 }
 
+// Connections: a slow client holds no worker, limits are answered with 503
+// and Retry-After, late requests with 408, keep-alive is bounded.
+class ServeConnections : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.path() + "/conn.db";
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db_, {}, store).ok());
+  }
+  ServeOptions options(int threads) {
+    ServeOptions o;
+    o.db_path = db_;
+    o.threads = threads;
+    o.limits.header_timeout = std::chrono::milliseconds(1500);
+    o.limits.body_timeout = std::chrono::milliseconds(1500);
+    o.limits.idle_timeout = std::chrono::milliseconds(1000);
+    return o;
+  }
+  TempDir dir_;
+  std::string db_;
+};
+
+TEST_F(ServeConnections, SlowClientsHoldNoThread) {
+  Running server(options(2));
+  std::vector<std::unique_ptr<RawClient>> slow;
+  for (int i = 0; i < 16; ++i) {
+    slow.push_back(std::make_unique<RawClient>(server.port()));
+    ASSERT_TRUE(slow.back()->connected());
+    ASSERT_TRUE(slow.back()->send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  }
+  // A half-sent body holds no thread either.
+  RawClient body(server.port());
+  ASSERT_TRUE(body.send("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                        "Content-Length: 100\r\n\r\nTitle"));
+  httplib::Client c = server.client();
+  for (int i = 0; i < 5; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    auto res = c.Get("/api/health");
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_LT(ms, 500) << "with 2 threads and 17 slow clients";
+  }
+  // Their time runs out: 408, and the connection is closed.
+  const std::string late = slow[0]->receive(4000);
+  EXPECT_EQ(status_of(late), 408) << late;
+  EXPECT_NE(late.find("did not arrive within 1.5 s"), std::string::npos) << late;
+  EXPECT_TRUE(slow[0]->receive(2000).empty() && slow[0]->closed());
+  const std::string late_body = body.receive(4000);
+  EXPECT_EQ(status_of(late_body), 408) << late_body;
+  EXPECT_NE(late_body.find("body"), std::string::npos) << late_body;
+}
+
+TEST_F(ServeConnections, TooManyConnectionsGet503WithRetryAfter) {
+  ServeOptions o = options(2);
+  o.limits.max_client_connections = 4;
+  Running server(o);
+  std::vector<std::unique_ptr<RawClient>> open;
+  for (int i = 0; i < 4; ++i) {
+    open.push_back(std::make_unique<RawClient>(server.port()));
+    ASSERT_TRUE(open.back()->send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    ASSERT_EQ(status_of(open.back()->receive(3000, "\"ok\"")), 200);
+  }
+  RawClient fifth(server.port());
+  ASSERT_TRUE(fifth.send(get_request("/api/health")));
+  const std::string refused = fifth.receive(3000);
+  EXPECT_EQ(status_of(refused), 503) << refused;
+  EXPECT_NE(refused.find("Retry-After: 1\r\n"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("--max-client-connections"), std::string::npos) << refused;
+  // One closes, and there is room again.
+  open.pop_back();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  RawClient again(server.port());
+  ASSERT_TRUE(again.send(get_request("/api/health")));
+  EXPECT_EQ(status_of(again.receive(3000, "\"ok\"")), 200);
+
+  ServeOptions total = options(2);
+  total.limits.max_connections = 2;
+  Running small(total);
+  RawClient a(small.port()), b(small.port()), c(small.port());
+  ASSERT_TRUE(c.send(get_request("/api/health")));
+  const std::string third = c.receive(3000);
+  EXPECT_EQ(status_of(third), 503) << third;
+  EXPECT_NE(third.find("Retry-After:"), std::string::npos);
+  EXPECT_NE(third.find("--max-connections"), std::string::npos) << third;
+}
+
+TEST_F(ServeConnections, AFullQueueGets503) {
+  ServeOptions o = options(2);
+  o.limits.max_queue = 0;
+  Running server(o);
+  RawClient raw(server.port());
+  ASSERT_TRUE(raw.send(get_request("/api/health")));
+  const std::string answer = raw.receive(3000);
+  EXPECT_EQ(status_of(answer), 503) << answer;
+  EXPECT_NE(answer.find("Retry-After: 1\r\n"), std::string::npos) << answer;
+}
+
+TEST_F(ServeConnections, KeepAliveIsBoundedInRequestsAndIdleTime) {
+  ServeOptions o = options(2);
+  o.limits.max_requests = 3;
+  Running server(o);
+  RawClient raw(server.port());
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(raw.send(get_request("/api/health")));
+    const std::string answer = raw.receive(3000, "}");
+    EXPECT_EQ(status_of(answer), 200) << i;
+    EXPECT_EQ(answer.find("Connection: close") != std::string::npos, i == 3) << i << ": " << answer;
+  }
+  EXPECT_TRUE(raw.receive(2000).empty() && raw.closed()) << "closed after its third request";
+  // Pipelined requests are answered in turn.
+  RawClient piped(server.port());
+  ASSERT_TRUE(piped.send(get_request("/api/health") + get_request("/api/nothing")));
+  const std::string two = piped.receive(3000, "no such route");
+  EXPECT_EQ(status_of(two), 200);
+  EXPECT_NE(two.find("HTTP/1.1 404"), std::string::npos) << two;
+  // Idle for longer than the idle timeout: closed.
+  RawClient idle(server.port());
+  ASSERT_TRUE(idle.send(get_request("/api/health")));
+  EXPECT_EQ(status_of(idle.receive(3000, "}")), 200);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(idle.receive(4000).empty() && idle.closed());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2500));
+}
+
+TEST_F(ServeConnections, OversizedAndChunkedRequestsAreAnswered) {
+  Running server(options(2));
+  RawClient big(server.port());
+  ASSERT_TRUE(big.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(20000, 'a')));
+  EXPECT_EQ(status_of(big.receive(3000)), 431);
+  RawClient chunked(server.port());
+  ASSERT_TRUE(chunked.send("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  EXPECT_EQ(status_of(chunked.receive(3000)), 411);
+  RawClient huge(server.port());
+  ASSERT_TRUE(huge.send("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 999999999\r\n\r\n"));
+  const std::string too_large = huge.receive(3000);
+  EXPECT_EQ(status_of(too_large), 413) << too_large;
+  EXPECT_NE(too_large.find("--max-upload-kb"), std::string::npos);
+}
+
 // `sitrep serve` itself: help, usage errors, a store that is not one.
 TEST(ServeCli, HelpAndUsageErrors) {
   auto run = [](const std::string& args, std::string* out = nullptr) {
@@ -847,6 +988,9 @@ TEST(ServeCli, HelpAndUsageErrors) {
   EXPECT_EQ(run("serve --db " + not_a_store + " --token 0123456789abcdef", &err), 2);
   EXPECT_NE(err.find("--token is the upload token: it needs --allow-ingest"), std::string::npos) << err;
   EXPECT_EQ(run("serve --db " + not_a_store + " --allow-ingest --token short", &err), 2);
+  EXPECT_EQ(run("serve --db " + not_a_store + " --header-timeout 0", &err), 2);
+  EXPECT_NE(err.find("--header-timeout must be a number of seconds"), std::string::npos) << err;
+  EXPECT_EQ(run("serve --db " + not_a_store + " --max-client-connections many", &err), 2);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -40,8 +41,9 @@ Options:
   --allow-host NAME     answer requests whose Host is NAME too (a name by which
                         clients reach the server, such as news.example.org);
                         may be given more than once
-  --threads N           worker threads (default 16); an open keep-alive
-                        connection holds one
+  --threads N           worker threads: requests run at once (default 16). A
+                        request reaches a thread only once it has arrived
+                        whole, so slow or idle clients hold none
   --wait SECONDS        how long a request waits for an ingest's lock on the
                         store before it fails with 503 (default 5)
   --allow-ingest        accept POST /api/articles: a text/plain article (title
@@ -62,6 +64,19 @@ Options:
                         the program)
   --log                 one line per request on stderr
   -h, --help            show this help
+
+Connections (each limit reached is answered, never silent: 503 with
+Retry-After for too many connections or requests waiting, 408 for a late
+request):
+  --max-connections N   open connections in all (default 512)
+  --max-client-connections N
+                        open connections from one client address (default 128)
+  --header-timeout S    seconds for a request's line and headers (default 10)
+  --body-timeout S      seconds for a request's body after its headers
+                        (default 30)
+  --idle-timeout S      seconds a keep-alive connection may wait for its next
+                        request (default 5)
+  --max-requests N      requests on one keep-alive connection (default 1000)
 
 API (JSON; errors are {"error": "...", "status": N}; lists take limit 1-200
 and offset, and dates YYYY-MM-DD):
@@ -108,7 +123,9 @@ int run_serve(const std::vector<std::string>& args) {
       {"--db", "", true},           {"--port", "", true},          {"--bind", "", true},
       {"--threads", "", true},      {"--wait", "", true},          {"--allow-ingest", "", false},
       {"--max-upload-kb", "", true}, {"--data", "", true},         {"--log", "", false},
-      {"--token", "", true},        {"--allow-host", "", true},
+      {"--token", "", true},        {"--allow-host", "", true},    {"--max-connections", "", true},
+      {"--max-client-connections", "", true}, {"--header-timeout", "", true}, {"--body-timeout", "", true},
+      {"--idle-timeout", "", true}, {"--max-requests", "", true},
       {"--help", "-h", false},
   };
   ParsedArgs a;
@@ -154,6 +171,36 @@ int run_serve(const std::vector<std::string>& args) {
     if (h.empty() || h.size() > 253 || h.find_first_of("/ \t") != std::string::npos)
       return usage_error("--allow-host needs a host name, such as news.example.org, not '" + h + "'");
     options.allow_hosts.push_back(h);
+  }
+  serve::ConnectionLimits& limits = options.limits;
+  struct Count {
+    const char* flag;
+    long lo, hi;
+    int* out;
+  };
+  for (const Count& c : {Count{"--max-connections", 1, 100000, &limits.max_connections},
+                         Count{"--max-client-connections", 1, 100000, &limits.max_client_connections},
+                         Count{"--max-requests", 1, 10000000, &limits.max_requests}}) {
+    if (!a.has(c.flag)) continue;
+    if (!parse_number(a.get(c.flag), c.lo, c.hi, n))
+      return usage_error(std::string(c.flag) + " must be a number from " + std::to_string(c.lo) + " to " +
+                         std::to_string(c.hi));
+    *c.out = static_cast<int>(n);
+  }
+  struct Seconds {
+    const char* flag;
+    std::chrono::milliseconds* out;
+  };
+  for (const Seconds& t : {Seconds{"--header-timeout", &limits.header_timeout},
+                           Seconds{"--body-timeout", &limits.body_timeout},
+                           Seconds{"--idle-timeout", &limits.idle_timeout}}) {
+    if (!a.has(t.flag)) continue;
+    char* end = nullptr;
+    const std::string v = a.get(t.flag);
+    const double seconds = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end || !(seconds >= 0.1 && seconds <= 3600))
+      return usage_error(std::string(t.flag) + " must be a number of seconds from 0.1 to 3600");
+    *t.out = std::chrono::milliseconds(static_cast<long>(seconds * 1000));
   }
   options.data_dir = a.get("--data");
   options.log_requests = a.has("--log");

@@ -1,7 +1,10 @@
 // The JSON API of `sitrep serve`. Every answer is JSON; an error is
 // {"error": "what is wrong", "status": N} with that HTTP status (400 for a bad
-// parameter, 404 for an unknown article, entity or route, 403 for a write to
-// a read-only server, 413 for an upload over the limit, 503 for a busy store).
+// parameter, 404 for an unknown article, entity or route, 405 with Allow for a
+// known route and another method, 401 for an upload without the token, 403
+// for a write to a read-only server, a foreign Host or a cross-origin request,
+// 413 for an upload over the limit, 415 for one that is not text, 503 with
+// Retry-After for a busy store or server, 408 for a request that came too slowly).
 // Lists take limit (1..200, default 20) and offset (0..100000) and answer
 // {"rows": [...], "offset", "limit", "more"}; dates are YYYY-MM-DD.
 //

@@ -1,9 +1,6 @@
 #include "serve/server.h"
 
-#include <httplib.h>
-
 #include <arpa/inet.h>
-#include <sys/socket.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -24,7 +21,9 @@ struct Server::Impl {
   std::unique_ptr<ReaderPool> readers;
   std::unique_ptr<Ingester> ingester;
   ApiContext context;
-  httplib::Server http;
+  HttpServer http;
+  std::unique_ptr<Listener> listener;
+  int port = -1;
   std::set<std::string> hosts;  // Host names answered (lower case, no port)
   bool any_address = false;     // bound to a wildcard: any address literal is this server
 };
@@ -153,24 +152,15 @@ StoreStatus Server::create(const ServeOptions& options, std::unique_ptr<Server>&
   if (is_loopback(host_of(options.bind))) s.hosts.insert("localhost");
   for (const std::string& h : options.allow_hosts) s.hosts.insert(host_of(h));
   s.any_address = options.bind == "0.0.0.0" || options.bind == "::" || options.bind == "[::]";
-  httplib::Server& http = s.http;
-  const int threads = std::max(1, options.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+
+  HttpServer& http = s.http;
+  s.options.limits.threads = std::max(1, options.threads);
+  s.options.limits.max_body_bytes = options.max_upload_bytes;
+  s.listener = std::make_unique<Listener>(http, s.options.limits);
   http.set_payload_max_length(options.max_upload_bytes);
-  // Clients such as load generators reuse one connection for many requests.
-  http.set_keep_alive_max_count(10000);
-  http.set_keep_alive_timeout(2);
-  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's
-  // algorithm holds the body back for the client's delayed ACK (40 ms).
-  http.set_tcp_nodelay(true);
-  // httplib's default, SO_REUSEPORT, would let a second server bind a port
-  // that one is serving already; SO_REUSEADDR only allows a quick restart.
-  http.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-  http.set_read_timeout(10, 0);
-  http.set_write_timeout(10, 0);
+  // What the Keep-Alive header of each answer says.
+  http.set_keep_alive_max_count(static_cast<size_t>(std::max(1, s.options.limits.max_requests)));
+  http.set_keep_alive_timeout(std::max<time_t>(1, s.options.limits.idle_timeout.count() / 1000));
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
   // Checks that come before any route: the Host (DNS rebinding), the Origin
   // (cross-origin requests), the method, and an upload's token.
@@ -251,14 +241,15 @@ Server::~Server() { stop(); }
 
 int Server::bind() {
   Impl& s = *impl_;
-  if (s.options.port == 0) return s.http.bind_to_any_port(s.options.bind);
-  return s.http.bind_to_port(s.options.bind, s.options.port) ? s.options.port : -1;
+  std::string error;
+  s.port = s.listener->bind(s.options.bind, s.options.port, error);
+  return s.port;
 }
 
-bool Server::run() { return impl_->http.listen_after_bind(); }
+bool Server::run() { return impl_->listener->run(); }
 
 void Server::stop() {
-  if (impl_) impl_->http.stop();
+  if (impl_ && impl_->listener) impl_->listener->stop();
 }
 
 const std::string& Server::token() const { return impl_->options.token; }

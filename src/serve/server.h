@@ -4,7 +4,7 @@
 // (each worker thread borrows its own connection, with a busy timeout so
 // that a concurrent `sitrep ingest` does not fail a request), and the only
 // write, POST /api/articles, exists only with allow_ingest. Routes and their
-// parameters are in api.h.
+// parameters are in api.h; connections are handled by listener.h.
 //
 // Every request must name this server in its Host header (the bound address,
 // "localhost" when that is a loopback address, any address literal when it is
@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "serve/listener.h"
 #include "store/store.h"
 
 namespace sitrep::serve {
@@ -33,11 +34,12 @@ struct ServeOptions {
   std::string db_path;
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0: any free port (see Server::bind)
-  int threads = 16;  // worker threads; a keep-alive connection holds one while it is open
+  int threads = 16;  // worker threads: requests run at once (an idle connection holds none)
   int busy_timeout_ms = 5000;
   bool allow_ingest = false;
   std::string token;                     // the upload token ("": one is made at start-up; see Server::token)
   std::vector<std::string> allow_hosts;  // Host names answered besides the bound address
+  ConnectionLimits limits;               // its threads and max_body_bytes are set from the fields here
   size_t max_upload_bytes = size_t{4} << 20;
   size_t max_upload_articles = 100;
   std::string data_dir;  // lexicons for the pipeline of uploads ("" for the default)

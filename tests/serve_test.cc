@@ -9,8 +9,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <set>
@@ -954,6 +957,53 @@ TEST_F(ServeConnections, OversizedAndChunkedRequestsAreAnswered) {
   const std::string too_large = huge.receive(3000);
   EXPECT_EQ(status_of(too_large), 413) << too_large;
   EXPECT_NE(too_large.find("--max-upload-kb"), std::string::npos);
+}
+
+// The WAL does not grow while the server holds the store open: a periodic
+// checkpoint lets the writer start the WAL over, and stopping empties it.
+TEST(ServeWhileIngesting, TheWalIsCheckpointedWhileServingAndAtTheEnd) {
+  TempDir dir;
+  const std::string db = dir.path() + "/wal.db";
+  std::unique_ptr<Store> writer;
+  ASSERT_TRUE(Store::open(db, {}, writer).ok());
+  // No checkpoints of the writer's own: only the server's count here.
+  sqlite3_exec(writer->handle(), "PRAGMA wal_autocheckpoint = 0", nullptr, nullptr, nullptr);
+  Pipeline pipeline = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  int serial = 0;
+  auto batch = [&] {
+    ASSERT_TRUE(writer->begin().ok());
+    for (int i = 0; i < 20; ++i, ++serial) {
+      Article a;
+      a.id = "a" + std::to_string(serial);
+      a.text = "Israel said on Monday that Hamas fired " + std::to_string(serial) + " rockets at Tel Aviv.";
+      Document doc(std::move(a));
+      pipeline.run(doc);
+      ASSERT_TRUE(writer->add(prepare_article(doc, {}), nullptr).ok());
+    }
+    ASSERT_TRUE(writer->commit().ok());
+  };
+  auto wal_size = [&] { return std::filesystem::file_size(db + "-wal"); };
+  batch();
+  const auto first = wal_size();
+  ASSERT_GT(first, 0u);
+  batch();
+  const auto grown = wal_size();
+  ASSERT_GT(grown, first) << "without a checkpoint the WAL grows";
+  const auto step = grown - first;  // one batch
+  {
+    ServeOptions options;
+    options.db_path = db;
+    options.checkpoint_seconds = 1;
+    Running server(options);
+    httplib::Client c = server.client();
+    EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 40);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1600));
+    batch();
+    batch();
+    EXPECT_LT(wal_size(), grown + step) << "the server's checkpoint let the writer start the WAL over";
+    EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 80);
+  }
+  EXPECT_EQ(wal_size(), 0u) << "stopping the server checkpoints and empties the WAL";
 }
 
 // `sitrep serve` itself: help, usage errors, a store that is not one.

@@ -77,6 +77,12 @@ request):
   --idle-timeout S      seconds a keep-alive connection may wait for its next
                         request (default 5)
   --max-requests N      requests on one keep-alive connection (default 1000)
+  --checkpoint S        checkpoint the store's WAL every S seconds while
+                        serving (default 10; 0: never), and once at the end,
+                        so that it stays small while an ingest writes: a
+                        passive checkpoint, and over 16 MB one that waits up
+                        to 2 s for the readers in the WAL (holding off the
+                        writer, not the readers) and empties it
 
 API (JSON; errors are {"error": "...", "status": N}; lists take limit 1-200
 and offset, and dates YYYY-MM-DD):
@@ -125,7 +131,7 @@ int run_serve(const std::vector<std::string>& args) {
       {"--max-upload-kb", "", true}, {"--data", "", true},         {"--log", "", false},
       {"--token", "", true},        {"--allow-host", "", true},    {"--max-connections", "", true},
       {"--max-client-connections", "", true}, {"--header-timeout", "", true}, {"--body-timeout", "", true},
-      {"--idle-timeout", "", true}, {"--max-requests", "", true},
+      {"--idle-timeout", "", true}, {"--max-requests", "", true},  {"--checkpoint", "", true},
       {"--help", "-h", false},
   };
   ParsedArgs a;
@@ -180,7 +186,8 @@ int run_serve(const std::vector<std::string>& args) {
   };
   for (const Count& c : {Count{"--max-connections", 1, 100000, &limits.max_connections},
                          Count{"--max-client-connections", 1, 100000, &limits.max_client_connections},
-                         Count{"--max-requests", 1, 10000000, &limits.max_requests}}) {
+                         Count{"--max-requests", 1, 10000000, &limits.max_requests},
+                         Count{"--checkpoint", 0, 86400, &options.checkpoint_seconds}}) {
     if (!a.has(c.flag)) continue;
     if (!parse_number(a.get(c.flag), c.lo, c.hi, n))
       return usage_error(std::string(c.flag) + " must be a number from " + std::to_string(c.lo) + " to " +

@@ -1,12 +1,17 @@
 #include "serve/server.h"
 
 #include <arpa/inet.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
 #include <random>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "serve/api.h"
 #include "serve/assets.h"
@@ -26,6 +31,15 @@ struct Server::Impl {
   int port = -1;
   std::set<std::string> hosts;  // Host names answered (lower case, no port)
   bool any_address = false;     // bound to a wildcard: any address literal is this server
+  // WAL checkpoints: a connection that may write, and its thread.
+  std::unique_ptr<Store> checkpointer;
+  std::thread checkpoints;
+  std::mutex mu;
+  std::condition_variable wake;
+  bool stopping = false;
+
+  void checkpoint(int mode);
+  void run_checkpoints();
 };
 
 namespace {
@@ -152,6 +166,13 @@ StoreStatus Server::create(const ServeOptions& options, std::unique_ptr<Server>&
   if (is_loopback(host_of(options.bind))) s.hosts.insert("localhost");
   for (const std::string& h : options.allow_hosts) s.hosts.insert(host_of(h));
   s.any_address = options.bind == "0.0.0.0" || options.bind == "::" || options.bind == "[::]";
+  if (options.checkpoint_seconds > 0) {
+    // Checkpoints need a connection that may write; a store this user may
+    // only read is served without them.
+    StoreOptions writer_options;
+    writer_options.busy_timeout_ms = 0;
+    if (!Store::open(options.db_path, writer_options, s.checkpointer).ok()) s.checkpointer.reset();
+  }
 
   HttpServer& http = s.http;
   s.options.limits.threads = std::max(1, options.threads);
@@ -237,7 +258,50 @@ StoreStatus Server::create(const ServeOptions& options, std::unique_ptr<Server>&
   return {};
 }
 
-Server::~Server() { stop(); }
+// A passive checkpoint copies what it can and never waits. Under a steady
+// stream of requests it may not let the WAL start over, though: the writer
+// can start it over only when no reader is inside it. So once the WAL is over
+// 16 MB, a TRUNCATE checkpoint waits (up to 3 s, holding off the writer, never
+// the readers: new ones read the store itself once the WAL is copied) for the
+// readers in the WAL to finish, and empties it. The same at the end.
+//
+// Its wait looks every millisecond: `sitrep ingest` holds the write lock for
+// a batch at a time and lets go of it only for a moment between batches,
+// which SQLite's busy timeout (sleeps of up to 100 ms) would mostly miss.
+void Server::Impl::checkpoint(int mode) {
+  if (!checkpointer) return;
+  sqlite3* db = checkpointer->handle();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  if (mode != SQLITE_CHECKPOINT_PASSIVE) {
+    sqlite3_busy_handler(
+        db,
+        [](void* until, int) {
+          if (std::chrono::steady_clock::now() > *static_cast<std::chrono::steady_clock::time_point*>(until)) return 0;
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          return 1;
+        },
+        &deadline);
+  }
+  int log = 0, done = 0;
+  sqlite3_wal_checkpoint_v2(db, nullptr, mode, &log, &done);
+  sqlite3_busy_timeout(db, 0);
+}
+
+void Server::Impl::run_checkpoints() {
+  constexpr off_t kWalLimit = off_t{16} << 20;
+  const std::string wal = options.db_path + "-wal";
+  std::unique_lock<std::mutex> lock(mu);
+  while (!wake.wait_for(lock, std::chrono::seconds(options.checkpoint_seconds), [this] { return stopping; })) {
+    checkpoint(SQLITE_CHECKPOINT_PASSIVE);
+    struct stat st;
+    if (::stat(wal.c_str(), &st) == 0 && st.st_size > kWalLimit) checkpoint(SQLITE_CHECKPOINT_TRUNCATE);
+  }
+}
+
+Server::~Server() {
+  stop();
+  if (impl_ && impl_->checkpoints.joinable()) impl_->checkpoints.join();
+}
 
 int Server::bind() {
   Impl& s = *impl_;
@@ -246,7 +310,20 @@ int Server::bind() {
   return s.port;
 }
 
-bool Server::run() { return impl_->listener->run(); }
+bool Server::run() {
+  Impl& s = *impl_;
+  if (s.checkpointer && s.options.checkpoint_seconds > 0 && !s.checkpoints.joinable())
+    s.checkpoints = std::thread([&s] { s.run_checkpoints(); });
+  const bool ok = s.listener->run();
+  {
+    std::lock_guard<std::mutex> lock(s.mu);
+    s.stopping = true;
+  }
+  s.wake.notify_all();
+  if (s.checkpoints.joinable()) s.checkpoints.join();
+  s.checkpoint(SQLITE_CHECKPOINT_TRUNCATE);
+  return ok;
+}
 
 void Server::stop() {
   if (impl_ && impl_->listener) impl_->listener->stop();

@@ -13,6 +13,11 @@
 // An upload must also carry the token ("Authorization: Bearer TOKEN" or
 // "X-Sitrep-Token: TOKEN") or come from the server's own page (its Origin).
 //
+// A connection that may write checkpoints the WAL every checkpoint_seconds
+// (passive; over 16 MB one that waits briefly for readers and empties it) and
+// once more at the end, so that the WAL does not grow while `sitrep ingest`
+// or uploads write.
+//
 //   ServeOptions o; o.db_path = "news.db"; o.port = 0;   // 0: any free port
 //   std::unique_ptr<Server> server;
 //   if (StoreStatus s = Server::create(o, server); !s.ok()) fail(s.message);
@@ -40,6 +45,7 @@ struct ServeOptions {
   std::string token;                     // the upload token ("": one is made at start-up; see Server::token)
   std::vector<std::string> allow_hosts;  // Host names answered besides the bound address
   ConnectionLimits limits;               // its threads and max_body_bytes are set from the fields here
+  int checkpoint_seconds = 10;           // 0: no checkpoints while serving
   size_t max_upload_bytes = size_t{4} << 20;
   size_t max_upload_articles = 100;
   std::string data_dir;  // lexicons for the pipeline of uploads ("" for the default)

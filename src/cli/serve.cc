@@ -81,14 +81,16 @@ request):
                         serving (default 10; 0: never), and once at the end,
                         so that it stays small while an ingest writes: a
                         passive checkpoint, and over 16 MB one that waits up
-                        to 2 s for the readers in the WAL (holding off the
+                        to 3 s for the readers in the WAL (holding off the
                         writer, not the readers) and empties it
 
 API (JSON; errors are {"error": "...", "status": N}; lists take limit 1-200
 and offset, and dates YYYY-MM-DD):
   GET /api/health                      articles and date range
-  GET /api/search?q=WORDS              articles (full text, with a snippet)
-                                       and entities whose name starts so
+  GET /api/search?q=WORDS              articles (full text, best first: BM25
+                                       among the newest 400 matches; with a
+                                       snippet) and entities whose name
+                                       starts so
   GET /api/articles?entity=&since=&until=&q=
   GET /api/articles/ID                 the text and its record (SCHEMA.md)
   GET /api/entities?q=PREFIX&type=     the most named entities
@@ -98,6 +100,8 @@ and offset, and dates YYYY-MM-DD):
   GET /api/claims/kinds                GET /api/aggregates/figures?kind=
   GET /api/aggregates/pairs?...        events per day per actor pair
   GET /api/aggregates/network?...      actors and the events between them
+Aggregates (entity pages, counts, pairs, network, figures) are kept and read
+again when articles were added and the kept copy is over 30 s old.
 
 Examples:
   sitrep ingest news/ --db news.db && sitrep serve --db news.db

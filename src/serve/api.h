@@ -9,8 +9,9 @@
 // {"rows": [...], "offset", "limit", "more"}; dates are YYYY-MM-DD.
 //
 //   GET  /api/health                        article count, date range, whether uploads are on
-//   GET  /api/search?q=                     articles matching a full-text query (with a
-//                                           snippet) and the entities whose name starts with q
+//   GET  /api/search?q=&since=&until=       articles matching a full-text query, best first
+//                                           (BM25 among the newest 1000 matches), with a
+//                                           snippet, and the entities whose name starts with q
 //   GET  /api/articles?q=&entity=&since=&until=     articles
 //   GET  /api/articles/ID                   the article's text and its record (SCHEMA.md)
 //   GET  /api/entities?q=&type=             the most named entities, by name prefix and type
@@ -38,9 +39,11 @@ namespace sitrep::serve {
 
 class ReaderPool;
 class Ingester;
+class AggregateCache;
 
 struct ApiContext {
   ReaderPool* readers = nullptr;
+  AggregateCache* aggregates = nullptr;
   Ingester* ingester = nullptr;  // null: read-only
 };
 

@@ -381,7 +381,8 @@ struct Listener::Impl {
         return;
       }
     }
-    refuse(c, 503, "the server is busy (" + std::to_string(limits.max_queue) + " requests are waiting); try again shortly",
+    refuse(c, 503,
+           "the server is busy (" + std::to_string(limits.max_queue) + " requests are waiting); try again shortly",
            limits.retry_after_seconds);
   }
 

@@ -24,6 +24,7 @@ namespace sitrep::serve {
 struct Server::Impl {
   ServeOptions options;
   std::unique_ptr<ReaderPool> readers;
+  std::unique_ptr<AggregateCache> aggregates;
   std::unique_ptr<Ingester> ingester;
   ApiContext context;
   HttpServer http;
@@ -34,6 +35,7 @@ struct Server::Impl {
   // WAL checkpoints: a connection that may write, and its thread.
   std::unique_ptr<Store> checkpointer;
   std::thread checkpoints;
+  std::thread warm;  // reads the aggregates at start-up
   std::mutex mu;
   std::condition_variable wake;
   bool stopping = false;
@@ -158,7 +160,12 @@ StoreStatus Server::create(const ServeOptions& options, std::unique_ptr<Server>&
       return st;
     }
   }
+  // A reader per thread, opened now; the aggregates kept for 30 s at least.
+  if (StoreStatus status = s.readers->reserve(static_cast<size_t>(std::max(1, options.threads))); !status.ok())
+    return status;
+  s.aggregates = std::make_unique<AggregateCache>(std::chrono::seconds(30));
   s.context.readers = s.readers.get();
+  s.context.aggregates = s.aggregates.get();
   s.context.ingester = s.ingester.get();
 
   if (options.allow_ingest) s.options.token = options.token.empty() ? make_token() : options.token;
@@ -314,7 +321,17 @@ bool Server::run() {
   Impl& s = *impl_;
   if (s.checkpointer && s.options.checkpoint_seconds > 0 && !s.checkpoints.joinable())
     s.checkpoints = std::thread([&s] { s.run_checkpoints(); });
+  // The whole-archive aggregates are read before anyone asks for them.
+  s.warm = std::thread([readers = s.readers.get(), aggregates = s.aggregates.get()] {
+    StoreStatus status;
+    auto reader = readers->acquire(status);
+    std::shared_ptr<const AggregateCache::Result> r;
+    if (reader) {
+      for (const char* sql : {kTopEntitiesSql, kClaimKindsSql}) aggregates->get(*reader, sql, r);
+    }
+  });
   const bool ok = s.listener->run();
+  s.warm.join();
   {
     std::lock_guard<std::mutex> lock(s.mu);
     s.stopping = true;

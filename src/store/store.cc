@@ -417,16 +417,16 @@ StoreStatus Store::commit() {
 // the store, but the WAL starts over only when no reader is inside it: with
 // readers all the time (sitrep serve under load) it would grow for the whole
 // ingest. Between two batches the writer holds no lock and can wait a moment
-// for the readers: past 32 MB, a TRUNCATE checkpoint that waits up to half a
+// for the readers: past 16 MB, a TRUNCATE checkpoint that waits up to a
 // second, looking every millisecond, empties the WAL.
 void Store::restart_wal() {
-  constexpr off_t kWalRestartBytes = off_t{32} << 20;
+  constexpr off_t kWalRestartBytes = off_t{16} << 20;
   const char* db_file = sqlite3_db_filename(db_, "main");
   struct stat st;
   if (!db_file || !*db_file || ::stat((std::string(db_file) + "-wal").c_str(), &st) != 0 ||
       st.st_size < kWalRestartBytes)
     return;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
   sqlite3_busy_handler(
       db_,
       [](void* until, int) {

@@ -20,7 +20,7 @@
 // Writing is idempotent: an article whose id is stored already is skipped, so
 // a corpus can be ingested again after a crash and only the rest is added. The
 // database runs in WAL mode and commits in batches; a crash loses at most the
-// batch in flight. After a commit that leaves the WAL over 32 MB, the writer
+// batch in flight. After a commit that leaves the WAL over 16 MB, the writer
 // waits a moment for readers to leave it and empties it (restart_wal), so that
 // the WAL stays small while `sitrep serve` reads the store all the time. Wire copies of one story are linked: an article whose text
 // is the same as, or nearly the same as (MinHash over word shingles), one

@@ -263,7 +263,9 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
     Handler h(ctx, req, res);
     h.run([&](Reader& reader) {
       Params p = h.params({"limit", "offset"});
-      auto [limit, offset] = paging(p, 100);
+      // Plain variables: the lambda below may not capture structured bindings (clang 14).
+      const auto page = paging(p, 100);
+      const int64_t limit = page.first, offset = page.second;
       Handler::check(p);
       const std::string name = req.matches[1];
       if (name.size() > 200) throw ApiError{400, "an entity name is at most 200 bytes"};

@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(cmake g++ make libgtest-dev libgmock-dev libbenchmark-dev python3 libsqlite3-dev zlib1g-dev libzstd-dev libgumbo-dev libcpp-httplib-dev pkg-config)
-# sitrep serve's tests: the web view in headless Chromium, the load test with wrk.
-packages+=(chromium wrk)
+# sitrep serve's tests: the web view in headless Chromium, the load test with wrk
+# and curl (also scripts/serve_bench.sh).
+packages+=(chromium wrk curl)
 # The fuzz and sanitizer tests (ctest -L fuzz; scripts/fuzz.sh, scripts/sanitize.sh):
 # clang with libFuzzer and the sanitizer runtimes.
 packages+=(clang libclang-rt-14-dev)

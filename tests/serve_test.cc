@@ -2,10 +2,20 @@
 // with a store made from the seed article and the test articles.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -29,7 +39,7 @@ class Running {
   explicit Running(ServeOptions options) {
     options.bind = "127.0.0.1";
     options.port = 0;
-    options.threads = 8;
+    if (options.threads == ServeOptions().threads) options.threads = 8;
     options.data_dir = SITREP_SOURCE_DATA_DIR;
     StoreStatus s = Server::create(options, server_);
     if (!s.ok()) throw std::runtime_error(s.message);
@@ -46,7 +56,14 @@ class Running {
     c.set_read_timeout(30, 0);
     return c;
   }
+  // A client that sends the upload token.
+  httplib::Client uploader() const {
+    httplib::Client c = client();
+    c.set_bearer_token_auth(server_->token().c_str());
+    return c;
+  }
   int port() const { return port_; }
+  const std::string& token() const { return server_->token(); }
 
  private:
   std::unique_ptr<Server> server_;
@@ -82,6 +99,58 @@ std::string slice(const std::string& text, int64_t start, int64_t end) {
     ++cp;
   }
   return "<out of range>";
+}
+
+// A raw connection to the server: bytes exactly as given, answers as they come.
+class RawClient {
+ public:
+  explicit RawClient(int port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  }
+  ~RawClient() { ::close(fd_); }
+  bool connected() const { return connected_; }
+  bool send(const std::string& bytes) {
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+  }
+  // What arrives within `ms` milliseconds, until the server closes or `until` is in it.
+  std::string receive(int ms, const std::string& until = "") {
+    std::string out;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    for (;;) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+      pollfd p{fd_, POLLIN, 0};
+      if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+      char buf[4096];
+      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) {
+        closed_ = true;
+        break;
+      }
+      out.append(buf, static_cast<size_t>(n));
+      if (!until.empty() && out.find(until) != std::string::npos) break;
+    }
+    return out;
+  }
+  bool closed() const { return closed_; }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false, closed_ = false;
+};
+
+// The HTTP status of a raw answer ("HTTP/1.1 503 ..."), or 0.
+int status_of(const std::string& answer) {
+  return answer.rfind("HTTP/1.1 ", 0) == 0 ? std::atoi(answer.c_str() + 9) : 0;
+}
+
+std::string get_request(const std::string& path, const std::string& extra = "") {
+  return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";
 }
 
 class ServeTest : public ::testing::Test {
@@ -407,7 +476,7 @@ TEST(ServeIngest, UploadsAreValidatedExtractedAndStored) {
   options.allow_ingest = true;
   options.max_upload_bytes = 64 << 10;
   Running server(options);
-  httplib::Client c = server.client();
+  httplib::Client c = server.uploader();
   std::ifstream f(SITREP_EXAMPLES_DIR "/haliva-resigns.txt", std::ios::binary);
   std::stringstream text;
   text << f.rdbuf();
@@ -474,7 +543,7 @@ TEST(ServeIngest, AnArticleThePipelineFailsOnIsNamedAndTheRestStored) {
   options.allow_ingest = true;
   Running server(options);
   ::unsetenv("SITREP_TEST_FAULT");
-  httplib::Client c = server.client();
+  httplib::Client c = server.uploader();
   auto res = c.Post("/api/articles",
                     R"({"id": "ok1", "text": "Israel said on Monday that Hamas fired rockets."})" "\n"
                     R"({"id": "bad", "text": "Rebels EXPLODE a bridge near Goma."})" "\n"
@@ -530,6 +599,413 @@ TEST(ServeWhileIngesting, ReadersSeeCommittedArticlesOnly) {
   EXPECT_EQ(c.Get("/api/articles/second")->status, 200);
 }
 
+// Every error is valid JSON in UTF-8, whatever bytes the URL holds: a path,
+// a parameter's name or value, a method.
+TEST_F(ServeTest, ErrorsAreValidJsonWhateverTheRequestHolds) {
+  for (const char* path : {"/api/entities/%ff%fe", "/api/articles?%ff%fe=1", "/api/articles?q=%c3%28",
+                           "/%ff.js", "/api/nothing%ff", "/api/articles/%ff%00x"}) {
+    auto res = server_->client().Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_GE(res->status, 400) << path;
+    EXPECT_TRUE(is_valid_utf8(res->body)) << path << ": " << res->body;
+    JsonValue v = parse(res->body);
+    EXPECT_EQ(at(v, "status").number, res->status) << path;
+  }
+  RawClient raw(server_->port());
+  ASSERT_TRUE(raw.send("GET /api/entities/\xff\xc0 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+  const std::string answer = raw.receive(5000);
+  const std::string body = answer.substr(std::min(answer.size(), answer.find("\r\n\r\n") + 4));
+  EXPECT_TRUE(is_valid_utf8(body)) << body;
+  parse(body);
+}
+
+// A known path with a method it does not take is 405 with Allow; an unknown
+// path stays 404.
+TEST_F(ServeTest, AWrongMethodIs405WithAllow) {
+  httplib::Client c = server_->client();
+  auto put = c.Put("/api/articles", "x", "text/plain");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->status, 405);
+  EXPECT_EQ(put->get_header_value("Allow"), "GET, HEAD, POST");
+  EXPECT_EQ(at(parse(put->body), "status").number, 405);
+  auto del = c.Delete("/api/health");
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 405);
+  EXPECT_EQ(del->get_header_value("Allow"), "GET, HEAD");
+  auto post = c.Post("/api/articles/haliva-resigns", "x", "text/plain");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+  auto unknown = c.Put("/api/nothing", "x", "text/plain");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+}
+
+// DNS rebinding: a page from elsewhere reaches the server under its own host
+// name. Only the bound address (and localhost for a loopback one) is served.
+TEST_F(ServeTest, AForeignHostIsRefused) {
+  httplib::Client c = server_->client();
+  auto evil = c.Get("/api/health", {{"Host", "evil.example"}});
+  ASSERT_TRUE(evil);
+  EXPECT_EQ(evil->status, 403);
+  EXPECT_NE(str(parse(evil->body), "error").find("--allow-host"), std::string::npos) << evil->body;
+  auto evil_port = c.Get("/api/articles/haliva-resigns", {{"Host", "evil.example:" + std::to_string(server_->port())}});
+  ASSERT_TRUE(evil_port);
+  EXPECT_EQ(evil_port->status, 403);
+  EXPECT_EQ(evil_port->body.find("Haliva"), std::string::npos);
+  for (std::string host : {"localhost", "LOCALHOST:8080", "127.0.0.1"}) {
+    auto ok = c.Get("/api/health", {{"Host", host}});
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->status, 200) << host;
+  }
+  RawClient raw(server_->port());
+  ASSERT_TRUE(raw.send("GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n"));
+  EXPECT_EQ(status_of(raw.receive(5000)), 400);
+}
+
+TEST(ServeHosts, AllowHostAddsANameAndAWildcardBindTakesAddresses) {
+  TempDir dir;
+  const std::string db = dir.path() + "/hosts.db";
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db, {}, store).ok());
+  }
+  ServeOptions options;
+  options.db_path = db;
+  options.allow_hosts = {"news.example.org"};
+  Running server(options);
+  httplib::Client c = server.client();
+  EXPECT_EQ(c.Get("/api/health", {{"Host", "news.example.org:8080"}})->status, 200);
+  EXPECT_EQ(c.Get("/api/health", {{"Host", "News.Example.Org"}})->status, 200);
+  EXPECT_EQ(c.Get("/api/health", {{"Host", "other.example.org"}})->status, 403);
+  EXPECT_EQ(c.Get("/api/health", {{"Host", "10.1.2.3"}})->status, 403) << "bound to 127.0.0.1 only";
+}
+
+TEST_F(ServeTest, CrossOriginRequestsAreRefused) {
+  httplib::Client c = server_->client();
+  auto foreign = c.Get("/api/articles/haliva-resigns", {{"Origin", "http://evil.example"}});
+  ASSERT_TRUE(foreign);
+  EXPECT_EQ(foreign->status, 403);
+  EXPECT_EQ(foreign->body.find("Haliva"), std::string::npos);
+  EXPECT_NE(str(parse(foreign->body), "error").find("cross-origin"), std::string::npos);
+  EXPECT_EQ(c.Get("/api/health", {{"Origin", "null"}})->status, 403);
+  const std::string own = "http://127.0.0.1:" + std::to_string(server_->port());
+  EXPECT_EQ(c.Get("/api/health", {{"Origin", own}})->status, 200);
+  auto preflight = c.Options("/api/articles", {{"Origin", "http://evil.example"}});
+  ASSERT_TRUE(preflight);
+  EXPECT_EQ(preflight->status, 403);
+  EXPECT_FALSE(preflight->has_header("Access-Control-Allow-Origin"));
+}
+
+// With --allow-ingest, a write needs the token or the server's own page:
+// any other page in the user's browser could otherwise write into the store.
+TEST(ServeIngest, UploadsNeedTheTokenOrTheServersOwnOrigin) {
+  TempDir dir;
+  const std::string db = dir.path() + "/token.db";
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db, {}, store).ok());
+  }
+  ServeOptions options;
+  options.db_path = db;
+  options.allow_ingest = true;
+  Running server(options);
+  ASSERT_GE(server.token().size(), 32u);
+  httplib::Client c = server.client();
+  const std::string text = "Title\n\nIsrael said on Monday that Hamas fired rockets.";
+  auto none = c.Post("/api/articles?id=none", text, "text/plain");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  EXPECT_NE(str(parse(none->body), "error").find("Authorization: Bearer"), std::string::npos) << none->body;
+  auto wrong = c.Post("/api/articles?id=wrong", {{"Authorization", "Bearer " + std::string(32, '0')}}, text,
+                      "text/plain");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401);
+  // A form from another page: a simple request that browsers send without asking.
+  auto cross = c.Post("/api/articles?id=cross", {{"Origin", "http://evil.example"}}, text, "text/plain");
+  ASSERT_TRUE(cross);
+  EXPECT_EQ(cross->status, 403);
+  auto cross_token = server.uploader().Post("/api/articles?id=cross2", {{"Origin", "http://evil.example"}}, text,
+                                            "text/plain");
+  ASSERT_TRUE(cross_token);
+  EXPECT_EQ(cross_token->status, 403);
+  EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 0) << "nothing refused was stored";
+
+  EXPECT_EQ(server.uploader().Post("/api/articles?id=bearer", text, "text/plain")->status, 201);
+  const std::string text2 = "Title\n\nProtesters in Paris demanded a ceasefire in Gaza on Sunday.";
+  EXPECT_EQ(c.Post("/api/articles?id=header", {{"X-Sitrep-Token", server.token()}}, text2, "text/plain")->status, 201);
+  const std::string own = "http://127.0.0.1:" + std::to_string(server.port());
+  const std::string text3 = "Title\n\nThe Kenyan parliament passed the budget on Tuesday after a long debate.";
+  EXPECT_EQ(c.Post("/api/articles?id=page", {{"Origin", own}}, text3, "text/plain")->status, 201);
+  EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 3);
+}
+
+TEST(ServeIngest, TheTokenCanBeSet) {
+  TempDir dir;
+  const std::string db = dir.path() + "/set.db";
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db, {}, store).ok());
+  }
+  ServeOptions options;
+  options.db_path = db;
+  options.allow_ingest = true;
+  options.token = "a-token-chosen-by-the-user";
+  Running server(options);
+  EXPECT_EQ(server.token(), options.token);
+  httplib::Client c = server.client();
+  const std::string text = "Title\n\nProtesters in Paris demanded a ceasefire.";
+  EXPECT_EQ(c.Post("/api/articles", {{"X-Sitrep-Token", "a-token-chosen-by-the-use"}}, text, "text/plain")->status, 401);
+  EXPECT_EQ(c.Post("/api/articles", {{"X-Sitrep-Token", options.token}}, text, "text/plain")->status, 201);
+}
+
+// Errors never echo the upload, and binary uploads are not stored.
+TEST(ServeIngest, BinaryUploadsAreRefusedAndErrorsDoNotEchoTheBody) {
+  TempDir dir;
+  const std::string db = dir.path() + "/binary.db";
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db, {}, store).ok());
+  }
+  ServeOptions options;
+  options.db_path = db;
+  options.allow_ingest = true;
+  Running server(options);
+  httplib::Client c = server.uploader();
+  const std::string secret = "the-secret-words-of-the-body";
+  for (const char* type : {"application/x-www-form-urlencoded", "image/png"}) {
+    auto res = c.Post("/api/articles", secret + "=1&x=" + secret, type);
+    ASSERT_TRUE(res) << type;
+    EXPECT_EQ(res->status, 415) << type;
+    EXPECT_EQ(res->body.find("secret"), std::string::npos) << type << ": " << res->body;
+  }
+  // No Content-Type at all.
+  RawClient raw(server.port());
+  const std::string body = secret + "=1";
+  ASSERT_TRUE(raw.send("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.token() +
+                       "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body));
+  const std::string untyped = raw.receive(5000, "}");
+  EXPECT_EQ(status_of(untyped), 415) << untyped;
+  EXPECT_EQ(untyped.find("secret"), std::string::npos) << untyped;
+  auto bad_json = c.Post("/api/articles", "{\"id\": \"" + secret + "\", \"text\": ", "application/x-ndjson");
+  ASSERT_TRUE(bad_json);
+  EXPECT_EQ(bad_json->status, 400);
+  EXPECT_EQ(bad_json->body.find("secret"), std::string::npos) << bad_json->body;
+
+  auto nul = c.Post("/api/articles", std::string(1000, '\0'), "text/plain");
+  ASSERT_TRUE(nul);
+  EXPECT_EQ(nul->status, 415);
+  EXPECT_NE(str(parse(nul->body), "error").find("NUL"), std::string::npos) << nul->body;
+  std::string binary;
+  std::mt19937 random(19);
+  for (int i = 0; i < 4000; ++i) binary += static_cast<char>(random() % 255 + 1);
+  auto bin = c.Post("/api/articles", binary, "text/plain");
+  ASSERT_TRUE(bin);
+  EXPECT_EQ(bin->status, 415);
+  EXPECT_TRUE(is_valid_utf8(bin->body));
+  // Latin-1 text (every accented letter a bad byte) over the share is refused too.
+  std::string latin1 = "Title\n\n";
+  for (int i = 0; i < 200; ++i) latin1 += "caf\xe9 ";
+  EXPECT_EQ(c.Post("/api/articles", latin1, "text/plain")->status, 415);
+  EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 0);
+  // A stray bad byte in a long text is repaired with a warning, and stored.
+  std::string text = "Title\n\n";
+  for (int i = 0; i < 40; ++i) text += "Israel said on Monday that Hamas fired rockets. ";
+  text += "caf\xe9.";
+  auto ok = c.Post("/api/articles", text, "text/plain");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 201) << ok->body;
+  EXPECT_FALSE(at(parse(ok->body), "warnings").array.empty());
+}
+
+// Connections: a slow client holds no worker, limits are answered with 503
+// and Retry-After, late requests with 408, keep-alive is bounded.
+class ServeConnections : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.path() + "/conn.db";
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db_, {}, store).ok());
+  }
+  ServeOptions options(int threads) {
+    ServeOptions o;
+    o.db_path = db_;
+    o.threads = threads;
+    o.limits.header_timeout = std::chrono::milliseconds(1500);
+    o.limits.body_timeout = std::chrono::milliseconds(1500);
+    o.limits.idle_timeout = std::chrono::milliseconds(1000);
+    return o;
+  }
+  TempDir dir_;
+  std::string db_;
+};
+
+TEST_F(ServeConnections, SlowClientsHoldNoThread) {
+  Running server(options(2));
+  std::vector<std::unique_ptr<RawClient>> slow;
+  for (int i = 0; i < 16; ++i) {
+    slow.push_back(std::make_unique<RawClient>(server.port()));
+    ASSERT_TRUE(slow.back()->connected());
+    ASSERT_TRUE(slow.back()->send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  }
+  // A half-sent body holds no thread either.
+  RawClient body(server.port());
+  ASSERT_TRUE(body.send("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                        "Content-Length: 100\r\n\r\nTitle"));
+  httplib::Client c = server.client();
+  for (int i = 0; i < 5; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    auto res = c.Get("/api/health");
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_LT(ms, 500) << "with 2 threads and 17 slow clients";
+  }
+  // Their time runs out: 408, and the connection is closed.
+  const std::string late = slow[0]->receive(4000);
+  EXPECT_EQ(status_of(late), 408) << late;
+  EXPECT_NE(late.find("did not arrive within 1.5 s"), std::string::npos) << late;
+  EXPECT_TRUE(slow[0]->receive(2000).empty() && slow[0]->closed());
+  const std::string late_body = body.receive(4000);
+  EXPECT_EQ(status_of(late_body), 408) << late_body;
+  EXPECT_NE(late_body.find("body"), std::string::npos) << late_body;
+}
+
+TEST_F(ServeConnections, TooManyConnectionsGet503WithRetryAfter) {
+  ServeOptions o = options(2);
+  o.limits.max_client_connections = 4;
+  Running server(o);
+  std::vector<std::unique_ptr<RawClient>> open;
+  for (int i = 0; i < 4; ++i) {
+    open.push_back(std::make_unique<RawClient>(server.port()));
+    ASSERT_TRUE(open.back()->send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    ASSERT_EQ(status_of(open.back()->receive(3000, "\"ok\"")), 200);
+  }
+  RawClient fifth(server.port());
+  ASSERT_TRUE(fifth.send(get_request("/api/health")));
+  const std::string refused = fifth.receive(3000);
+  EXPECT_EQ(status_of(refused), 503) << refused;
+  EXPECT_NE(refused.find("Retry-After: 1\r\n"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("--max-client-connections"), std::string::npos) << refused;
+  // One closes, and there is room again.
+  open.pop_back();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  RawClient again(server.port());
+  ASSERT_TRUE(again.send(get_request("/api/health")));
+  EXPECT_EQ(status_of(again.receive(3000, "\"ok\"")), 200);
+
+  ServeOptions total = options(2);
+  total.limits.max_connections = 2;
+  Running small(total);
+  RawClient a(small.port()), b(small.port()), c(small.port());
+  ASSERT_TRUE(c.send(get_request("/api/health")));
+  const std::string third = c.receive(3000);
+  EXPECT_EQ(status_of(third), 503) << third;
+  EXPECT_NE(third.find("Retry-After:"), std::string::npos);
+  EXPECT_NE(third.find("--max-connections"), std::string::npos) << third;
+}
+
+TEST_F(ServeConnections, AFullQueueGets503) {
+  ServeOptions o = options(2);
+  o.limits.max_queue = 0;
+  Running server(o);
+  RawClient raw(server.port());
+  ASSERT_TRUE(raw.send(get_request("/api/health")));
+  const std::string answer = raw.receive(3000);
+  EXPECT_EQ(status_of(answer), 503) << answer;
+  EXPECT_NE(answer.find("Retry-After: 1\r\n"), std::string::npos) << answer;
+}
+
+TEST_F(ServeConnections, KeepAliveIsBoundedInRequestsAndIdleTime) {
+  ServeOptions o = options(2);
+  o.limits.max_requests = 3;
+  Running server(o);
+  RawClient raw(server.port());
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(raw.send(get_request("/api/health")));
+    const std::string answer = raw.receive(3000, "}");
+    EXPECT_EQ(status_of(answer), 200) << i;
+    EXPECT_EQ(answer.find("Connection: close") != std::string::npos, i == 3) << i << ": " << answer;
+  }
+  EXPECT_TRUE(raw.receive(2000).empty() && raw.closed()) << "closed after its third request";
+  // Pipelined requests are answered in turn.
+  RawClient piped(server.port());
+  ASSERT_TRUE(piped.send(get_request("/api/health") + get_request("/api/nothing")));
+  const std::string two = piped.receive(3000, "no such route");
+  EXPECT_EQ(status_of(two), 200);
+  EXPECT_NE(two.find("HTTP/1.1 404"), std::string::npos) << two;
+  // Idle for longer than the idle timeout: closed.
+  RawClient idle(server.port());
+  ASSERT_TRUE(idle.send(get_request("/api/health")));
+  EXPECT_EQ(status_of(idle.receive(3000, "}")), 200);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(idle.receive(4000).empty() && idle.closed());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2500));
+}
+
+TEST_F(ServeConnections, OversizedAndChunkedRequestsAreAnswered) {
+  Running server(options(2));
+  RawClient big(server.port());
+  ASSERT_TRUE(big.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(20000, 'a')));
+  EXPECT_EQ(status_of(big.receive(3000)), 431);
+  RawClient chunked(server.port());
+  ASSERT_TRUE(chunked.send("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  EXPECT_EQ(status_of(chunked.receive(3000)), 411);
+  RawClient huge(server.port());
+  ASSERT_TRUE(huge.send("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 999999999\r\n\r\n"));
+  const std::string too_large = huge.receive(3000);
+  EXPECT_EQ(status_of(too_large), 413) << too_large;
+  EXPECT_NE(too_large.find("--max-upload-kb"), std::string::npos);
+}
+
+// The WAL does not grow while the server holds the store open: a periodic
+// checkpoint lets the writer start the WAL over, and stopping empties it.
+TEST(ServeWhileIngesting, TheWalIsCheckpointedWhileServingAndAtTheEnd) {
+  TempDir dir;
+  const std::string db = dir.path() + "/wal.db";
+  std::unique_ptr<Store> writer;
+  ASSERT_TRUE(Store::open(db, {}, writer).ok());
+  // No checkpoints of the writer's own: only the server's count here.
+  sqlite3_exec(writer->handle(), "PRAGMA wal_autocheckpoint = 0", nullptr, nullptr, nullptr);
+  Pipeline pipeline = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  int serial = 0;
+  auto batch = [&] {
+    ASSERT_TRUE(writer->begin().ok());
+    for (int i = 0; i < 20; ++i, ++serial) {
+      Article a;
+      a.id = "a" + std::to_string(serial);
+      a.text = "Israel said on Monday that Hamas fired " + std::to_string(serial) + " rockets at Tel Aviv.";
+      Document doc(std::move(a));
+      pipeline.run(doc);
+      ASSERT_TRUE(writer->add(prepare_article(doc, {}), nullptr).ok());
+    }
+    ASSERT_TRUE(writer->commit().ok());
+  };
+  auto wal_size = [&] { return std::filesystem::file_size(db + "-wal"); };
+  batch();
+  const auto first = wal_size();
+  ASSERT_GT(first, 0u);
+  batch();
+  const auto grown = wal_size();
+  ASSERT_GT(grown, first) << "without a checkpoint the WAL grows";
+  const auto step = grown - first;  // one batch
+  {
+    ServeOptions options;
+    options.db_path = db;
+    options.checkpoint_seconds = 1;
+    Running server(options);
+    httplib::Client c = server.client();
+    EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 40);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1600));
+    batch();
+    batch();
+    EXPECT_LT(wal_size(), grown + step) << "the server's checkpoint let the writer start the WAL over";
+    EXPECT_EQ(at(parse(c.Get("/api/health")->body), "articles").number, 80);
+  }
+  EXPECT_EQ(wal_size(), 0u) << "stopping the server checkpoints and empties the WAL";
+}
+
 // `sitrep serve` itself: help, usage errors, a store that is not one.
 TEST(ServeCli, HelpAndUsageErrors) {
   auto run = [](const std::string& args, std::string* out = nullptr) {
@@ -559,6 +1035,12 @@ TEST(ServeCli, HelpAndUsageErrors) {
   const std::string not_a_store = dir.write("junk.db", "not a database at all, just text\n");
   EXPECT_EQ(run("serve --db " + not_a_store + " --port 0", &err), 1);
   EXPECT_NE(err.find("not a sitrep store"), std::string::npos) << err;
+  EXPECT_EQ(run("serve --db " + not_a_store + " --token 0123456789abcdef", &err), 2);
+  EXPECT_NE(err.find("--token is the upload token: it needs --allow-ingest"), std::string::npos) << err;
+  EXPECT_EQ(run("serve --db " + not_a_store + " --allow-ingest --token short", &err), 2);
+  EXPECT_EQ(run("serve --db " + not_a_store + " --header-timeout 0", &err), 2);
+  EXPECT_NE(err.find("--header-timeout must be a number of seconds"), std::string::npos) << err;
+  EXPECT_EQ(run("serve --db " + not_a_store + " --max-client-connections many", &err), 2);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -24,7 +26,11 @@ text, follow an entity, and chart events by actor pair, the network of actors
 and a claimed figure over time.
 
 The store is opened read-only, and no request can change it, unless the
-server is started with --allow-ingest.
+server is started with --allow-ingest. Every request must name this server
+in its Host header (the --bind address, "localhost" when that is a loopback
+address, any address when it is 0.0.0.0, or an --allow-host name), which
+keeps DNS rebinding pages out; requests from another origin (an Origin header
+other than the server's own) are refused.
 
 Options:
   --db PATH             the store to serve (required)
@@ -32,17 +38,26 @@ Options:
                         is printed)
   --bind ADDRESS        the address to listen on (default 127.0.0.1: this
                         machine only; 0.0.0.0 for every interface)
-  --threads N           worker threads (default 16); an open keep-alive
-                        connection holds one
+  --allow-host NAME     answer requests whose Host is NAME too (a name by which
+                        clients reach the server, such as news.example.org);
+                        may be given more than once
+  --threads N           worker threads: requests run at once (default 16). A
+                        request reaches a thread only once it has arrived
+                        whole, so slow or idle clients hold none
   --wait SECONDS        how long a request waits for an ingest's lock on the
                         store before it fails with 503 (default 5)
   --allow-ingest        accept POST /api/articles: a text/plain article (title
                         on the first line) or application/x-ndjson lines of
                         {"id", "title", "date", "text", "url"}, extracted and
                         stored; ?date=YYYY-MM-DD dates articles that carry none.
-                        Malformed input stores nothing (400); an article the
-                        pipeline fails on is listed in "failed" and the others
-                        are stored
+                        Each upload must carry the server's token, as the header
+                        'Authorization: Bearer TOKEN' (or X-Sitrep-Token), or
+                        come from the server's own web page. Malformed input
+                        stores nothing (400); text that is not UTF-8 (NUL bytes,
+                        or over 1% bad bytes) gets 415; an article the pipeline
+                        fails on is listed in "failed" and the others are stored
+  --token TOKEN         the upload token (default: a random one, printed at
+                        start-up)
   --max-upload-kb N     the largest upload taken (default 4096); larger ones
                         get 413
   --data DIR            the lexicon folder for uploads (default: data/ beside
@@ -50,11 +65,32 @@ Options:
   --log                 one line per request on stderr
   -h, --help            show this help
 
+Connections (each limit reached is answered, never silent: 503 with
+Retry-After for too many connections or requests waiting, 408 for a late
+request):
+  --max-connections N   open connections in all (default 512)
+  --max-client-connections N
+                        open connections from one client address (default 128)
+  --header-timeout S    seconds for a request's line and headers (default 10)
+  --body-timeout S      seconds for a request's body after its headers
+                        (default 30)
+  --idle-timeout S      seconds a keep-alive connection may wait for its next
+                        request (default 5)
+  --max-requests N      requests on one keep-alive connection (default 1000)
+  --checkpoint S        checkpoint the store's WAL every S seconds while
+                        serving (default 10; 0: never), and once at the end,
+                        so that it stays small while an ingest writes: a
+                        passive checkpoint, and over 16 MB one that waits up
+                        to 3 s for the readers in the WAL (holding off the
+                        writer, not the readers) and empties it
+
 API (JSON; errors are {"error": "...", "status": N}; lists take limit 1-200
 and offset, and dates YYYY-MM-DD):
   GET /api/health                      articles and date range
-  GET /api/search?q=WORDS              articles (full text, with a snippet)
-                                       and entities whose name starts so
+  GET /api/search?q=WORDS              articles (full text, best first: BM25
+                                       among the newest 400 matches; with a
+                                       snippet) and entities whose name
+                                       starts so
   GET /api/articles?entity=&since=&until=&q=
   GET /api/articles/ID                 the text and its record (SCHEMA.md)
   GET /api/entities?q=PREFIX&type=     the most named entities
@@ -64,14 +100,16 @@ and offset, and dates YYYY-MM-DD):
   GET /api/claims/kinds                GET /api/aggregates/figures?kind=
   GET /api/aggregates/pairs?...        events per day per actor pair
   GET /api/aggregates/network?...      actors and the events between them
+Aggregates (entity pages, counts, pairs, network, figures) are kept and read
+again when articles were added and the kept copy is over 30 s old.
 
 Examples:
   sitrep ingest news/ --db news.db && sitrep serve --db news.db
   curl 'http://127.0.0.1:8080/api/search?q=resign*'
   curl 'http://127.0.0.1:8080/api/events?event=ASSAULT&since=2023-10-01'
-  sitrep serve --db news.db --allow-ingest --port 9000 &
+  sitrep serve --db news.db --allow-ingest --port 9000 --token "$TOKEN" &
   curl --data-binary @article.txt -H 'Content-Type: text/plain' \
-       'http://127.0.0.1:9000/api/articles?date=2024-04-22'
+       -H "Authorization: Bearer $TOKEN" 'http://127.0.0.1:9000/api/articles?date=2024-04-22'
 
 Ctrl-C stops the server. Exit codes: 0 stopped, 1 the port could not be
 bound or the store could not be read, 2 usage error.
@@ -95,6 +133,9 @@ int run_serve(const std::vector<std::string>& args) {
       {"--db", "", true},           {"--port", "", true},          {"--bind", "", true},
       {"--threads", "", true},      {"--wait", "", true},          {"--allow-ingest", "", false},
       {"--max-upload-kb", "", true}, {"--data", "", true},         {"--log", "", false},
+      {"--token", "", true},        {"--allow-host", "", true},    {"--max-connections", "", true},
+      {"--max-client-connections", "", true}, {"--header-timeout", "", true}, {"--body-timeout", "", true},
+      {"--idle-timeout", "", true}, {"--max-requests", "", true},  {"--checkpoint", "", true},
       {"--help", "-h", false},
   };
   ParsedArgs a;
@@ -129,6 +170,49 @@ int run_serve(const std::vector<std::string>& args) {
     options.max_upload_bytes = static_cast<size_t>(n) << 10;
   }
   options.allow_ingest = a.has("--allow-ingest");
+  if (a.has("--token")) {
+    options.token = a.get("--token");
+    if (!options.allow_ingest) return usage_error("--token is the upload token: it needs --allow-ingest");
+    if (options.token.size() < 16 || options.token.size() > 200 ||
+        !std::all_of(options.token.begin(), options.token.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; }))
+      return usage_error("--token must be 16 to 200 visible ASCII characters");
+  }
+  for (const std::string& h : a.all("--allow-host")) {
+    if (h.empty() || h.size() > 253 || h.find_first_of("/ \t") != std::string::npos)
+      return usage_error("--allow-host needs a host name, such as news.example.org, not '" + h + "'");
+    options.allow_hosts.push_back(h);
+  }
+  serve::ConnectionLimits& limits = options.limits;
+  struct Count {
+    const char* flag;
+    long lo, hi;
+    int* out;
+  };
+  for (const Count& c : {Count{"--max-connections", 1, 100000, &limits.max_connections},
+                         Count{"--max-client-connections", 1, 100000, &limits.max_client_connections},
+                         Count{"--max-requests", 1, 10000000, &limits.max_requests},
+                         Count{"--checkpoint", 0, 86400, &options.checkpoint_seconds}}) {
+    if (!a.has(c.flag)) continue;
+    if (!parse_number(a.get(c.flag), c.lo, c.hi, n))
+      return usage_error(std::string(c.flag) + " must be a number from " + std::to_string(c.lo) + " to " +
+                         std::to_string(c.hi));
+    *c.out = static_cast<int>(n);
+  }
+  struct Seconds {
+    const char* flag;
+    std::chrono::milliseconds* out;
+  };
+  for (const Seconds& t : {Seconds{"--header-timeout", &limits.header_timeout},
+                           Seconds{"--body-timeout", &limits.body_timeout},
+                           Seconds{"--idle-timeout", &limits.idle_timeout}}) {
+    if (!a.has(t.flag)) continue;
+    char* end = nullptr;
+    const std::string v = a.get(t.flag);
+    const double seconds = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end || !(seconds >= 0.1 && seconds <= 3600))
+      return usage_error(std::string(t.flag) + " must be a number of seconds from 0.1 to 3600");
+    *t.out = std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+  }
   options.data_dir = a.get("--data");
   options.log_requests = a.has("--log");
 
@@ -158,7 +242,10 @@ int run_serve(const std::vector<std::string>& args) {
   }).detach();
   const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
   std::printf("sitrep serve: listening on http://%s:%d/ (%s)\n", host.c_str(), port,
-              options.allow_ingest ? "uploads allowed: POST /api/articles" : "read-only");
+              options.allow_ingest ? "uploads allowed: POST /api/articles with the token" : "read-only");
+  if (options.allow_ingest && options.token.empty())
+    std::printf("sitrep serve: upload token %s (send 'Authorization: Bearer %s')\n", server->token().c_str(),
+                server->token().c_str());
   std::fflush(stdout);
   const bool ok = server->run();
   std::fprintf(stderr, "sitrep serve: stopped\n");

@@ -4,7 +4,10 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "serve/api_util.h"
 
@@ -13,6 +16,111 @@ namespace sitrep::serve {
 using namespace api_internal;
 
 namespace {
+
+// The words of a full-text query, lower case, without its operators.
+std::vector<std::string> query_terms(const std::string& query) {
+  std::vector<std::string> terms;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty() && word != "AND" && word != "OR" && word != "NOT" && word != "NEAR") {
+      std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+      terms.push_back(word);
+    }
+    word.clear();
+  };
+  for (unsigned char c : query) {
+    if (std::isalnum(c) || c >= 0x80) word += static_cast<char>(c);
+    else flush();
+  }
+  flush();
+  return terms;
+}
+
+// Does `word` (lower case) stand for `term`? "markets" for "market", "price"
+// for "prices": about as the porter stemmer of the index would have it.
+bool hits(const std::string& word, const std::string& term) {
+  if (word.rfind(term, 0) == 0) return true;
+  return word.size() >= 3 && word.size() + 2 >= term.size() && term.rfind(word, 0) == 0;
+}
+
+// The length of the word character at text[i], or 0: letters and digits,
+// and any other character than general punctuation (U+2000-U+206F: quotes,
+// dashes), as the index's tokenizer reads "Haliva’s" as "haliva" and "s".
+size_t word_char(const std::string& text, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return std::isalnum(c) ? 1 : 0;
+  if (c == 0xe2 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xfc) == 0x80) return 0;
+  size_t n = 1;
+  while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xc0) == 0x80) ++n;
+  return n;
+}
+
+// About a dozen words of `text` around the first word that a term stands for,
+// the hits in brackets, and "…" where the text goes on (the form of FTS5's
+// snippet(), which would tokenise the whole text again).
+std::string snippet(const std::string& text, const std::vector<std::string>& terms) {
+  struct Word {
+    size_t start, end;         // the piece between spaces
+    size_t hit_start, hit_end;  // its first word, when a term stands for it
+    bool hit;
+  };
+  std::vector<Word> words;
+  size_t first = std::string::npos;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == text.size()) break;
+    size_t j = i;
+    while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+    size_t a = i;
+    while (a < j && word_char(text, a) == 0) ++a;
+    size_t b = a;
+    while (b < j) {
+      const size_t n = word_char(text, b);
+      if (n == 0) break;
+      b += n;
+    }
+    std::string key = text.substr(a, b - a);
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    const bool hit =
+        !key.empty() && std::any_of(terms.begin(), terms.end(), [&](const std::string& t) { return hits(key, t); });
+    if (hit && first == std::string::npos) first = words.size();
+    words.push_back({i, j, a, b, hit});
+    // Past the first hit, a dozen words are enough.
+    if (first != std::string::npos && words.size() > first + 12) break;
+    i = j;
+  }
+  if (words.empty()) return "";
+  if (first == std::string::npos) first = 0;
+  const size_t from = first > 3 ? first - 3 : 0, to = std::min(words.size(), from + 12);
+  std::string out = from > 0 ? "…" : "";
+  for (size_t w = from; w < to; ++w) {
+    const Word& word = words[w];
+    if (w > from) out += ' ';
+    if (!word.hit) {
+      out.append(text, word.start, word.end - word.start);
+      continue;
+    }
+    out.append(text, word.start, word.hit_start - word.start);
+    out += '[';
+    out.append(text, word.hit_start, word.hit_end - word.hit_start);
+    out += ']';
+    out.append(text, word.hit_end, word.end - word.hit_end);
+  }
+  if (words[to - 1].end < text.size()) out += "…";
+  return out;
+}
+
+// The entities whose name starts with `prefix` (as LIKE 'prefix%' would
+// find them), most named first: a range of the NOCASE name index.
+Rows by_prefix(Reader& reader, const std::string& prefix, const std::string& type, int64_t limit, int64_t offset) {
+  std::string lo = prefix;
+  std::transform(lo.begin(), lo.end(), lo.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string hi = lo;
+  while (!hi.empty() && static_cast<unsigned char>(hi.back()) == 0xff) hi.pop_back();
+  if (hi.empty()) hi = "\xff\xff\xff\xff";
+  else hi.back() = static_cast<char>(hi.back() + 1);
+  return Handler::read(reader, kEntitiesByPrefixSql, {lo, hi, prefix, type}, limit, offset);
+}
 
 void install_reads(httplib::Server& http, ApiContext& ctx) {
   http.Get("/api/health", [&ctx](const httplib::Request& req, httplib::Response& res) {
@@ -47,11 +155,15 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       auto [limit, offset] = paging(p);
       if (spec.text.empty()) p.fail("parameter 'q' (the words to search for) is required");
       Handler::check(p);
-      Rows articles = Handler::query(reader, spec, offset, limit, "q");
+      Rows articles = Handler::read(reader, kSearchSql, {spec.text, spec.since, spec.until}, limit, offset, "q");
+      // The text gives way to a snippet around the first hit.
+      const std::vector<std::string> terms = query_terms(spec.text);
+      articles.columns.back() = "snippet";
+      for (QueryRow& row : articles.rows) row.back().text = snippet(row.back().text, terms);
       // Entities whose name starts with the query's first word or phrase.
       std::string prefix = spec.text;
       prefix.erase(std::remove(prefix.begin(), prefix.end(), '"'), prefix.end());
-      Rows entities = Handler::read(reader, kTopEntitiesSql, {prefix, std::string()}, 10, 0);
+      Rows entities = prefix.empty() ? Rows() : by_prefix(reader, prefix, "", 10, 0);
       std::string out;
       JsonWriter w(out, false);
       w.begin_object();
@@ -84,27 +196,12 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       spec.until = p.date("until");
       auto [limit, offset] = paging(p);
       Handler::check(p);
-      // With an entity alone run_query gives its entity view (one row per
-      // article and entity that the name matches): one row per article here.
+      // With an entity alone: the articles that name it.
       Rows r;
       if (!spec.entity.empty() && spec.text.empty()) {
-        Rows per_entity = Handler::query(reader, spec, 0, kMaxOffset + kMaxLimit, "");
-        std::set<std::string> seen;
-        r.columns = {"date", "article", "title"};
-        const size_t date = 0, article = 1;
-        size_t title = 0;
-        for (size_t c = 0; c < per_entity.columns.size(); ++c)
-          if (per_entity.columns[c] == "title") title = c;
-        int64_t skipped = 0;
-        for (const QueryRow& row : per_entity.rows) {
-          if (!seen.insert(row[article].text).second) continue;
-          if (skipped++ < offset) continue;
-          if (static_cast<int64_t>(r.rows.size()) == limit) {
-            r.more = true;
-            break;
-          }
-          r.rows.push_back({row[date], row[article], row[title]});
-        }
+        Handler::read(reader, kNamedClearSql, {});
+        Handler::read(reader, kNamedFillSql, {spec.entity});
+        r = Handler::read(reader, kNamedArticlesSql, {spec.since, spec.until}, limit, offset);
       } else {
         r = Handler::query(reader, spec, offset, limit, "q");
       }
@@ -143,7 +240,22 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       std::string prefix = p.text("q"), type = p.text("type", 20);
       auto [limit, offset] = paging(p);
       Handler::check(p);
-      return page_json(Handler::read(reader, kTopEntitiesSql, {prefix, type}, limit, offset), offset, limit);
+      if (!prefix.empty()) return page_json(by_prefix(reader, prefix, type, limit, offset), offset, limit);
+      // Every entity, most named first: kept for the whole archive, paged here.
+      auto all = h.aggregate(reader, kTopEntitiesSql);
+      Rows r;
+      r.columns = all->columns;
+      int64_t skipped = 0;
+      for (const QueryRow& row : all->rows) {
+        if (!type.empty() && row[1].text != type) continue;
+        if (skipped++ < offset) continue;
+        if (static_cast<int64_t>(r.rows.size()) == limit) {
+          r.more = true;
+          break;
+        }
+        r.rows.push_back(row);
+      }
+      return page_json(r, offset, limit);
     });
   });
 
@@ -151,44 +263,50 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
     Handler h(ctx, req, res);
     h.run([&](Reader& reader) {
       Params p = h.params({"limit", "offset"});
-      auto [limit, offset] = paging(p, 100);
+      // Plain variables: the lambda below may not capture structured bindings (clang 14).
+      const auto page = paging(p, 100);
+      const int64_t limit = page.first, offset = page.second;
       Handler::check(p);
       const std::string name = req.matches[1];
       if (name.size() > 200) throw ApiError{400, "an entity name is at most 200 bytes"};
-      Rows names = Handler::read(reader, kEntitySummarySql, {name});
-      if (names.rows.empty()) throw ApiError{404, "no entity named '" + name + "' in the store"};
-      Rows mentions = Handler::read(reader, kEntityMentionsSql, {name}, limit, offset);
-      Rows timeline = Handler::read(reader, kEntityTimelineSql, {name});
-      Rows events = Handler::read(reader, kEntityEventsSql, {name}, kMaxLimit, 0);
-      QuerySpec quotes_spec;
-      quotes_spec.speaker = name;
-      Rows quotes = Handler::query(reader, quotes_spec, 0, kMaxLimit, "");
-      std::string out;
-      JsonWriter w(out, false);
-      w.begin_object();
-      w.key("entity");
-      write_row(w, names.columns, names.rows[0]);
-      w.key("names");
-      write_rows(w, names);
-      w.key("timeline");
-      write_rows(w, timeline);
-      w.key("mentions");
-      w.begin_object();
-      w.key("rows");
-      write_rows(w, mentions);
-      w.key("more");
-      w.value(mentions.more);
-      w.key("offset");
-      w.value(offset);
-      w.key("limit");
-      w.value(limit);
-      w.end_object();
-      w.key("quotes");
-      write_rows(w, quotes);
-      w.key("events");
-      write_rows(w, events);
-      w.end_object();
-      return out;
+      // An aggregate over every article that names the entity: kept (AggregateCache).
+      const std::string key = "entity\n" + name + "\n" + std::to_string(limit) + "\n" + std::to_string(offset);
+      return h.kept_json(reader, key, [&] {
+        Handler::read(reader, kNamedClearSql, {});
+        Handler::read(reader, kNamedFillSql, {name});
+        Rows names = Handler::read(reader, kEntitySummarySql, {});
+        if (names.rows.empty()) throw ApiError{404, "no entity named '" + name + "' in the store"};
+        Rows mentions = Handler::read(reader, kEntityMentionsSql, {}, limit, offset);
+        Rows timeline = Handler::read(reader, kEntityTimelineSql, {});
+        Rows events = Handler::read(reader, kNamedEventsSql, {std::string(), std::string()}, kMaxLimit, 0);
+        Rows quotes = Handler::read(reader, kNamedQuotesSql, {}, kMaxLimit, 0);
+        std::string out;
+        JsonWriter w(out, false);
+        w.begin_object();
+        w.key("entity");
+        write_row(w, names.columns, names.rows[0]);
+        w.key("names");
+        write_rows(w, names);
+        w.key("timeline");
+        write_rows(w, timeline);
+        w.key("mentions");
+        w.begin_object();
+        w.key("rows");
+        write_rows(w, mentions);
+        w.key("more");
+        w.value(mentions.more);
+        w.key("offset");
+        w.value(offset);
+        w.key("limit");
+        w.value(limit);
+        w.end_object();
+        w.key("quotes");
+        write_rows(w, quotes);
+        w.key("events");
+        write_rows(w, events);
+        w.end_object();
+        return out;
+      });
     });
   });
 }

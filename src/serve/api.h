@@ -1,13 +1,17 @@
 // The JSON API of `sitrep serve`. Every answer is JSON; an error is
 // {"error": "what is wrong", "status": N} with that HTTP status (400 for a bad
-// parameter, 404 for an unknown article, entity or route, 403 for a write to
-// a read-only server, 413 for an upload over the limit, 503 for a busy store).
+// parameter, 404 for an unknown article, entity or route, 405 with Allow for a
+// known route and another method, 401 for an upload without the token, 403
+// for a write to a read-only server, a foreign Host or a cross-origin request,
+// 413 for an upload over the limit, 415 for one that is not text, 503 with
+// Retry-After for a busy store or server, 408 for a request that came too slowly).
 // Lists take limit (1..200, default 20) and offset (0..100000) and answer
 // {"rows": [...], "offset", "limit", "more"}; dates are YYYY-MM-DD.
 //
 //   GET  /api/health                        article count, date range, whether uploads are on
-//   GET  /api/search?q=                     articles matching a full-text query (with a
-//                                           snippet) and the entities whose name starts with q
+//   GET  /api/search?q=&since=&until=       articles matching a full-text query, best first
+//                                           (BM25 among the newest 1000 matches), with a
+//                                           snippet, and the entities whose name starts with q
 //   GET  /api/articles?q=&entity=&since=&until=     articles
 //   GET  /api/articles/ID                   the article's text and its record (SCHEMA.md)
 //   GET  /api/entities?q=&type=             the most named entities, by name prefix and type
@@ -35,9 +39,11 @@ namespace sitrep::serve {
 
 class ReaderPool;
 class Ingester;
+class AggregateCache;
 
 struct ApiContext {
   ReaderPool* readers = nullptr;
+  AggregateCache* aggregates = nullptr;
   Ingester* ingester = nullptr;  // null: read-only
 };
 

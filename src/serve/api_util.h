@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -114,7 +116,7 @@ class Handler {
     Rows r;
     spec.limit = offset + limit + 1;
     int64_t seen = 0;
-    StoreStatus s = run_query(reader.store(), spec, r.columns, [&](const QueryRow& row) {
+    StoreStatus s = reader.query(spec, r.columns, [&](const QueryRow& row) {
       if (seen++ >= offset) r.rows.push_back(row);
     });
     if (!s.ok()) throw store_error(s, fts_param);
@@ -123,6 +125,46 @@ class Handler {
       r.more = true;
     }
     return r;
+  }
+
+  // The kept rows of a whole-archive aggregate (AggregateCache).
+  std::shared_ptr<const AggregateCache::Result> aggregate(Reader& reader, const char* sql) {
+    std::shared_ptr<const AggregateCache::Result> r;
+    StoreStatus s = context_.aggregates->get(reader, sql, r);
+    if (!s.ok()) throw store_error(s, "");
+    return r;
+  }
+
+  // The answer `make` gives, kept by AggregateCache under `key`.
+  std::string kept_json(Reader& reader, const std::string& key, const std::function<std::string()>& make) {
+    std::shared_ptr<const AggregateCache::Result> kept;
+    ApiError failure{0, ""};
+    StoreStatus s = context_.aggregates->get(
+        reader, key,
+        [&](AggregateCache::Result& out) {
+          try {
+            out.json = make();
+          } catch (const ApiError& e) {
+            failure = e;
+            StoreStatus failed;
+            failed.code = StoreStatus::Code::kError;
+            failed.message = e.message;
+            return failed;
+          }
+          return StoreStatus();
+        },
+        kept);
+    if (failure.status) throw failure;
+    if (!s.ok()) throw store_error(s, "");
+    return kept->json;
+  }
+
+  // A key that names a query (its SQL and values), for kept_json.
+  static std::string key_of(const QuerySpec& spec) {
+    const BuiltQuery built = build_query(spec);
+    std::string key = built.sql;
+    for (const auto& [name, value] : built.params) key += "\n" + name + "=" + value;
+    return key;
   }
 
   // Rows of one of reads.h's statements; the last two binds are limit and

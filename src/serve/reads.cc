@@ -6,109 +6,284 @@ namespace sitrep::serve {
 
 namespace {
 
-// The (article_id, entity_id) pairs that ?1 names; the same rule as
-// src/store/query.cc's --entity.
-#define SITREP_NAMED                                                                            \
-  "WITH named(article_id, entity_id) AS (SELECT article_id, entity_id FROM entities WHERE name = ?1 " \
-  "COLLATE NOCASE UNION SELECT article_id, entity_id FROM mentions WHERE text = ?1 COLLATE NOCASE "  \
-  "AND kind = 'name') "
+// Every read below works on the *_rows tables by article key (schema.h), not
+// on the version 1 views, whose joins go through the articles' text ids and
+// cannot use the indexes.
+
+// The wire copies to leave out: their keys come from the small partial index
+// on duplicate_of, because the column itself lies past each article's text (a
+// check per row would read the text).
+#define SITREP_COPIES_CTE "copies(key) AS (SELECT key FROM articles WHERE duplicate_of IS NOT NULL)"
+#define SITREP_COPIES "WITH " SITREP_COPIES_CTE " "
 
 // An item's date when it is a whole day, else its article's.
 #define SITREP_DAY(col) "(CASE WHEN length(" col ") = 10 THEN " col " ELSE a.date END)"
 
 }  // namespace
 
+// The pairs that ?1 names, into temp.named (made by each Reader): the
+// queries of an entity's page then read them instead of each finding them again.
+// SQLite knows nothing of the temp table's size: CROSS JOIN makes it the outer
+// loop, rather than a scan of all entity rows.
+const char* const kNamedClearSql = "DELETE FROM temp.named";
+const char* const kNamedFillSql =
+    "INSERT INTO temp.named SELECT article, entity_id FROM entity_rows WHERE name = ?1 COLLATE NOCASE "
+    "UNION SELECT article, entity_id FROM mention_rows WHERE text = ?1 COLLATE NOCASE AND kind = 'name'";
+
 const char* const kEntitySummarySql =
-    SITREP_NAMED
-    "SELECT e.name AS name, e.type AS type, max(e.actor_code) AS actor_code, count(DISTINCT e.article_id) AS articles, "
+    SITREP_COPIES
+    "SELECT e.name AS name, e.type AS type, max(e.actor_code) AS actor_code, count(DISTINCT e.article) AS articles, "
     "max(e.title) AS title, max(e.role) AS role, max(e.country) AS country "
-    "FROM named n JOIN entities e ON e.article_id = n.article_id AND e.entity_id = n.entity_id "
-    "JOIN articles a ON a.id = e.article_id WHERE a.duplicate_of IS NULL "
+    "FROM temp.named n CROSS JOIN entity_rows e ON e.article = n.article AND e.entity_id = n.entity_id "
+    "WHERE n.article NOT IN copies "
     "GROUP BY e.name, e.type ORDER BY articles DESC, e.name LIMIT 20";
 
+// The first limit + offset articles (each has a mention of the entity), then
+// their mentions: not every mention of an entity named in thousands of articles.
 const char* const kEntityMentionsSql =
-    SITREP_NAMED
-    "SELECT a.date AS date, m.article_id AS article, a.title AS title, m.start AS start, m.\"end\" AS \"end\", "
+    SITREP_COPIES
+    ", page(article, entity_id, date, id, title) AS (SELECT n.article, n.entity_id, a.date, a.id, a.title "
+    "FROM temp.named n CROSS JOIN articles a ON a.key = n.article WHERE n.article NOT IN copies "
+    "ORDER BY a.date, a.id LIMIT ?1 + ?2) "
+    "SELECT p.date AS date, p.id AS article, p.title AS title, m.start AS start, m.\"end\" AS \"end\", "
     "m.text AS text, m.kind AS kind "
-    "FROM named n JOIN mentions m ON m.article_id = n.article_id AND m.entity_id = n.entity_id "
-    "JOIN articles a ON a.id = m.article_id WHERE a.duplicate_of IS NULL "
-    "ORDER BY a.date, m.article_id, m.start LIMIT ?2 OFFSET ?3";
+    "FROM page p JOIN mention_rows m ON m.article = p.article AND m.entity_id = p.entity_id "
+    "ORDER BY p.date, p.id, m.start LIMIT ?1 OFFSET ?2";
 
+// Mentions counted from each entity row (mention_count), not row by row.
 const char* const kEntityTimelineSql =
-    SITREP_NAMED
-    "SELECT a.date AS date, count(*) AS mentions, count(DISTINCT m.article_id) AS articles "
-    "FROM named n JOIN mentions m ON m.article_id = n.article_id AND m.entity_id = n.entity_id "
-    "JOIN articles a ON a.id = m.article_id WHERE a.duplicate_of IS NULL AND a.date IS NOT NULL "
+    SITREP_COPIES
+    "SELECT a.date AS date, sum(e.mention_count) AS mentions, count(DISTINCT e.article) AS articles "
+    "FROM temp.named n CROSS JOIN entity_rows e ON e.article = n.article AND e.entity_id = n.entity_id "
+    "JOIN articles a ON a.key = n.article WHERE n.article NOT IN copies AND a.date IS NOT NULL "
     "GROUP BY a.date ORDER BY a.date";
 
-const char* const kEntityEventsSql =
-    SITREP_NAMED
-    "SELECT " SITREP_DAY("ev.date") " AS date, ev.article_id AS article, "
-    "CASE WHEN (ev.article_id, ev.source) IN (SELECT article_id, entity_id FROM named) THEN 'source' ELSE 'target' "
+// Events with the entity as source or target, in their articles' date order:
+// the articles_date index walked until the page is full (an entity named in
+// thousands of articles needs only the first few), each article looked up in
+// temp.named.
+const char* const kNamedEventsSql =
+    SITREP_COPIES
+    "SELECT " SITREP_DAY("ev.date") " AS date, a.id AS article, "
+    "CASE WHEN (ev.article, ev.source) IN temp.named THEN 'source' ELSE 'target' "
     "END AS role, s.name AS source, s.actor_code AS source_actor, ev.cameo AS cameo, ev.plover AS plover, "
     "t.name AS target, t.actor_code AS target_actor, ev.negated AS negated, ev.modality AS modality, "
     "ev.text AS trigger "
-    "FROM events ev JOIN articles a ON a.id = ev.article_id "
-    "LEFT JOIN entities s ON s.article_id = ev.article_id AND s.entity_id = ev.source "
-    "LEFT JOIN entities t ON t.article_id = ev.article_id AND t.entity_id = ev.target "
-    "WHERE ev.article_id IN (SELECT article_id FROM named) AND a.duplicate_of IS NULL "
-    "AND ((ev.article_id, ev.source) IN (SELECT article_id, entity_id FROM named) "
-    "OR (ev.article_id, ev.target) IN (SELECT article_id, entity_id FROM named)) "
-    "ORDER BY 1, ev.article_id, ev.seq LIMIT ?2 OFFSET ?3";
+    "FROM articles a INDEXED BY articles_date JOIN event_rows ev ON ev.article = a.key "
+    "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "
+    "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target "
+    "WHERE a.key IN (SELECT article FROM temp.named) AND a.key NOT IN copies "
+    "AND ((ev.article, ev.source) IN temp.named OR (ev.article, ev.target) IN temp.named) "
+    "AND (?1 = '' OR " SITREP_DAY("ev.date") " >= ?1) AND (?2 = '' OR " SITREP_DAY("ev.date") " <= ?2) "
+    "ORDER BY a.date, a.key, ev.seq LIMIT ?3 OFFSET ?4";
 
+// The articles that name the entity, one row each, by date (as kNamedEventsSql).
+const char* const kNamedArticlesSql =
+    SITREP_COPIES
+    "SELECT a.date AS date, a.id AS article, a.title AS title FROM articles a INDEXED BY articles_date "
+    "WHERE a.key IN (SELECT article FROM temp.named) AND a.key NOT IN copies "
+    "AND (?1 = '' OR a.date >= ?1) AND (?2 = '' OR a.date <= ?2) ORDER BY a.date, a.key LIMIT ?3 OFFSET ?4";
+
+// As src/store/query.cc's quotes of a speaker: quotes and reported speech.
+const char* const kNamedQuotesSql =
+    SITREP_COPIES
+    "SELECT a.date AS date, a.id AS article, sp.name AS speaker, 'quote' AS form, q.cue AS cue, q.text AS text "
+    "FROM quote_rows q JOIN articles a ON a.key = q.article "
+    "LEFT JOIN entity_rows sp ON sp.article = q.article AND sp.entity_id = q.speaker "
+    "WHERE q.article IN (SELECT article FROM temp.named) AND (q.article, q.speaker) IN temp.named "
+    "AND q.article NOT IN copies "
+    "UNION ALL SELECT a.date, a.id, sp.name, 'reported', r.cue, r.text FROM reported_rows r "
+    "JOIN articles a ON a.key = r.article "
+    "LEFT JOIN entity_rows sp ON sp.article = r.article AND sp.entity_id = r.speaker "
+    "WHERE r.article IN (SELECT article FROM temp.named) AND (r.article, r.speaker) IN temp.named "
+    "AND r.article NOT IN copies "
+    "ORDER BY 1, 2 LIMIT ?1 OFFSET ?2";
+
+// With a prefix: a range of the name index (NOCASE, as LIKE compares).
+const char* const kEntitiesByPrefixSql =
+    SITREP_COPIES
+    "SELECT e.name AS name, e.type AS type, max(e.actor_code) AS actor_code, count(DISTINCT e.article) AS articles "
+    "FROM entity_rows e WHERE e.name COLLATE NOCASE >= ?1 AND e.name COLLATE NOCASE < ?2 "
+    "AND substr(e.name, 1, length(?3)) = ?3 COLLATE NOCASE AND e.article NOT IN copies AND (?4 = '' OR e.type = ?4) "
+    "GROUP BY e.name, e.type ORDER BY articles DESC, e.name LIMIT ?5 OFFSET ?6";
+
+// Every entity: read for the whole archive, kept by AggregateCache.
 const char* const kTopEntitiesSql =
-    "SELECT e.name AS name, e.type AS type, max(e.actor_code) AS actor_code, count(DISTINCT e.article_id) AS articles "
-    "FROM entities e JOIN articles a ON a.id = e.article_id "
-    "WHERE a.duplicate_of IS NULL AND e.name IS NOT NULL "
-    "AND (?1 = '' OR e.name LIKE replace(replace(replace(?1, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' ESCAPE '\\') "
-    "AND (?2 = '' OR e.type = ?2) "
-    "GROUP BY e.name, e.type ORDER BY articles DESC, e.name LIMIT ?3 OFFSET ?4";
+    SITREP_COPIES
+    "SELECT e.name AS name, e.type AS type, max(e.actor_code) AS actor_code, count(DISTINCT e.article) AS articles "
+    "FROM entity_rows e WHERE e.name IS NOT NULL AND e.article NOT IN copies "
+    "GROUP BY e.name, e.type ORDER BY articles DESC, e.name";
 
+// Lists without a filter walk the articles in date order (the articles_date
+// index) and stop at the page: items are in their article's date order.
 const char* const kEventsSql =
-    "SELECT " SITREP_DAY("ev.date") " AS date, ev.article_id AS article, s.name AS source, "
+    SITREP_COPIES
+    "SELECT " SITREP_DAY("ev.date") " AS date, a.id AS article, s.name AS source, "
     "s.actor_code AS source_actor, ev.cameo AS cameo, ev.plover AS plover, t.name AS target, "
     "t.actor_code AS target_actor, ev.negated AS negated, ev.modality AS modality, ev.text AS trigger "
-    "FROM events ev JOIN articles a ON a.id = ev.article_id "
-    "LEFT JOIN entities s ON s.article_id = ev.article_id AND s.entity_id = ev.source "
-    "LEFT JOIN entities t ON t.article_id = ev.article_id AND t.entity_id = ev.target "
-    "WHERE a.duplicate_of IS NULL AND (?1 = '' OR " SITREP_DAY("ev.date") " >= ?1) "
+    "FROM articles a INDEXED BY articles_date JOIN event_rows ev ON ev.article = a.key "
+    "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "
+    "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target "
+    "WHERE a.key NOT IN copies AND (?1 = '' OR " SITREP_DAY("ev.date") " >= ?1) "
     "AND (?2 = '' OR " SITREP_DAY("ev.date") " <= ?2) "
-    "ORDER BY 1, ev.article_id, ev.seq LIMIT ?3 OFFSET ?4";
+    "ORDER BY a.date, a.key, ev.seq LIMIT ?3 OFFSET ?4";
+
+// Events of a type or an actor that many events have: in date order, as
+// kEventsSql, stopping at the page. (run_query, which starts from the index
+// of the type or the actor and sorts, is quicker for the rare ones.)
+const char* const kEventsFilteredSql =
+    SITREP_COPIES
+    "SELECT " SITREP_DAY("ev.date") " AS date, a.id AS article, s.name AS source, "
+    "s.actor_code AS source_actor, ev.cameo AS cameo, ev.plover AS plover, t.name AS target, "
+    "t.actor_code AS target_actor, ev.negated AS negated, ev.modality AS modality, ev.text AS trigger "
+    "FROM articles a INDEXED BY articles_date JOIN event_rows ev ON ev.article = a.key "
+    "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "
+    "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target "
+    "WHERE a.key NOT IN copies AND (?1 = '' OR " SITREP_DAY("ev.date") " >= ?1) "
+    "AND (?2 = '' OR " SITREP_DAY("ev.date") " <= ?2) "
+    "AND (?3 = '' OR (ev.cameo >= ?3 AND ev.cameo < ?4)) AND (?5 = '' OR ev.plover = ?5) "
+    "AND (?6 = '' OR (s.actor_code >= ?6 AND s.actor_code < ?7) OR (t.actor_code >= ?6 AND t.actor_code < ?7)) "
+    "ORDER BY a.date, a.key, ev.seq LIMIT ?8 OFFSET ?9";
+
+// How many rows a filter of kEventsFilteredSql selects, up to 1001.
+const char* const kCameoCountSql =
+    "SELECT count(*) FROM (SELECT 1 FROM event_rows WHERE cameo >= ?1 AND cameo < ?2 LIMIT 1001)";
+const char* const kPloverCountSql = "SELECT count(*) FROM (SELECT 1 FROM event_rows WHERE plover = ?1 LIMIT 1001)";
+const char* const kActorCountSql =
+    "SELECT count(*) FROM (SELECT 1 FROM entity_rows WHERE actor_code >= ?1 AND actor_code < ?2 LIMIT 1001)";
 
 const char* const kQuotesSql =
-    "SELECT a.date AS date, q.article_id AS article, sp.name AS speaker, q.cue AS cue, q.kind AS kind, "
-    "q.text AS text FROM quotes q JOIN articles a ON a.id = q.article_id "
-    "LEFT JOIN entities sp ON sp.article_id = q.article_id AND sp.entity_id = q.speaker "
-    "WHERE a.duplicate_of IS NULL AND (?1 = '' OR a.date >= ?1) AND (?2 = '' OR a.date <= ?2) "
+    SITREP_COPIES
+    "SELECT a.date AS date, a.id AS article, sp.name AS speaker, q.cue AS cue, q.kind AS kind, "
+    "q.text AS text FROM articles a INDEXED BY articles_date JOIN quote_rows q ON q.article = a.key "
+    "LEFT JOIN entity_rows sp ON sp.article = q.article AND sp.entity_id = q.speaker "
+    "WHERE a.key NOT IN copies AND (?1 = '' OR a.date >= ?1) AND (?2 = '' OR a.date <= ?2) "
     "AND (?3 = '' OR q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?3)) "
-    "ORDER BY a.date, q.article_id, q.rowid LIMIT ?4 OFFSET ?5";
+    "ORDER BY a.date, a.key, q.rowid LIMIT ?4 OFFSET ?5";
 
 const char* const kClaimsSql =
+    SITREP_COPIES
     "SELECT " SITREP_DAY("c.date") " AS date, c.kind AS kind, c.value AS value, c.qualifier AS qualifier, "
-    "c.unit AS unit, src.name AS source, act.name AS actor, c.article_id AS article, c.text AS text "
-    "FROM claims c JOIN articles a ON a.id = c.article_id "
-    "LEFT JOIN entities src ON src.article_id = c.article_id AND src.entity_id = c.source "
-    "LEFT JOIN entities act ON act.article_id = c.article_id AND act.entity_id = c.actor "
-    "WHERE a.duplicate_of IS NULL AND (?1 = '' OR " SITREP_DAY("c.date") " >= ?1) "
+    "c.unit AS unit, src.name AS source, act.name AS actor, a.id AS article, c.text AS text "
+    "FROM articles a INDEXED BY articles_date JOIN claim_rows c ON c.article = a.key "
+    "LEFT JOIN entity_rows src ON src.article = c.article AND src.entity_id = c.source "
+    "LEFT JOIN entity_rows act ON act.article = c.article AND act.entity_id = c.actor "
+    "WHERE a.key NOT IN copies AND (?1 = '' OR " SITREP_DAY("c.date") " >= ?1) "
     "AND (?2 = '' OR " SITREP_DAY("c.date") " <= ?2) "
-    "ORDER BY 1, c.article_id, c.seq LIMIT ?3 OFFSET ?4";
+    "ORDER BY a.date, a.key, c.seq LIMIT ?3 OFFSET ?4";
 
+// From the claim_rows_kind index alone (it holds each row's article too).
 const char* const kClaimKindsSql =
-    "SELECT c.kind AS kind, count(*) AS claims, count(DISTINCT c.article_id) AS articles "
-    "FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.duplicate_of IS NULL AND c.kind IS NOT NULL "
+    SITREP_COPIES
+    "SELECT c.kind AS kind, count(*) AS claims, count(DISTINCT c.article) AS articles "
+    "FROM claim_rows c WHERE c.kind IS NOT NULL AND c.article NOT IN copies "
     "GROUP BY c.kind ORDER BY claims DESC, kind";
 
+// Counts from the indexes; min and max walk articles_date from either end.
 const char* const kStatsSql =
-    "SELECT count(*) AS articles, min(date) AS first, max(date) AS last FROM articles WHERE duplicate_of IS NULL";
+    SITREP_COPIES
+    "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM copies) AS articles, "
+    "(SELECT min(date) FROM articles WHERE key NOT IN copies) AS first, "
+    "(SELECT max(date) FROM articles WHERE key NOT IN copies) AS last";
 
 const char* const kArticleSql =
     "SELECT id, url, title, date, duplicate_of, text FROM articles WHERE id = ?1";
 
-#undef SITREP_NAMED
+// The best matches by FTS5's rank (BM25) among the newest 400 matches (FTS5
+// walks them in rowid order, without ranking every match), with their text
+// for the snippet (api.cc makes it: FTS5's snippet() tokenises each text again
+// and would cost more than the rest of the search).
+const char* const kSearchSql =
+    SITREP_COPIES
+    ", candidates(key, rank) AS (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1 "
+    "ORDER BY rowid DESC LIMIT 400) "
+    "SELECT a.date AS date, a.id AS article, a.title AS title, a.url AS url, a.text AS text FROM candidates c "
+    "JOIN articles a ON a.key = c.key WHERE c.key NOT IN copies AND (?2 = '' OR a.date >= ?2) "
+    "AND (?3 = '' OR a.date <= ?3) ORDER BY c.rank, c.key DESC LIMIT ?4 OFFSET ?5";
+
+#undef SITREP_COPIES_CTE
+#undef SITREP_COPIES
 #undef SITREP_DAY
+
+Reader::Reader(std::unique_ptr<Store> store) : store_(std::move(store)) {
+  // The entity a page is about (kNamedFillSql); in memory, this connection's own.
+  sqlite3_exec(store_->handle(),
+               "PRAGMA temp_store = MEMORY; CREATE TEMP TABLE IF NOT EXISTS named(article INTEGER NOT NULL, "
+               "entity_id TEXT NOT NULL, PRIMARY KEY(article, entity_id)) WITHOUT ROWID",
+               nullptr, nullptr, nullptr);
+}
 
 Reader::~Reader() {
   for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+  for (auto& [sql, st] : queries_) sqlite3_finalize(st);
+}
+
+StoreStatus Reader::query(const QuerySpec& spec, std::vector<std::string>& columns,
+                          const std::function<void(const QueryRow&)>& row) {
+  const BuiltQuery q = build_query(spec);
+  auto it = queries_.find(q.sql);
+  if (it == queries_.end()) {
+    // The SQL varies with the filters given, and each limit: keep a bounded number.
+    if (queries_.size() >= 256) {
+      for (auto& [sql, st] : queries_) sqlite3_finalize(st);
+      queries_.clear();
+    }
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v3(store_->handle(), q.sql.c_str(), static_cast<int>(q.sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+    if (rc != SQLITE_OK) return store_->status(rc, "preparing the query");
+    it = queries_.emplace(q.sql, st).first;
+  }
+  return run_prepared_query(*store_, spec, q, it->second, columns, row);
+}
+
+int64_t Reader::version() {
+  std::vector<std::string> columns;
+  int64_t v = 0;
+  rows("SELECT max(key) FROM articles", {}, columns, [&](const QueryRow& r) {
+    if (!r.empty() && r[0].type == QueryCell::Type::kInteger) v = std::stoll(r[0].text);
+  });
+  return v;
+}
+
+StoreStatus AggregateCache::get(Reader& reader, const std::string& key, const Compute& compute,
+                                std::shared_ptr<const Result>& out) {
+  const int64_t version = reader.version();
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(key);
+    if (it != entries_.end() && it->second.result &&
+        (it->second.version == version || it->second.reading || now - it->second.read_at < max_age_)) {
+      out = it->second.result;
+      return {};
+    }
+    if (it == entries_.end() && entries_.size() >= 128) {
+      auto oldest = entries_.begin();
+      for (auto e = entries_.begin(); e != entries_.end(); ++e)
+        if (!e->second.reading && e->second.read_at < oldest->second.read_at) oldest = e;
+      entries_.erase(oldest);
+    }
+    entries_[key].reading = true;
+  }
+  auto result = std::make_shared<Result>();
+  StoreStatus s = compute(*result);
+  std::lock_guard<std::mutex> lock(mu_);
+  Entry& e = entries_[key];
+  e.reading = false;
+  if (!s.ok()) return s;
+  e.result = result;
+  e.version = version;
+  e.read_at = now;
+  out = std::move(result);
+  return {};
+}
+
+StoreStatus AggregateCache::get(Reader& reader, const char* sql, std::shared_ptr<const Result>& out) {
+  return get(
+      reader, sql,
+      [&](Result& r) { return reader.rows(sql, {}, r.columns, [&](const QueryRow& row) { r.rows.push_back(row); }); },
+      out);
 }
 
 StoreStatus Reader::rows(const char* sql, const std::vector<Bind>& binds, std::vector<std::string>& columns,
@@ -158,6 +333,20 @@ ReaderPool::Lease ReaderPool::acquire(StoreStatus& status) {
   status = Store::open(path_, options_, store);
   if (!status.ok()) return Lease(nullptr, Return{this});
   return Lease(new Reader(std::move(store)), Return{this});
+}
+
+StoreStatus ReaderPool::reserve(size_t n) {
+  std::vector<Lease> opened;
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (free_.size() + opened.size() >= n) break;
+    }
+    std::unique_ptr<Store> store;
+    if (StoreStatus s = Store::open(path_, options_, store); !s.ok()) return s;
+    opened.emplace_back(new Reader(std::move(store)), Return{this});
+  }
+  return {};
 }
 
 void ReaderPool::give_back(Reader* r) {

@@ -2,8 +2,10 @@
 // give: one article, an entity's page (mentions, timeline, events as source
 // or target), the most named entities, unfiltered lists, and the claim kinds.
 //
-// A Reader is one read-only connection with its prepared statements, used by
-// one request at a time; a ReaderPool lends them to the server's threads.
+// A Reader is one read-only connection with its prepared statements (the
+// constants below, and each distinct SQL of run_query), used by one request at
+// a time; a ReaderPool lends them to the server's threads. AggregateCache keeps
+// the aggregates over the whole archive, which no request should compute.
 //
 //   ReaderPool pool(path, options);
 //   auto reader = pool.acquire(status);
@@ -12,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -31,7 +34,7 @@ using Bind = std::variant<std::string, int64_t>;
 
 class Reader {
  public:
-  explicit Reader(std::unique_ptr<Store> store) : store_(std::move(store)) {}
+  explicit Reader(std::unique_ptr<Store> store);
   ~Reader();
   Reader(const Reader&) = delete;
   Reader& operator=(const Reader&) = delete;
@@ -42,10 +45,48 @@ class Reader {
   // address) with `binds`; `columns` is set before the first row.
   StoreStatus rows(const char* sql, const std::vector<Bind>& binds, std::vector<std::string>& columns,
                    const std::function<void(const QueryRow&)>& row);
+  // run_query, with the statement kept for the next query of the same SQL.
+  StoreStatus query(const QuerySpec& spec, std::vector<std::string>& columns,
+                    const std::function<void(const QueryRow&)>& row);
+  // Changes when an article is added (the newest article's key).
+  int64_t version();
 
  private:
   std::unique_ptr<Store> store_;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*> queries_;
+};
+
+// Aggregates (every entity and its article count, the claim kinds, events
+// per day and actor pair, an entity's page with its timeline) read once and kept: read again when an article has
+// been added since and the kept rows are older than `max_age` (so that an
+// ingest does not make every request read them). At most 128 are kept; the
+// oldest goes first.
+class AggregateCache {
+ public:
+  explicit AggregateCache(std::chrono::seconds max_age) : max_age_(max_age) {}
+  struct Result {
+    std::vector<std::string> columns;
+    std::vector<QueryRow> rows;
+    bool more = false;
+    std::string json;  // or a whole answer (an entity's page)
+  };
+  using Compute = std::function<StoreStatus(Result&)>;
+  // The rows kept under `key`, or those of `compute` (run on `reader`'s connection).
+  StoreStatus get(Reader& reader, const std::string& key, const Compute& compute, std::shared_ptr<const Result>& out);
+  // The rows of `sql`, a statement without parameters.
+  StoreStatus get(Reader& reader, const char* sql, std::shared_ptr<const Result>& out);
+
+ private:
+  struct Entry {
+    std::shared_ptr<const Result> result;
+    int64_t version = -1;
+    std::chrono::steady_clock::time_point read_at;
+    bool reading = false;
+  };
+  std::chrono::seconds max_age_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
 };
 
 class ReaderPool {
@@ -61,6 +102,8 @@ class ReaderPool {
   // A free reader, or a new connection; null with `status` set when the
   // store cannot be opened.
   Lease acquire(StoreStatus& status);
+  // Opens readers up to `n` (one per server thread), so that no request waits for one.
+  StoreStatus reserve(size_t n);
 
  private:
   void give_back(Reader* r);
@@ -70,18 +113,34 @@ class ReaderPool {
   std::vector<std::unique_ptr<Reader>> free_;
 };
 
-// ?1: an entity name, matched as src/store/query.cc matches --entity: by the
-// canonical name or by any name mention, case-insensitively.
-extern const char* const kEntitySummarySql;   // ?1 name → name, type, actor_code, articles, mentions
-extern const char* const kEntityMentionsSql;  // ?1 name, ?2 limit, ?3 offset
-extern const char* const kEntityTimelineSql;  // ?1 name → date, mentions, articles, quotes, events
-extern const char* const kEntityEventsSql;    // ?1 name, ?2 limit, ?3 offset: events with it as source or target
-extern const char* const kTopEntitiesSql;     // ?1 name prefix ('' for all), ?2 type ('' for all), ?3 limit, ?4 offset
+// An entity's page: kNamedFillSql (after kNamedClearSql) puts the pairs
+// (article, entity_id) that ?1 names into the connection's temp.named, matched
+// as src/store/query.cc matches --entity: by the canonical name or by any name
+// mention, case-insensitively. The others read temp.named.
+extern const char* const kNamedClearSql;
+extern const char* const kNamedFillSql;       // ?1 name
+extern const char* const kEntitySummarySql;   // → name, type, actor_code, articles, title, role, country
+extern const char* const kEntityMentionsSql;  // ?1 limit, ?2 offset
+extern const char* const kEntityTimelineSql;  // → date, mentions, articles
+extern const char* const kNamedEventsSql;     // ?1 since, ?2 until, ?3 limit, ?4 offset: events with it as source
+                                              // or target
+extern const char* const kNamedQuotesSql;     // ?1 limit, ?2 offset: its quotes and reported speech
+extern const char* const kNamedArticlesSql;   // ?1 since, ?2 until, ?3 limit, ?4 offset → date, article, title
+extern const char* const kEntitiesByPrefixSql;  // ?1 lowest, ?2 past the highest name (NOCASE), ?3 prefix, ?4 type
+                                                // ('' for all), ?5 limit, ?6 offset
+extern const char* const kTopEntitiesSql;     // every entity: name, type, actor_code, articles (AggregateCache)
 extern const char* const kEventsSql;          // ?1 since, ?2 until ('' for open), ?3 limit, ?4 offset
+extern const char* const kEventsFilteredSql;  // ?1 since, ?2 until, ?3 CAMEO prefix, ?4 past it, ?5 PLOVER type,
+                                              // ?6 actor code prefix, ?7 past it ('' for none), ?8 limit, ?9 offset
+extern const char* const kCameoCountSql;      // ?1 CAMEO prefix, ?2 past it → rows, up to 1001
+extern const char* const kPloverCountSql;     // ?1 PLOVER type → rows, up to 1001
+extern const char* const kActorCountSql;      // ?1 actor code prefix, ?2 past it → entity rows, up to 1001
 extern const char* const kQuotesSql;          // ?1 since, ?2 until, ?3 FTS query or '', ?4 limit, ?5 offset
 extern const char* const kClaimsSql;          // ?1 since, ?2 until, ?3 limit, ?4 offset
 extern const char* const kClaimKindsSql;      // → kind, claims, articles
 extern const char* const kStatsSql;           // → articles, first, last
 extern const char* const kArticleSql;         // ?1 id → id, url, title, date, duplicate_of, text
+extern const char* const kSearchSql;          // ?1 FTS query, ?2 since, ?3 until, ?4 limit, ?5 offset → date,
+                                              // article, title, url, text
 
 }  // namespace sitrep::serve

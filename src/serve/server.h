@@ -4,7 +4,19 @@
 // (each worker thread borrows its own connection, with a busy timeout so
 // that a concurrent `sitrep ingest` does not fail a request), and the only
 // write, POST /api/articles, exists only with allow_ingest. Routes and their
-// parameters are in api.h.
+// parameters are in api.h; connections are handled by listener.h.
+//
+// Every request must name this server in its Host header (the bound address,
+// "localhost" when that is a loopback address, any address literal when it is
+// a wildcard, or an allow_hosts name), so that a DNS rebinding page cannot
+// reach it; a request with an Origin other than the server's own is refused.
+// An upload must also carry the token ("Authorization: Bearer TOKEN" or
+// "X-Sitrep-Token: TOKEN") or come from the server's own page (its Origin).
+//
+// A connection that may write checkpoints the WAL every checkpoint_seconds
+// (passive; over 16 MB one that waits briefly for readers and empties it) and
+// once more at the end, so that the WAL does not grow while `sitrep ingest`
+// or uploads write.
 //
 //   ServeOptions o; o.db_path = "news.db"; o.port = 0;   // 0: any free port
 //   std::unique_ptr<Server> server;
@@ -16,7 +28,9 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "serve/listener.h"
 #include "store/store.h"
 
 namespace sitrep::serve {
@@ -25,9 +39,13 @@ struct ServeOptions {
   std::string db_path;
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0: any free port (see Server::bind)
-  int threads = 16;  // worker threads; a keep-alive connection holds one while it is open
+  int threads = 16;  // worker threads: requests run at once (an idle connection holds none)
   int busy_timeout_ms = 5000;
   bool allow_ingest = false;
+  std::string token;                     // the upload token ("": one is made at start-up; see Server::token)
+  std::vector<std::string> allow_hosts;  // Host names answered besides the bound address
+  ConnectionLimits limits;               // its threads and max_body_bytes are set from the fields here
+  int checkpoint_seconds = 10;           // 0: no checkpoints while serving
   size_t max_upload_bytes = size_t{4} << 20;
   size_t max_upload_articles = 100;
   std::string data_dir;  // lexicons for the pipeline of uploads ("" for the default)
@@ -49,6 +67,8 @@ class Server {
   // Serves until stop(); false when it could not listen.
   bool run();
   void stop();
+  // The token an upload must carry (with allow_ingest).
+  const std::string& token() const;
 
  private:
   struct Impl;

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -56,9 +57,28 @@ int step_rows(sqlite3_stmt* st, std::vector<std::string>& columns, const std::fu
 void write_query_cell(JsonWriter& w, const std::string& column, const QueryCell& cell);
 void write_query_row(JsonWriter& w, const std::vector<std::string>& columns, const QueryRow& row);
 
+// A PLOVER type as the store keeps it: upper case, with the 16-type manual's
+// names for two of the gold records' types ("request" → DEMAND).
+std::string plover_name(std::string s);
+// The least string greater than every string that starts with `prefix`.
+std::string prefix_end(std::string prefix);
+
 // Names the view a spec selects: "events", "claims", "quotes", "entities",
 // "articles", "by-day" or "figures".
 std::string query_view(const QuerySpec& spec);
+
+// The SQL of a query and the values of its named parameters (":since" ...),
+// for callers that keep prepared statements (one per distinct SQL).
+struct BuiltQuery {
+  std::string sql;
+  std::map<std::string, std::string> params;
+};
+BuiltQuery build_query(const QuerySpec& spec);
+
+// Binds `query`'s parameters to `st` (prepared from query.sql), steps it to
+// its end and resets it; the status as run_query gives it.
+StoreStatus run_prepared_query(Store& store, const QuerySpec& spec, const BuiltQuery& query, sqlite3_stmt* st,
+                               std::vector<std::string>& columns, const std::function<void(const QueryRow&)>& row);
 
 // Runs the query; `columns` is set before the first row. A bad FTS query or
 // a bad value comes back as a status with a message.

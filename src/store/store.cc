@@ -2,10 +2,14 @@
 
 #include <sqlite3.h>
 
+#include <sys/stat.h>
+
 #include <array>
+#include <chrono>
 #include <cstring>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "ingest/article_reader.h"
@@ -301,6 +305,7 @@ StoreStatus Store::open(const std::string& path, const StoreOptions& options, st
   if (rc != SQLITE_OK) return s->status(rc, "opening");
   sqlite3_extended_result_codes(s->db_, 1);
   sqlite3_busy_timeout(s->db_, options.busy_timeout_ms);
+  s->busy_timeout_ms_ = options.busy_timeout_ms;
   if (!options.read_only && sqlite3_db_readonly(s->db_, "main") == 1)
     return s->status(SQLITE_READONLY, "opening for writing");
   if (StoreStatus st = s->create_schema(); !st.ok()) return st;
@@ -414,8 +419,37 @@ StoreStatus Store::begin() {
 StoreStatus Store::commit() {
   st_->commit.reset();
   int rc = st_->commit.step();
-  if (rc == SQLITE_DONE) in_transaction_ = false;
+  if (rc == SQLITE_DONE) {
+    in_transaction_ = false;
+    restart_wal();
+  }
   return status(rc, "committing a batch");
+}
+
+// SQLite's automatic checkpoints (passive, after a commit) copy the WAL into
+// the store, but the WAL starts over only when no reader is inside it: with
+// readers all the time (sitrep serve under load) it would grow for the whole
+// ingest. Between two batches the writer holds no lock and can wait a moment
+// for the readers: past 16 MB, a TRUNCATE checkpoint that waits up to a
+// second, looking every millisecond, empties the WAL.
+void Store::restart_wal() {
+  constexpr off_t kWalRestartBytes = off_t{16} << 20;
+  const char* db_file = sqlite3_db_filename(db_, "main");
+  struct stat st;
+  if (!db_file || !*db_file || ::stat((std::string(db_file) + "-wal").c_str(), &st) != 0 ||
+      st.st_size < kWalRestartBytes)
+    return;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  sqlite3_busy_handler(
+      db_,
+      [](void* until, int) {
+        if (std::chrono::steady_clock::now() > *static_cast<std::chrono::steady_clock::time_point*>(until)) return 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return 1;
+      },
+      &deadline);
+  sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  sqlite3_busy_timeout(db_, busy_timeout_ms_);
 }
 
 void Store::rollback() {

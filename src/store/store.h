@@ -20,7 +20,9 @@
 // Writing is idempotent: an article whose id is stored already is skipped, so
 // a corpus can be ingested again after a crash and only the rest is added. The
 // database runs in WAL mode and commits in batches; a crash loses at most the
-// batch in flight. Wire copies of one story are linked: an article whose text
+// batch in flight. After a commit that leaves the WAL over 16 MB, the writer
+// waits a moment for readers to leave it and empties it (restart_wal), so that
+// the WAL stays small while `sitrep serve` reads the store all the time. Wire copies of one story are linked: an article whose text
 // is the same as, or nearly the same as (MinHash over word shingles), one
 // stored before gets duplicate_of = that article's id.
 //
@@ -116,11 +118,13 @@ class Store {
   StoreStatus create_schema();
   StoreStatus check_version();
   StoreStatus find_duplicate(const StoredArticle& a, std::string& canonical);
+  void restart_wal();
 
   std::string path_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> st_;
   bool in_transaction_ = false;
+  int busy_timeout_ms_ = 0;
 };
 
 }  // namespace sitrep

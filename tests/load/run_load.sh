@@ -2,19 +2,23 @@
 # The load test of `sitrep serve` (a CTest test): wrk on loopback, bounded in
 # time, against a search and an article view. Prints requests/s and the 99th
 # percentile latency of each and fails below a floor (or on any error, or
-# when the answers are not the expected ones).
+# when the answers are not the expected ones). Then 64 slow clients, each
+# sending one header line every 9 s, must leave /api/health answering in
+# under 100 ms (SLOW_CLIENTS, SLOW_LIMIT_MS).
 #   run_load.sh SITREP_BINARY REPO_DIR
 # Environment: RUNS (default 1; the median is reported), DURATION (seconds
 # per run, default 3), CONNECTIONS (default 8), FLOOR_RPS (default 500).
-# Skips (exit 77) without wrk, except under CI, where setup.sh installs it.
+# Skips (exit 77) without wrk or curl, except under CI, where setup.sh installs them.
 set -euo pipefail
 sitrep=$1 repo=$2
 runs=${RUNS:-1} duration=${DURATION:-3} connections=${CONNECTIONS:-8} floor=${FLOOR_RPS:-500}
-if ! command -v wrk > /dev/null; then
-  echo "serve load: wrk is missing (apt-get install wrk); run ./setup.sh"
-  [ "${CI:-}" = true ] && exit 1
-  exit 77
-fi
+for tool in wrk curl; do
+  if ! command -v $tool > /dev/null; then
+    echo "serve load: $tool is missing (apt-get install $tool); run ./setup.sh"
+    [ "${CI:-}" = true ] && exit 1
+    exit 77
+  fi
+done
 . "$(dirname "$0")/../serve_fixture.sh"
 start_server "$sitrep" "$repo" load --threads 16
 
@@ -57,4 +61,43 @@ for name in search article; do
     failed=1
   fi
 done
+
+# Slow clients: each opens a connection and sends its request one header line
+# every 9 s. None of them may hold up anyone else.
+slow=${SLOW_CLIENTS:-64} limit_ms=${SLOW_LIMIT_MS:-100}
+slow_pids=()
+for i in $(seq "$slow"); do
+  (
+    exec 3<> "/dev/tcp/127.0.0.1/$port"
+    printf 'GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n' >&3
+    for line in 1 2; do
+      sleep 9
+      printf 'X-Slow-%s: %s\r\n' "$line" "$i" >&3 2> /dev/null || exit 0
+    done
+    cat <&3 > /dev/null
+  ) &
+  slow_pids+=($!)
+done
+sleep 1
+worst=0
+for round in 1 2; do
+  for _ in $(seq 10); do
+    t="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 5 "http://127.0.0.1:$port/api/health" || true)"
+    worst="$(awk -v a="$worst" -v b="${t#* }" 'BEGIN { b *= 1000; print (b > a ? b : a) }')"
+    if [ "${t%% *}" != 200 ]; then
+      echo "serve load: /api/health answered '${t%% *}' beside $slow slow clients (no answer within 5 s: 000)"
+      failed=1
+      break 2
+    fi
+  done
+  # Again after each slow client has sent its second line.
+  [ "$round" = 1 ] && sleep 9
+done
+kill "${slow_pids[@]}" 2> /dev/null || true
+wait "${slow_pids[@]}" 2> /dev/null || true
+printf 'serve load: /api/health beside %s slow clients: slowest of 20 requests %.1f ms (limit %s ms)\n' "$slow" "$worst" "$limit_ms"
+if awk -v w="$worst" -v l="$limit_ms" 'BEGIN { exit !(w >= l) }'; then
+  echo "serve load: /api/health took $worst ms beside $slow slow clients"
+  failed=1
+fi
 exit $failed

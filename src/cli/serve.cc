@@ -41,7 +41,8 @@ Options:
   --allow-host NAME     answer requests whose Host is NAME too (a name by which
                         clients reach the server, such as news.example.org);
                         may be given more than once
-  --threads N           worker threads: requests run at once (default 16). A
+  --threads N           worker threads: requests run at once (default: twice
+                        the cores, at least 4; more only queue on the cores). A
                         request reaches a thread only once it has arrived
                         whole, so slow or idle clients hold none
   --wait SECONDS        how long a request waits for an ingest's lock on the

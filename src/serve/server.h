@@ -25,9 +25,11 @@
 //   std::thread t([&] { server->run(); });  ...  server->stop(); t.join();
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "serve/listener.h"
@@ -39,7 +41,15 @@ struct ServeOptions {
   std::string db_path;
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0: any free port (see Server::bind)
-  int threads = 16;  // worker threads: requests run at once (an idle connection holds none)
+  // Worker threads: requests run at once (an idle connection holds none).
+  // Twice the cores, at least 4: more only queue on the cores and stretch
+  // every request's latency (on 2 cores, 4 threads answer search with p99
+  // 208 ms where 16 took 216 ms, and articles 11 ms where 16 took 26 ms).
+  int threads = default_threads();
+  static int default_threads() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return static_cast<int>(std::clamp(2 * cores, 4u, 64u));
+  }
   int busy_timeout_ms = 5000;
   bool allow_ingest = false;
   std::string token;                     // the upload token ("": one is made at start-up; see Server::token)

@@ -368,23 +368,34 @@ StoreStatus Store::check_version() {
     else if (rc != SQLITE_DONE) return status(rc, "reading the schema version");
   }
   if (version == std::to_string(kSchemaVersion)) return {};
-  // Version 2 lacks only the kind of reported items: a writable store is
-  // upgraded in place (its reported items get no kind: null).
-  if (version == "2" && sqlite3_db_readonly(db_, "main") == 0) {
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db_, kUpgrade2To3Sql, nullptr, nullptr, &err);
-    sqlite3_free(err);
-    if (rc == SQLITE_OK) return {};
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return status(rc, "upgrading the store from schema version 2 to 3");
+  // Version 2 lacks only the kind of reported items: a store whose file can
+  // be written is upgraded in place (its reported items get no kind: null),
+  // also when opened for reading (serve, query), through a second connection.
+  if (version == "2") {
+    sqlite3* rw = db_;
+    if (sqlite3_db_readonly(db_, "main") == 1 &&
+        sqlite3_open_v2(path_.c_str(), &rw, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+      sqlite3_close(rw);
+      rw = nullptr;
+    }
+    if (rw) {
+      sqlite3_busy_timeout(rw, 5000);
+      char* err = nullptr;
+      const int rc = sqlite3_exec(rw, kUpgrade2To3Sql, nullptr, nullptr, &err);
+      sqlite3_free(err);
+      if (rc != SQLITE_OK) sqlite3_exec(rw, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (rw != db_) sqlite3_close(rw);
+      if (rc == SQLITE_OK) return {};
+      if (rw == db_) return status(rc, "upgrading the store from schema version 2 to 3");
+    }
   }
   StoreStatus s;
   s.code = StoreStatus::Code::kVersion;
   const bool older = !version.empty() && std::strtol(version.c_str(), nullptr, 10) < kSchemaVersion;
   s.message = "the store " + path_ + " has schema version " + (version.empty() ? "(none)" : version) +
               ", and this sitrep reads version " + std::to_string(kSchemaVersion) + ": " +
-              (version == "2" ? "it was made by an older sitrep; ingesting into it once (sitrep ingest --db FILE) "
-                                "upgrades it in place"
+              (version == "2" ? "it was made by an older sitrep, and this one could not upgrade it in place (the "
+                                "file cannot be written); copy it somewhere writable and open it there once"
                : older ? "it was made by an older sitrep. Ingest the corpus again into a new store (--db NEW.db); "
                          "the old file is left as it is"
                      : "it was made by a newer sitrep; use that one");

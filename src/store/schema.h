@@ -112,4 +112,23 @@ CREATE VIEW events(article_id, seq, source, target, cameo, plover, negated, moda
 COMMIT;
 )sql";
 
+// The tone tables: created with the others, and added when a version 2 store
+// made before them is opened for writing (a read-only store without them
+// reads as one without tone). Added to version 2 rather than making a version
+// 3, which would have every archive ingested again.
+inline constexpr const char* kToneSchemaSql = R"sql(
+BEGIN;
+CREATE TABLE IF NOT EXISTS tone_rows(article INTEGER PRIMARY KEY, tone REAL, positive REAL, negative REAL,
+  polarity REAL, activity REAL, self_group REAL, words INTEGER);
+CREATE TABLE IF NOT EXISTS entity_tone_rows(article INTEGER NOT NULL, entity_id TEXT NOT NULL, toward REAL,
+  sentences INTEGER, stance REAL, quotes INTEGER, PRIMARY KEY(article, entity_id)) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS tones(article_id, tone, positive, negative, polarity, activity, self_group, words) AS
+  SELECT a.id, t.tone, t.positive, t.negative, t.polarity, t.activity, t.self_group, t.words
+  FROM tone_rows t JOIN articles a ON a.key = t.article;
+CREATE VIEW IF NOT EXISTS entity_tones(article_id, entity_id, toward, sentences, stance, quotes) AS
+  SELECT a.id, t.entity_id, t.toward, t.sentences, t.stance, t.quotes
+  FROM entity_tone_rows t JOIN articles a ON a.key = t.article;
+COMMIT;
+)sql";
+
 }  // namespace sitrep

@@ -43,9 +43,12 @@ const std::vector<JsonValue>& array_of(const JsonValue& o, std::string_view key)
 // The layer tables, their columns after `article` in the order that
 // prepare_article fills them, and the insert that takes them (?1 is the
 // article's key).
-enum Layer { kEntities, kMentions, kQuotes, kReported, kClaims, kTimes, kEvents, kLayers };
-constexpr const char* kLayerTable[kLayers] = {"entity_rows", "mention_rows", "quote_rows", "reported_rows",
-                                              "claim_rows",  "time_rows",    "event_rows"};
+// The tone layers come last: a read-only store made before them has none.
+enum Layer { kEntities, kMentions, kQuotes, kReported, kClaims, kTimes, kEvents, kEntityTones, kTone, kLayers };
+constexpr Layer kFirstToneLayer = kEntityTones;
+constexpr const char* kLayerTable[kLayers] = {"entity_rows", "mention_rows",     "quote_rows", "reported_rows",
+                                              "claim_rows",  "time_rows",        "event_rows", "entity_tone_rows",
+                                              "tone_rows"};
 constexpr const char* kLayerColumns[kLayers] = {
     "seq, entity_id, type, name, actor_code, title, role, country, mention_count",
     "seq, entity_id, start, \"end\", text, kind",
@@ -53,8 +56,10 @@ constexpr const char* kLayerColumns[kLayers] = {
     "seq, start, \"end\", text, speaker, cue",
     "seq, kind, value, qualifier, unit, source, actor, date, start, \"end\", text",
     "seq, start, \"end\", text, value",
-    "seq, source, target, cameo, plover, negated, modality, date, start, \"end\", text"};
-constexpr int kLayerWidth[kLayers] = {9, 6, 6, 6, 11, 5, 11};
+    "seq, source, target, cameo, plover, negated, modality, date, start, \"end\", text",
+    "entity_id, toward, sentences, stance, quotes",
+    "tone, positive, negative, polarity, activity, self_group, words"};
+constexpr int kLayerWidth[kLayers] = {9, 6, 6, 6, 11, 5, 11, 5, 7};
 constexpr int kQuoteTextColumn = 2;  // of quote_rows' values: the full-text index takes it
 
 // One row a statement. An insert of several rows would save the fixed cost
@@ -138,6 +143,11 @@ std::shared_ptr<const StoredArticle::Rows> rows_of(const JsonValue& r) {
     row.push_back(value_of(attrs->find("role")));
     row.push_back(value_of(attrs->find("country")));
     row.push_back(integer_value(static_cast<int64_t>(mentions.size())));
+    if (const JsonValue* tone = member(e, "tone"); tone && tone->type == JsonValue::Type::kObject) {
+      auto& trow = rows->layers[kEntityTones];
+      trow.push_back(value_of(member(e, "id")));
+      for (const char* key : {"toward", "sentences", "stance", "quotes"}) trow.push_back(value_of(tone->find(key)));
+    }
     for (const JsonValue& m : mentions) {
       auto& mrow = rows->layers[kMentions];
       mrow.push_back(integer_value(mention_seq++));
@@ -186,6 +196,9 @@ std::shared_ptr<const StoredArticle::Rows> rows_of(const JsonValue& r) {
     const JsonValue none;
     add_span(row, trigger ? *trigger : none);
   }
+  if (const JsonValue* tone = member(r, "tone"); tone && tone->type == JsonValue::Type::kObject)
+    for (const char* key : {"tone", "positive", "negative", "polarity", "activity", "self_group", "words"})
+      rows->layers[kTone].push_back(value_of(tone->find(key)));
   return rows;
 }
 
@@ -221,7 +234,7 @@ StoredArticle prepare_article(Article article, std::string_view record_json) {
 }
 
 struct Store::Statements {
-  explicit Statements(sqlite3* db)
+  Statements(sqlite3* db, bool has_tone)
       : has_article(db, "SELECT 1 FROM articles WHERE id = ?1"),
         count(db, "SELECT count(*) FROM articles"),
         begin(db, "BEGIN IMMEDIATE"),
@@ -238,7 +251,8 @@ struct Store::Statements {
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
         article_fts(db, "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)"),
         quote_fts(db, "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)") {
-    for (int l = 0; l < kLayers; ++l) layer[l] = Statement(db, layer_insert(static_cast<Layer>(l)));
+    for (int l = 0; l < (has_tone ? kLayers : kFirstToneLayer); ++l)
+      layer[l] = Statement(db, layer_insert(static_cast<Layer>(l)));
   }
 
   Statement has_article, count, begin, commit, rollback, by_hash, by_band, band;
@@ -303,7 +317,11 @@ StoreStatus Store::open(const std::string& path, const StoreOptions& options, st
   if (!options.read_only && sqlite3_db_readonly(s->db_, "main") == 1)
     return s->status(SQLITE_READONLY, "opening for writing");
   if (StoreStatus st = s->create_schema(); !st.ok()) return st;
-  s->st_ = std::make_unique<Statements>(s->db_);
+  {
+    Statement q(s->db_, "SELECT 1 FROM sqlite_schema WHERE name = 'entity_tone_rows'");
+    s->has_tone_ = q.step() == SQLITE_ROW;
+  }
+  s->st_ = std::make_unique<Statements>(s->db_, s->has_tone_);
   out = std::move(s);
   return {};
 }
@@ -349,8 +367,13 @@ StoreStatus Store::create_schema() {
   // A larger page cache (up to 64 MB, taken as used) keeps the indexes that
   // every article touches in memory instead of re-reading them from the OS.
   exec("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;", "setting up the cache");
-  if (has_meta) return {};
-  return exec(kSchemaSql, "creating the tables");
+  if (!has_meta)
+    if (StoreStatus s = exec(kSchemaSql, "creating the tables"); !s.ok()) return s;
+  {
+    Statement q(db_, "SELECT 1 FROM sqlite_schema WHERE name = 'entity_tone_rows'");
+    if (q.step() == SQLITE_ROW) return {};
+  }
+  return exec(kToneSchemaSql, "creating the tone tables");
 }
 
 StoreStatus Store::check_version() {
@@ -502,8 +525,9 @@ StoreStatus Store::add(const StoredArticle& a, AddResult* result) {
 
   static constexpr const char* kDoing[kLayers] = {"adding an entity", "adding a mention", "adding a quote",
                                                   "adding reported speech", "adding a claim", "adding a time",
-                                                  "adding an event"};
-  for (int l = 0; l < kLayers; ++l) {
+                                                  "adding an event", "adding an entity's tone",
+                                                  "adding the article's tone"};
+  for (int l = 0; l < (has_tone_ ? kLayers : kFirstToneLayer); ++l) {
     const std::vector<Value>& values = rows.layers[l];
     const size_t width = static_cast<size_t>(kLayerWidth[l]);
     Statement& st = st_->layer[l];

@@ -9,6 +9,8 @@
 //   claims(article_id, kind, value, qualifier, unit, source, actor, date, start, end, text)
 //   times(article_id, start, end, text, value)
 //   events(article_id, source, target, cameo, plover, negated, modality, date, start, end, text)
+//   tones(article_id, tone, positive, negative, polarity, activity, self_group, words)
+//   entity_tones(article_id, entity_id, toward, sentences, stance, quotes)
 //   articles_fts(title, text), quotes_fts(text): FTS5 indexes over articles and quotes.
 //   minhash_bands(key, article): the LSH index of wire copies (minhash.h).
 // Entity references (speaker, source, actor, event source/target) are the
@@ -105,6 +107,8 @@ class Store {
   StoreStatus record(std::string_view id, std::string& out);
 
   const std::string& path() const { return path_; }
+  // Whether the store has the tone tables (a read-only store made before them has not).
+  bool has_tone() const { return has_tone_; }
   sqlite3* handle() const { return db_; }
 
   // The status of SQLite result `rc`, with advice for the user.
@@ -121,6 +125,7 @@ class Store {
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> st_;
   bool in_transaction_ = false;
+  bool has_tone_ = false;
 };
 
 }  // namespace sitrep

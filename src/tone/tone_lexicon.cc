@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/tsv.h"
 
@@ -39,10 +40,19 @@ std::shared_ptr<const ToneLexicon> ToneLexicon::load(const std::string& data_dir
 std::shared_ptr<const ToneLexicon> ToneLexicon::parse(std::string_view lexicon, const std::string& lexicon_path,
                                                       std::string_view modifiers, const std::string& modifiers_path) {
   auto out = std::make_shared<ToneLexicon>();
+  std::unordered_map<std::string, uint16_t> index;
+  auto entry = [&](const std::string& word) -> ToneWord& {
+    auto [it, fresh] = index.try_emplace(word, static_cast<uint16_t>(out->words_.size()));
+    if (fresh) {
+      if (out->words_.size() >= UINT16_MAX) throw TsvError(lexicon_path + ": more than 65,535 tone words");
+      out->words_.emplace_back();
+    }
+    return out->words_[it->second];
+  };
   const TsvTable words = parse_tsv(lexicon, lexicon_path);
   const size_t word = words.column("word"), valence = words.column("valence");
   for (size_t r = 0; r < words.rows.size(); ++r) {
-    ToneWord& w = out->words_[words.rows[r][word]];
+    ToneWord& w = entry(words.rows[r][word]);
     w.valence = number(words, r, valence, -4, 4);
     w.in_lexicon = true;
   }
@@ -53,7 +63,7 @@ std::shared_ptr<const ToneLexicon> ToneLexicon::parse(std::string_view lexicon, 
     // A negation's value is VADER's constant multiplier (N_SCALAR), which the
     // scorer applies; it is read only to check the file.
     const float v = number(mods, r, value, -1, 1);
-    ToneWord& w = out->words_[mods.rows[r][mword]];
+    ToneWord& w = entry(mods.rows[r][mword]);
     if (k == "negation") {
       w.negation = true;
     } else if (k == "booster" || k == "dampener") {
@@ -63,6 +73,10 @@ std::shared_ptr<const ToneLexicon> ToneLexicon::parse(std::string_view lexicon, 
                      "' is none of negation, booster, dampener");
     }
   }
+  std::vector<std::pair<uint64_t, uint16_t>> keys;
+  keys.reserve(index.size());
+  for (const auto& [w, i] : index) keys.emplace_back(key(w), i);
+  out->table_ = learn::KeyTable(keys);
   return out;
 }
 

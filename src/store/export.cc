@@ -83,6 +83,9 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
   const std::string tone_columns =
       store.has_tone() ? ", tn.tone, tn.positive, tn.negative, tn.polarity, tn.activity, tn.self_group, tn.words" : "";
   const std::string tone_join = store.has_tone() ? " LEFT JOIN tone_rows tn ON tn.article = a.key" : "";
+  // And its story (stories.h).
+  const std::string story_column = store.has_stories() ? ", st.story" : "";
+  const std::string story_join = store.has_stories() ? " LEFT JOIN article_story_rows st ON st.article = a.key" : "";
   std::string buf;
 
   if (format == ExportFormat::kJsonl) {
@@ -110,8 +113,8 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
       if (!out) return io_error(path);
       const std::string sql =
           std::string(table) == "articles"
-              ? "SELECT id, url, title, date, text, content_hash, duplicate_of, added" + tone_columns +
-                    " FROM articles a" + tone_join + " WHERE " + keep + " ORDER BY a.key"
+              ? "SELECT id, url, title, date, text, content_hash, duplicate_of, added" + tone_columns + story_column +
+                    " FROM articles a" + tone_join + story_join + " WHERE " + keep + " ORDER BY a.key"
           : tone_table
               // With the entity's name, so that the file reads on its own.
               ? "SELECT a.id AS article_id, t.entity_id, e.name, t.toward, t.sentences, t.stance, t.quotes "

@@ -3,7 +3,7 @@
 //   csv    one file per table: articles.csv, entities.csv, mentions.csv, quotes.csv,
 //          reported.csv, claims.csv, times.csv, events.csv, entity_tones.csv (RFC 4180);
 //          articles.csv ends with the article's tone (GDELT's V1.5TONE fields: tone,
-//          positive, negative, polarity, activity, self_group, words)
+//          positive, negative, polarity, activity, self_group, words) and its story
 //   gdelt  events.tsv: one coded event per line in the column order of the
 //          GDELT 1.0 event table, for tools that read GDELT (AvgTone is the
 //          article's tone; fields sitrep does not compute, such as the

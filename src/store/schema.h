@@ -131,4 +131,20 @@ CREATE VIEW IF NOT EXISTS entity_tones(article_id, entity_id, toward, sentences,
 COMMIT;
 )sql";
 
+// Stories (stories.h): each article's story and keys, and each story's
+// dates, size and title (its first article's). Added as the tone tables are.
+inline constexpr const char* kStorySchemaSql = R"sql(
+BEGIN;
+CREATE TABLE IF NOT EXISTS story_rows(story INTEGER PRIMARY KEY, first_date TEXT, last_date TEXT,
+  articles INTEGER NOT NULL DEFAULT 0, title TEXT);
+CREATE INDEX IF NOT EXISTS story_rows_last_date ON story_rows(last_date);
+CREATE TABLE IF NOT EXISTS article_story_rows(article INTEGER PRIMARY KEY, story INTEGER NOT NULL, keys BLOB);
+CREATE INDEX IF NOT EXISTS article_story_rows_story ON article_story_rows(story);
+CREATE VIEW IF NOT EXISTS stories(story, first_date, last_date, articles, title) AS
+  SELECT story, first_date, last_date, articles, title FROM story_rows;
+CREATE VIEW IF NOT EXISTS article_stories(article_id, story) AS
+  SELECT a.id, s.story FROM article_story_rows s JOIN articles a ON a.key = s.article;
+COMMIT;
+)sql";
+
 }  // namespace sitrep

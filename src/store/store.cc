@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <tuple>
 #include <cstring>
 #include <cstdlib>
 #include <stdexcept>
@@ -227,6 +228,7 @@ StoredArticle prepare_article(Article article, std::string_view record_json) {
   if (!parse_json(record_json, out.record, error))
     throw std::logic_error("sitrep store: the record writer wrote invalid JSON: " + error);
   out.rows = rows_of(out.record);
+  out.story_keys = story_keys(out.record, article.text);
   out.content_hash = hash_id(article.text);
   out.minhash = minhash(article.text);
   out.article = std::move(article);
@@ -234,7 +236,7 @@ StoredArticle prepare_article(Article article, std::string_view record_json) {
 }
 
 struct Store::Statements {
-  Statements(sqlite3* db, bool has_tone)
+  Statements(sqlite3* db, bool has_tone, bool has_stories)
       : has_article(db, "SELECT 1 FROM articles WHERE id = ?1"),
         count(db, "SELECT count(*) FROM articles"),
         begin(db, "BEGIN IMMEDIATE"),
@@ -251,12 +253,28 @@ struct Store::Statements {
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
         article_fts(db, "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)"),
         quote_fts(db, "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)") {
+    if (has_stories) {
+      story_of = Statement(db, "SELECT s.story FROM article_story_rows s JOIN articles a ON a.key = s.article "
+                               "WHERE a.id = ?1");
+      article_story = Statement(db, "INSERT INTO article_story_rows(article, story, keys) VALUES (?1, ?2, ?3)");
+      // A story's dates span its articles'; its title is its first titled article's.
+      story = Statement(db,
+                        "INSERT INTO story_rows(story, first_date, last_date, articles, title) "
+                        "VALUES (?1, ?2, ?2, 1, ?3) "
+                        "ON CONFLICT(story) DO UPDATE SET articles = articles + 1, "
+                        "title = coalesce(title, excluded.title), "
+                        "first_date = CASE WHEN first_date IS NULL OR excluded.first_date < first_date "
+                        "THEN coalesce(excluded.first_date, first_date) ELSE first_date END, "
+                        "last_date = CASE WHEN last_date IS NULL OR excluded.last_date > last_date "
+                        "THEN coalesce(excluded.last_date, last_date) ELSE last_date END");
+    }
     for (int l = 0; l < (has_tone ? kLayers : kFirstToneLayer); ++l)
       layer[l] = Statement(db, layer_insert(static_cast<Layer>(l)));
   }
 
   Statement has_article, count, begin, commit, rollback, by_hash, by_band, band;
   Statement article, article_fts, quote_fts;
+  Statement story_of, article_story, story;  // when the store has stories
   Statement layer[kLayers];
 };
 
@@ -321,7 +339,11 @@ StoreStatus Store::open(const std::string& path, const StoreOptions& options, st
     Statement q(s->db_, "SELECT 1 FROM sqlite_schema WHERE name = 'entity_tone_rows'");
     s->has_tone_ = q.step() == SQLITE_ROW;
   }
-  s->st_ = std::make_unique<Statements>(s->db_, s->has_tone_);
+  {
+    Statement q(s->db_, "SELECT 1 FROM sqlite_schema WHERE name = 'article_story_rows'");
+    s->has_stories_ = q.step() == SQLITE_ROW;
+  }
+  s->st_ = std::make_unique<Statements>(s->db_, s->has_tone_, s->has_stories_);
   out = std::move(s);
   return {};
 }
@@ -369,11 +391,18 @@ StoreStatus Store::create_schema() {
   exec("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;", "setting up the cache");
   if (!has_meta)
     if (StoreStatus s = exec(kSchemaSql, "creating the tables"); !s.ok()) return s;
-  {
-    Statement q(db_, "SELECT 1 FROM sqlite_schema WHERE name = 'entity_tone_rows'");
-    if (q.step() == SQLITE_ROW) return {};
+  // Tables added to version 2 later, created where they are missing.
+  for (auto [table, sql, doing] : {std::tuple{"entity_tone_rows", kToneSchemaSql, "creating the tone tables"},
+                                   std::tuple{"article_story_rows", kStorySchemaSql, "creating the story tables"}}) {
+    bool present = false;
+    {
+      Statement q(db_, std::string("SELECT 1 FROM sqlite_schema WHERE name = '") + table + "'");
+      present = q.step() == SQLITE_ROW;
+    }
+    if (!present)
+      if (StoreStatus s = exec(sql, doing); !s.ok()) return s;
   }
-  return exec(kToneSchemaSql, "creating the tone tables");
+  return {};
 }
 
 StoreStatus Store::check_version() {
@@ -431,6 +460,56 @@ StoreStatus Store::commit() {
 void Store::rollback() {
   if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   in_transaction_ = false;
+  story_index_.reset();
+}
+
+StoreStatus Store::load_stories() {
+  auto index = std::make_unique<StoryIndex>();
+  Statement st(db_,
+               "SELECT s.story, a.date, s.keys FROM article_story_rows s JOIN articles a ON a.key = s.article "
+               "ORDER BY s.article");
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    const void* blob = sqlite3_column_blob(st.get(), 2);
+    const std::string_view keys(static_cast<const char*>(blob), blob ? sqlite3_column_bytes(st.get(), 2) : 0);
+    index->add(st.integer(0), decode_story_keys(keys), st.is_null(1) ? kNoDay : day_number(st.text(1)));
+  }
+  if (rc != SQLITE_DONE) return status(rc, "reading the stories");
+  story_index_ = std::move(index);
+  return {};
+}
+
+StoreStatus Store::add_to_story(const StoredArticle& a, int64_t key, const std::string& canonical, AddResult* result) {
+  if (!story_index_)
+    if (StoreStatus s = load_stories(); !s.ok()) return s;
+  int64_t story = 0;
+  if (!canonical.empty()) {
+    Statement& of = st_->story_of;
+    of.bind(1, canonical);
+    if (of.step() == SQLITE_ROW) story = of.integer(0);
+    of.reset();
+  }
+  const std::string& date = a.rows && a.rows->date.type == StoredArticle::Rows::Value::Type::kText ? a.rows->date.text
+                                                                                                   : a.article.date;
+  const int32_t day = day_number(date);
+  if (story == 0) story = story_index_->assign(a.story_keys, day);
+  story_index_->add(story, a.story_keys, day);
+  const std::string keys = encode_story_keys(a.story_keys);
+  Statement& as = st_->article_story;
+  as.bind(1, key);
+  as.bind(2, story);
+  sqlite3_bind_blob(as.get(), 3, keys.data(), static_cast<int>(keys.size()), SQLITE_STATIC);
+  int rc = as.step();
+  as.reset();
+  if (StoreStatus s = status(rc, "adding an article to its story"); !s.ok()) return s;
+  Statement& st = st_->story;
+  st.bind(1, story);
+  day == kNoDay ? st.bind_null(2) : st.bind_static(2, date);
+  a.article.title.empty() ? st.bind_null(3) : st.bind_static(3, a.article.title);
+  rc = st.step();
+  st.reset();
+  if (result) result->story = story;
+  return status(rc, "adding a story");
 }
 
 StoreStatus Store::find_duplicate(const StoredArticle& a, std::string& canonical) {
@@ -544,6 +623,8 @@ StoreStatus Store::add(const StoredArticle& a, AddResult* result) {
     }
   }
 #undef SITREP_STEP
+  if (has_stories_)
+    if (StoreStatus s = add_to_story(a, key, canonical, result); !s.ok()) return s;
   if (result) {
     result->added = true;
     result->duplicate_of = canonical;

@@ -218,7 +218,8 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
         });
   if (has_tone_) {
     Statement t(db_,
-                "SELECT tone, positive, negative, polarity, activity, self_group, words FROM tone_rows WHERE article = ?1");
+                "SELECT tone, positive, negative, polarity, activity, self_group, words FROM tone_rows "
+                "WHERE article = ?1");
     t.bind(1, article_key);
     if (t.step() == SQLITE_ROW) {
       w.key("tone");

@@ -22,8 +22,9 @@ struct E {
 };
 
 // A record with these entities (ids e1, e2 ...) and events between them ("e1>e2:190").
+// `claims`: the claims array's items, as JSON.
 std::string record(const std::string& id, const std::string& date, const std::vector<E>& entities,
-                   const std::vector<std::string>& events = {}) {
+                   const std::vector<std::string>& events = {}, const std::string& claims = "") {
   std::string r = R"({"id":")" + id + R"(","title":null,"date":")" + date + R"(","entities":[)";
   for (size_t i = 0; i < entities.size(); ++i) {
     if (i) r += ",";
@@ -32,7 +33,7 @@ std::string record(const std::string& id, const std::string& date, const std::ve
          (entities[i].code[0] ? "\"" + std::string(entities[i].code) + "\"" : std::string("null")) +
          R"(,"attributes":{},"mentions":[]})";
   }
-  r += R"(],"quotes":[],"reported":[],"claims":[],"times":[],"events":[)";
+  r += R"(],"quotes":[],"reported":[],"claims":[)" + claims + R"(],"times":[],"events":[)";
   for (size_t i = 0; i < events.size(); ++i) {
     const std::string& ev = events[i];
     if (i) r += ",";
@@ -44,13 +45,14 @@ std::string record(const std::string& id, const std::string& date, const std::ve
 }
 
 StoredArticle article(const std::string& id, const std::string& date, const std::string& text,
-                      const std::vector<E>& entities, const std::vector<std::string>& events = {}) {
+                      const std::vector<E>& entities, const std::vector<std::string>& events = {},
+                      const std::string& claims = "") {
   Article a;
   a.id = id;
   a.date = date;
   a.text = text;
   a.title = "Title of " + id;
-  return prepare_article(a, record(id, date, entities, events));
+  return prepare_article(a, record(id, date, entities, events, claims));
 }
 
 const std::vector<E> kGaza = {{"GPE", "Israel", "ISR"}, {"ORG", "Hamas", "PSEHMS"}, {"GPE", "Gaza", ""}};
@@ -152,6 +154,44 @@ TEST(Stories, StoredWithTheArticlesAndKeptAcrossRuns) {
   ASSERT_TRUE(story_query(*store, 1, 0, columns, [&](const QueryRow& row) { rows.push_back(row); }).ok());
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[2][0].text, "a2");  // by date
+}
+
+// A killed figure attributed to entity `source` ("e1") or to the article (null).
+std::string killed(int value, const char* source) {
+  return R"({"kind":"killed","value":)" + std::to_string(value) + R"(,"qualifier":"exact","unit":"people","source":)" +
+         (source ? "\"" + std::string(source) + "\"" : std::string("null")) +
+         R"(,"actor":null,"date":null,"start":0,"end":1,"text":"x"})";
+}
+
+TEST(Stories, AFigureIsFollowedWithinItsStoryOnly) {
+  TempDir dir;
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(Store::open(dir.path() + "/f.db", {}, store).ok());
+  AddResult r;
+  // Israel (e1) says 10, then 25; Hamas (e2) says 40 the day Israel says 25; a flood elsewhere kills 5.
+  ASSERT_TRUE(store->add(article("a1", "2024-05-01", kStrikeText, kGaza, {"e1>e3:190"}, killed(10, "e1")), &r).ok());
+  ASSERT_TRUE(store->add(article("k1", "2024-05-02", kFloodText, kKenya, {}, killed(5, nullptr)), &r).ok());
+  ASSERT_TRUE(store->add(article("a2", "2024-05-03", kStrikeFollowUp, kGaza, {"e1>e3:190"},
+                                 killed(25, "e1") + "," + killed(40, "e2")), &r).ok());
+  ASSERT_EQ(r.story, 1);
+  std::vector<std::string> columns;
+  std::vector<QueryRow> rows;
+  ASSERT_TRUE(story_figures(*store, 1, "killed", columns, [&](const QueryRow& row) { rows.push_back(row); }).ok());
+  EXPECT_EQ(columns, (std::vector<std::string>{"date", "source", "low", "high", "articles", "units", "change"}));
+  ASSERT_EQ(rows.size(), 3u);  // the flood's 5 is in story 2, not here
+  EXPECT_EQ(rows[0][1].text, "Israel");
+  EXPECT_EQ(rows[0][3].text, "10");
+  EXPECT_EQ(rows[0][6].type, QueryCell::Type::kNull);
+  EXPECT_EQ(rows[1][1].text, "Hamas");
+  EXPECT_EQ(rows[1][6].text, "disputed");
+  EXPECT_EQ(rows[2][1].text, "Israel");
+  EXPECT_EQ(rows[2][3].text, "25");
+  EXPECT_EQ(rows[2][6].text, "revised up, disputed");
+  rows.clear();
+  ASSERT_TRUE(story_figures(*store, 2, "killed", columns, [&](const QueryRow& row) { rows.push_back(row); }).ok());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][1].text, "(the article)");
+  EXPECT_EQ(rows[0][3].text, "5");
 }
 
 }  // namespace

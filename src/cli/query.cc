@@ -55,7 +55,11 @@ Output:
                         0 for all)
   --stories             the stories (articles on one event or issue, found as
                         they were ingested): number, dates, size, title
-  --story N             the articles of story N, by date
+  --story N             the articles of story N, by date; with --figures KIND,
+                        the figures claimed for KIND within the story, per day
+                        and source, each marked revised up, revised down (from
+                        the source's previous figure) or disputed (another
+                        source's figure differs that day)
   --export FORMAT       the whole store into --out DIR: jsonl (records.jsonl,
                         one record per article as extract writes them), csv
                         (one file per table; articles.csv ends with the
@@ -250,8 +254,9 @@ int run_query(const std::vector<std::string>& args) {
     header_done = true;
     std::fwrite(out.data(), 1, out.size(), stdout);
   };
-  StoreStatus s =
-      stories ? story_query(*store, story, spec.limit, columns, emit) : run_query(*store, spec, columns, emit);
+  StoreStatus s = !stories                              ? run_query(*store, spec, columns, emit)
+                   : story > 0 && !spec.figures.empty() ? story_figures(*store, story, spec.figures, columns, emit)
+                                                        : story_query(*store, story, spec.limit, columns, emit);
   if (!s.ok()) {
     std::fprintf(stderr, "sitrep query: %s\n", s.message.c_str());
     return kExitInputFailed;

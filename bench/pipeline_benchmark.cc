@@ -6,7 +6,8 @@
 // BM_Stage/i times stage i alone: the stages before it run untimed first
 // (items_per_second: tokens per second). The stages, in order: tokenizer,
 // sentences, tagger (HMM), lemmatizer, perceptron tagger, parser, names,
-// entities, coreference, times, quotes, speaker pronouns, claims, events.
+// entities, coreference, times, quotes, speaker pronouns, claims, events, tone.
+// Without the parser (the default) the name model is stage 4 and tone stage 13.
 // The engine's default runs no parser (ParseScope::kNone); BM_PipelineParseAll
 // and BM_ParseAll/i (stage i with every sentence parsed) give the figures with
 // every sentence parsed. BM_PipelineNamesFromLists: names from the lists alone.

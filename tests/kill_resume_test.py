@@ -27,7 +27,7 @@ import tempfile
 import time
 
 TABLES = ["entity_rows", "mention_rows", "quote_rows", "reported_rows", "claim_rows", "time_rows", "event_rows",
-          "minhash_bands"]
+          "minhash_bands", "tone_rows", "entity_tone_rows", "article_story_rows", "story_rows"]
 
 
 def digest(db):

@@ -58,13 +58,14 @@ int64_t scalar(Store& store, const std::string& sql) {
   return v;
 }
 
-// A record made by hand: every layer, nulls, attributes and a fractional figure.
+// A record made by hand: every layer, nulls, attributes, a fractional figure and tone.
 const char* kRecord = R"({"id":"a1","title":"Strike on Rafah","date":"2024-05-06","entities":[)"
                       R"({"id":"e1","type":"GPE","name":"Israel","actor_code":"ISR","attributes":{"country":"ISR"},)"
                       R"("mentions":[{"start":0,"end":6,"text":"Israel","kind":"name"},{"start":40,"end":56,"text":"the Jewish state","kind":"nominal"}]},)"
                       R"({"id":"e2","type":"GPE","name":"Rafah","actor_code":null,"attributes":{},"mentions":[{"start":17,"end":22,"text":"Rafah","kind":"name"}]},)"
                       R"({"id":"e3","type":"PERSON","name":"Aharon Haliva","actor_code":"ISRMIL","attributes":{"title":"Major General","role":"head of intelligence"},)"
-                      R"("mentions":[{"start":60,"end":73,"text":"Aharon Haliva","kind":"name"},{"start":90,"end":96,"text":"Haliva","kind":"name"}]}],)"
+                      R"("mentions":[{"start":60,"end":73,"text":"Aharon Haliva","kind":"name"},{"start":90,"end":96,"text":"Haliva","kind":"name"}],)"
+                      R"("tone":{"toward":-0.25,"sentences":2,"stance":0.1234,"quotes":1}}],)"
                       R"("quotes":[{"start":100,"end":120,"text":"we will not stop now","speaker":"e3","cue":"said","kind":"direct"},)"
                       R"({"start":130,"end":135,"text":"grave","speaker":null,"cue":null,"kind":"partial"}],)"
                       R"("reported":[{"start":140,"end":160,"text":"the talks had failed","speaker":"e3","cue":"claimed","kind":"assertion"}],)"
@@ -75,7 +76,10 @@ const char* kRecord = R"({"id":"a1","title":"Strike on Rafah","date":"2024-05-06
                       R"("events":[{"source":"e1","target":"e2","cameo":"190","plover":"ASSAULT","negated":false,"modality":"asserted",)"
                       R"("date":"2024-05-05","trigger":{"start":7,"end":13,"text":"struck"}},)"
                       R"({"source":"e3","target":null,"cameo":"0871","plover":null,"negated":true,"modality":"intended","date":null,)"
-                      R"("trigger":{"start":80,"end":86,"text":"resign"}}]})";
+                      R"("trigger":{"start":80,"end":86,"text":"resign"}}],)"
+                      R"("tone":{"tone":-2.5,"positive":1.25,"negative":3.75,"polarity":5,"activity":10.5,)"
+                      R"("self_group":1.25,)"
+                      R"("words":80}})";
 
 Article article(std::string id, std::string date, std::string text) {
   Article a;
@@ -509,10 +513,52 @@ TEST_F(QueryTest, Exports) {
   ASSERT_TRUE(export_store(*store_, ExportFormat::kCsv, out, false, n).ok());
   EXPECT_NE(slurp(out + "/events.csv").find("a1,0,e1,e2,190,ASSAULT,0,asserted,2024-05-05,7,13,struck"),
             std::string::npos);
+  const std::string articles = slurp(out + "/articles.csv");
+  EXPECT_EQ(articles.substr(0, articles.find('\r')),
+            "id,url,title,date,text,content_hash,duplicate_of,added,tone,positive,negative,polarity,activity,"
+            "self_group,words,story");
+  EXPECT_NE(articles.find(",-2.5,1.25,3.75,5,10.5,1.25,80,1\r\n"), std::string::npos);
+  EXPECT_NE(slurp(out + "/entity_tones.csv").find("a1,e3,Aharon Haliva,-0.25,2,0.1234,1\r\n"), std::string::npos);
   ASSERT_TRUE(export_store(*store_, ExportFormat::kGdelt, out, false, n).ok());
   EXPECT_EQ(n, 3u);
-  EXPECT_NE(slurp(out + "/events.tsv").find("\t20240505\tISR\tIsrael\tISR\t\tRafah\t\t1\t190\t190\t19\t4\t"),
+  // AvgTone is the article's tone; the articles without one leave it empty.
+  const std::string events = slurp(out + "/events.tsv");
+  EXPECT_NE(events.find("\t20240505\tISR\tIsrael\tISR\t\tRafah\t\t1\t190\t190\t19\t4\t\t1\t1\t1\t-2.5\t"),
             std::string::npos);
+  EXPECT_NE(events.find("\t141\t141\t14\t4\t\t1\t1\t1\t\t"), std::string::npos);
+}
+
+TEST(Store, AStoreMadeBeforeToneReadsAndGainsTheTables) {
+  TempDir dir;
+  const std::string path = dir.path() + "/old.db";
+  {
+    auto store = open_store(path);
+    ASSERT_TRUE(store->add(prepare_article(article("a1", "2024-05-06", std::string(300, 'x')), kRecord), nullptr).ok());
+    // As a store made before the tone tables were.
+    ASSERT_EQ(sqlite3_exec(store->handle(), "DROP VIEW tones; DROP VIEW entity_tones; DROP TABLE tone_rows; "
+                           "DROP TABLE entity_tone_rows;", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  std::string expected(kRecord);
+  const std::string entity_tone = R"(,"tone":{"toward":-0.25,"sentences":2,"stance":0.1234,"quotes":1})";
+  expected.erase(expected.find(entity_tone), entity_tone.size());
+  expected.erase(expected.rfind(R"(,"tone":{)"), std::string::npos);
+  expected += "}";
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    auto store = open_store(path, read_only);
+    EXPECT_FALSE(store->has_tone());
+    std::string back;
+    ASSERT_TRUE(store->record("a1", back).ok());
+    EXPECT_EQ(back, expected);
+    size_t n = 0;
+    ASSERT_TRUE(export_store(*store, ExportFormat::kGdelt, dir.path() + "/out", false, n).ok());
+    ASSERT_TRUE(export_store(*store, ExportFormat::kCsv, dir.path() + "/out", false, n).ok());
+  }
+  auto store = open_store(path);
+  EXPECT_TRUE(store->has_tone());
+  ASSERT_TRUE(store->add(prepare_article(article("a2", "2024-05-07", std::string(200, 'y')), kRecord), nullptr).ok());
+  EXPECT_EQ(scalar(*store, "SELECT count(*) FROM tones"), 1);
 }
 
 TEST(Store, FullDiskLosesOnlyTheBatchInFlight) {

@@ -39,6 +39,8 @@ KEYS = {
     'name_cues.tsv': ('word', 'class'),
     'phoenix_actors.tsv': ('name', 'file'),
     'attribution_cues.tsv': ('cue', 'category'),
+    'tone_lexicon.tsv': ('word',),
+    'tone_modifiers.tsv': ('word',),
 }
 # Columns whose allowed values differ in one file (pronouns agree in gender m, f,
 # n (non-person), a (any) or p (a person of either gender)).
@@ -67,7 +69,8 @@ REQUIRED_COLUMNS = {
 # must be left off one of them), and files whose keys are matched ignoring case.
 UNIQUE_ALIASES = {'people.tsv', 'organizations.tsv', 'countries.tsv'}
 CASE_FOLD_KEYS = {'titles.tsv'}
-GENERATED = {'countries.tsv', 'places.tsv', 'given_names.tsv', 'world_names.tsv', 'phoenix_actors.tsv', 'phoenix_agents.tsv'}
+GENERATED = {'countries.tsv', 'places.tsv', 'given_names.tsv', 'world_names.tsv', 'phoenix_actors.tsv', 'phoenix_agents.tsv',
+             'tone_lexicon.tsv', 'tone_modifiers.tsv'}
 ENUMS = {
     # The schema's entity types, plus MEANTIME's PRODUCT, FINANCIAL and MIXED.
     'type': {'PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC', 'EVENT', 'PRODUCT', 'FINANCIAL', 'MIXED'},

@@ -198,6 +198,33 @@ struct Event {
   ByteSpan trigger;
 };
 
+// The tone of an article (kToneLayer): GDELT's V1.5TONE fields. Scores are
+// percentages of the article's words (`words`): a tone word counts with the
+// weight VADER's rules give it relative to its own lexicon valence (1 as it
+// stands; more when boosted or in capitals, less before "but"; 0.74 towards
+// the other side when negated), as GDELT counts positive and negative words.
+struct ArticleTone {
+  double tone = 0;        // positive - negative, -100 .. +100 (news is mostly within -10 .. +10)
+  double positive = 0;    // positive score
+  double negative = 0;    // negative score (a positive number)
+  double polarity = 0;    // words carrying any tone, % of words: how charged the text is
+  double activity = 0;    // activity reference density: content verbs (not be, have, do, modals), % of words
+  double self_group = 0;  // self/group reference density: personal and possessive pronouns, % of words
+  uint32_t words = 0;     // word count: words, numbers and abbreviations (not punctuation)
+};
+
+// The tone toward one entity (kToneLayer; Document::entity_tones, parallel to
+// `entities`). VADER compound scores, -1 .. +1, averaged over sentences or
+// quotes. Quoted and reported words are their speaker's stance, not the
+// article's: `toward` reads the words of the entity's sentences outside quotes
+// and reported speech; `stance` reads what the entity itself is quoted saying.
+struct EntityTone {
+  double toward = 0;       // the article's voice in the sentences that mention it
+  uint32_t sentences = 0;  // how many sentences `toward` averages (0: every mention is quoted)
+  double stance = 0;       // its own quotes and reported speech
+  uint32_t quotes = 0;     // how many `stance` averages
+};
+
 // A problem found while reading or annotating one article. Recoverable input
 // problems are values, not exceptions: they travel with the document.
 struct Diagnostic {
@@ -255,6 +282,11 @@ class Document {
   std::vector<Claim> claims;
   std::vector<TimeExpression> times;
   std::vector<Event> events;
+  // Tone layer (kToneLayer), set when the tone stage ran (`has_tone`): the
+  // article's tone, and the tone toward each entity, parallel to `entities`.
+  bool has_tone = false;
+  ArticleTone tone;
+  std::vector<EntityTone> entity_tones;
   std::vector<Diagnostic> diagnostics;
 
   std::string_view text() const { return article.text; }

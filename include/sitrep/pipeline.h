@@ -37,6 +37,7 @@ enum Layer : uint32_t {
   kEventsLayer = 1u << 9,
   kSyntaxLayer = 1u << 10,     // dependency heads and relations
   kNameTagsLayer = 1u << 11,   // the name model's label of each token
+  kToneLayer = 1u << 12,       // the article's tone and the tone toward each entity
 };
 using LayerSet = uint32_t;
 

@@ -85,6 +85,11 @@ Wire copies: an article whose text is the same as, or nearly the same as, one
 stored before (MinHash over three-word shingles) is stored with duplicate_of
 pointing to the first; queries leave copies out unless asked.
 
+Stories: each article joins a story (one event or issue followed over days or
+weeks: shared entities, places, events and words within 7 days) or opens a new
+one, in the order articles are read, so read them in date order; a wire copy
+joins the story of the article it copies. sitrep query --stories lists them.
+
 Progress goes to stderr: a live line on a terminal (articles, MB/s, ETA when
 the input size is known), a plain line every 10 seconds otherwise.
 

@@ -13,6 +13,7 @@
 #include "output/json_writer.h"
 #include "store/export.h"
 #include "store/query.h"
+#include "store/story_query.h"
 #include "text/utf8.h"
 
 namespace sitrep::cli {
@@ -52,10 +53,19 @@ Output:
                         or csv
   --limit N             at most N rows (default: 50 in a table, all otherwise;
                         0 for all)
+  --stories             the stories (articles on one event or issue, found as
+                        they were ingested): number, dates, size, title
+  --story N             the articles of story N, by date; with --figures KIND,
+                        the figures claimed for KIND within the story, per day
+                        and source, each marked revised up, revised down (from
+                        the source's previous figure) or disputed (another
+                        source's figure differs that day)
   --export FORMAT       the whole store into --out DIR: jsonl (records.jsonl,
                         one record per article as extract writes them), csv
-                        (one file per table), gdelt (events.tsv in the GDELT
-                        1.0 event column order)
+                        (one file per table; articles.csv ends with the
+                        article's tone, entity_tones.csv the tone toward each
+                        entity), gdelt (events.tsv in the GDELT 1.0 event
+                        column order, AvgTone the article's tone)
 
 Examples:
   sitrep query --db news.db --entity "Aharon Haliva"
@@ -143,7 +153,7 @@ int run_query(const std::vector<std::string>& args) {
       {"--since", "", true},   {"--until", "", true},   {"--claim", "", true},    {"--speaker", "", true},
       {"--text", "", true},    {"--format", "", true},  {"--limit", "", true},    {"--by", "", true},
       {"--figures", "", true}, {"--export", "", true},  {"--out", "", true},      {"--duplicates", "", false},
-      {"--help", "-h", false},
+      {"--story", "", true},   {"--stories", "", false}, {"--help", "-h", false},
   };
   ParsedArgs a;
   if (auto done = parse_command("query", args, kFlags, kQueryHelp, a)) return *done;
@@ -213,10 +223,21 @@ int run_query(const std::vector<std::string>& args) {
     spec.limit = n;
   }
 
+  // --stories lists the stories, --story N one story's articles (story_query.h).
+  int64_t story = 0;
+  if (a.has("--story")) {
+    const std::string v = a.get("--story");
+    char* end = nullptr;
+    long long n = std::strtoll(v.c_str(), &end, 10);
+    if (v.empty() || *end || n < 1) return usage_error("--story takes a story number (see --stories), not '" + v + "'");
+    story = n;
+  }
+  const bool stories = a.has("--stories") || story > 0;
+
   std::vector<std::string> columns;
   std::vector<QueryRow> table;
   bool header_done = false;
-  StoreStatus s = run_query(*store, spec, columns, [&](const QueryRow& row) {
+  auto emit = [&](const QueryRow& row) {
     if (format == "table") {
       table.push_back(row);
       return;
@@ -232,7 +253,10 @@ int run_query(const std::vector<std::string>& args) {
     }
     header_done = true;
     std::fwrite(out.data(), 1, out.size(), stdout);
-  });
+  };
+  StoreStatus s = !stories                              ? run_query(*store, spec, columns, emit)
+                   : story > 0 && !spec.figures.empty() ? story_figures(*store, story, spec.figures, columns, emit)
+                                                        : story_query(*store, story, spec.limit, columns, emit);
   if (!s.ok()) {
     std::fprintf(stderr, "sitrep query: %s\n", s.message.c_str());
     return kExitInputFailed;
@@ -240,7 +264,7 @@ int run_query(const std::vector<std::string>& args) {
   if (format == "csv" && !header_done) std::fputs(csv_row(columns).c_str(), stdout);
   if (format == "table") {
     if (table.empty()) {
-      std::fprintf(stderr, "sitrep query: nothing matches (%s view)\n", query_view(spec).c_str());
+      std::fprintf(stderr, "sitrep query: nothing matches (%s view)\n", stories ? "stories" : query_view(spec).c_str());
       return kExitOk;
     }
     print_table(columns, table);

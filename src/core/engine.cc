@@ -26,6 +26,8 @@
 #include "syntax/perceptron_tagger.h"
 #include "syntax/sentence_selector.h"
 #include "time/time_normalizer.h"
+#include "tone/tone_lexicon.h"
+#include "tone/tone_scorer.h"
 #include "text/abbreviations.h"
 #include "text/sentences.h"
 #include "text/tokenizer.h"
@@ -94,6 +96,8 @@ Pipeline build_pipeline(const std::string& data_dir, const EngineOptions& option
   p.add(std::make_unique<ClaimFinder>(data_dir));
   p.add(std::make_unique<EventCoder>(events.get(), places));
   p.add(std::make_unique<ActorCountries>(places));
+  // Last: the event coder may add entities, and each gets its tone.
+  p.add(std::make_unique<ToneScorer>(ToneLexicon::load(data_dir)));
   if (const char* fault = std::getenv("SITREP_TEST_FAULT"); fault && std::strchr(fault, ':')) {
     const std::string spec(fault);
     p.inject_fault(spec.substr(0, spec.find(':')), spec.substr(spec.find(':') + 1));

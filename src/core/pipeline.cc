@@ -7,7 +7,8 @@ namespace sitrep {
 
 std::string describe_layers(LayerSet layers) {
   static constexpr std::string_view kNames[] = {"tokens", "sentences", "tags",   "mentions", "entities",
-                                                "times",  "quotes",    "reported", "claims", "events", "syntax", "name tags"};
+                                                "times",  "quotes",    "reported", "claims", "events", "syntax", "name tags",
+                                                "tone"};
   std::string out;
   for (size_t i = 0; i < std::size(kNames); ++i) {
     if (layers & (1u << i)) {

@@ -86,6 +86,26 @@ class Pretty {
     for (const Event& e : doc_.events)
       out_ += "  " + entity(e.source) + " " + e.cameo + "/" + e.plover + (e.negated ? " (negated)" : "") + " " +
               entity(e.target) + " — " + quoted(e.trigger) + "\n";
+    if (doc_.has_tone) {
+      const ArticleTone& t = doc_.tone;
+      char line[200];
+      std::snprintf(line, sizeof line, "  %+.2f (positive %.2f, negative %.2f, polarity %.2f, activity %.2f, "
+                    "self/group %.2f; %u words)\n", t.tone, t.positive, t.negative, t.polarity, t.activity,
+                    t.self_group, t.words);
+      out_ += "\n";
+      style("1");
+      out_ += "tone";
+      reset();
+      out_ += "\n";
+      out_ += line;
+      for (size_t i = 0; i < doc_.entities.size() && i < doc_.entity_tones.size(); ++i) {
+        const EntityTone& et = doc_.entity_tones[i];
+        if (et.toward == 0 && et.stance == 0) continue;
+        std::snprintf(line, sizeof line, "  toward %+.3f (%u sentences), stance %+.3f (%u quotes): ", et.toward,
+                      et.sentences, et.stance, et.quotes);
+        out_ += line + entity(static_cast<int32_t>(i)) + "\n";
+      }
+    }
     for (const Diagnostic& d : doc_.diagnostics) {
       out_ += d.severity == Diagnostic::Severity::kError ? "error: " : "warning: ";
       out_ += d.message + "\n";

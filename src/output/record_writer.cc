@@ -1,5 +1,6 @@
 // The article record of ../shared/SCHEMA.md. Entity ids are "e" + (index + 1).
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,10 @@ namespace sitrep {
 namespace {
 
 std::string entity_id(int32_t index) { return "e" + std::to_string(index + 1); }
+
+// Tone figures to four decimals: enough for any use, and the same after a
+// round trip through the store.
+double rounded(double v) { return std::round(v * 1e4) / 1e4; }
 
 class RecordWriter {
  public:
@@ -33,6 +38,7 @@ class RecordWriter {
     claims();
     times();
     events();
+    tone();
     w_.end_object();
   }
 
@@ -130,9 +136,43 @@ class RecordWriter {
         w_.end_object();
       }
       w_.end_array();
+      if (!own && doc_.has_tone && i < doc_.entity_tones.size()) {
+        const EntityTone& t = doc_.entity_tones[i];
+        w_.key("tone");
+        w_.begin_object();
+        w_.key("toward");
+        w_.value(rounded(t.toward));
+        w_.key("sentences");
+        w_.value(t.sentences);
+        w_.key("stance");
+        w_.value(rounded(t.stance));
+        w_.key("quotes");
+        w_.value(t.quotes);
+        w_.end_object();
+      }
       w_.end_object();
     }
     w_.end_array();
+  }
+
+  // GDELT's V1.5TONE fields (ArticleTone), when the tone stage ran.
+  void tone() {
+    if (!doc_.has_tone) return;
+    const ArticleTone& t = doc_.tone;
+    w_.key("tone");
+    w_.begin_object();
+    for (auto [k, v] : {std::pair<const char*, double>{"tone", t.tone},
+                        {"positive", t.positive},
+                        {"negative", t.negative},
+                        {"polarity", t.polarity},
+                        {"activity", t.activity},
+                        {"self_group", t.self_group}}) {
+      w_.key(k);
+      w_.value(rounded(v));
+    }
+    w_.key("words");
+    w_.value(t.words);
+    w_.end_object();
   }
 
   bool in_time(ByteSpan s) const {

@@ -23,7 +23,8 @@ StoreStatus io_error(const std::string& path) {
   return s;
 }
 
-const char* kTables[] = {"articles", "entities", "mentions", "quotes", "reported", "claims", "times", "events"};
+const char* kTables[] = {"articles", "entities", "mentions", "quotes", "reported", "claims", "times", "events",
+                         "entity_tones"};
 
 // GDELT's QuadClass from the CAMEO root: verbal and material cooperation,
 // verbal and material conflict.
@@ -78,6 +79,13 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
     ~EndRead() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
   } end_read{db};
   const std::string keep = include_duplicates ? "1" : "a.duplicate_of IS NULL";
+  // The article's tone (GDELT's V1.5TONE fields), where the store has it.
+  const std::string tone_columns =
+      store.has_tone() ? ", tn.tone, tn.positive, tn.negative, tn.polarity, tn.activity, tn.self_group, tn.words" : "";
+  const std::string tone_join = store.has_tone() ? " LEFT JOIN tone_rows tn ON tn.article = a.key" : "";
+  // And its story (stories.h).
+  const std::string story_column = store.has_stories() ? ", st.story" : "";
+  const std::string story_join = store.has_stories() ? " LEFT JOIN article_story_rows st ON st.article = a.key" : "";
   std::string buf;
 
   if (format == ExportFormat::kJsonl) {
@@ -98,13 +106,20 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
 
   if (format == ExportFormat::kCsv) {
     for (const char* table : kTables) {
+      const bool tone_table = std::string(table) == "entity_tones";
+      if (tone_table && !store.has_tone()) continue;
       const std::string path = dir + "/" + table + ".csv";
       std::ofstream out(path, std::ios::binary | std::ios::trunc);
       if (!out) return io_error(path);
       const std::string sql =
           std::string(table) == "articles"
-              ? "SELECT id, url, title, date, text, content_hash, duplicate_of, added FROM articles a WHERE " + keep +
-                    " ORDER BY rowid"
+              ? "SELECT id, url, title, date, text, content_hash, duplicate_of, added" + tone_columns + story_column +
+                    " FROM articles a" + tone_join + story_join + " WHERE " + keep + " ORDER BY a.key"
+          : tone_table
+              // With the entity's name, so that the file reads on its own.
+              ? "SELECT a.id AS article_id, t.entity_id, e.name, t.toward, t.sentences, t.stance, t.quotes "
+                "FROM entity_tone_rows t JOIN articles a ON a.key = t.article LEFT JOIN entity_rows e ON "
+                "e.article = t.article AND e.entity_id = t.entity_id WHERE " + keep + " ORDER BY a.key, e.seq"
           : std::string(table) == "quotes"
               // The view's rowid column is for the full-text index, not for the file.
               ? "SELECT t.article_id, t.start, t.\"end\", t.text, t.speaker, t.cue, t.kind FROM quotes t JOIN articles "
@@ -152,7 +167,8 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
   Statement st(db,
                "SELECT a.rowid * 1000 + ev.seq, CASE WHEN length(ev.date) = 10 THEN ev.date ELSE a.date END, s.actor_code, s.name, "
                "s.country, t.actor_code, t.name, t.country, ev.cameo, a.added, coalesce(a.url, ''), ev.plover, "
-               "a.id, ev.text FROM event_rows ev JOIN articles a ON a.key = ev.article "
+               "a.id, ev.text, " + std::string(store.has_tone() ? "tn.tone" : "NULL") +
+               " FROM event_rows ev JOIN articles a ON a.key = ev.article" + tone_join + " "
                "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "
                "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target "
                "WHERE ev.negated = 0 AND " + keep + " ORDER BY a.rowid, ev.seq");
@@ -176,7 +192,15 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
     buf += cameo.substr(0, 2);
     buf += '\t';
     buf += quad_class(cameo);
-    buf += "\t\t1\t1\t1\t\t";
+    buf += "\t\t1\t1\t1\t";
+    // AvgTone: GDELT averages the tone of the articles that report the
+    // event; here there is one article.
+    if (!st.is_null(14)) {
+      char num[32];
+      std::snprintf(num, sizeof num, "%.15g", st.real(14));
+      buf += num;
+    }
+    buf += '\t';
     buf += day(st.text(9).substr(0, 10));
     buf += '\t' + tsv_field(st.text(10));
     buf += '\t' + tsv_field(st.text(11));

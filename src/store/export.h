@@ -1,10 +1,13 @@
 // Exports a whole store to files in a folder:
 //   jsonl  records.jsonl: one record per article (SCHEMA.md), as extract writes them
 //   csv    one file per table: articles.csv, entities.csv, mentions.csv, quotes.csv,
-//          reported.csv, claims.csv, times.csv, events.csv (RFC 4180)
+//          reported.csv, claims.csv, times.csv, events.csv, entity_tones.csv (RFC 4180);
+//          articles.csv ends with the article's tone (GDELT's V1.5TONE fields: tone,
+//          positive, negative, polarity, activity, self_group, words) and its story
 //   gdelt  events.tsv: one coded event per line in the column order of the
-//          GDELT 1.0 event table, for tools that read GDELT (fields sitrep does
-//          not compute, such as the Goldstein scale, are left empty)
+//          GDELT 1.0 event table, for tools that read GDELT (AvgTone is the
+//          article's tone; fields sitrep does not compute, such as the
+//          Goldstein scale, are left empty)
 //
 //   size_t n = 0;
 //   StoreStatus s = export_store(store, ExportFormat::kCsv, "out/", n);

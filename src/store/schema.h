@@ -128,4 +128,39 @@ UPDATE sitrep_meta SET value = '3' WHERE key = 'schema';
 COMMIT;
 )sql";
 
+// The tone tables: created with the others, and added when a version 2 store
+// made before them is opened for writing (a read-only store without them
+// reads as one without tone). Added to version 2 rather than making a version
+// 3, which would have every archive ingested again.
+inline constexpr const char* kToneSchemaSql = R"sql(
+BEGIN;
+CREATE TABLE IF NOT EXISTS tone_rows(article INTEGER PRIMARY KEY, tone REAL, positive REAL, negative REAL,
+  polarity REAL, activity REAL, self_group REAL, words INTEGER);
+CREATE TABLE IF NOT EXISTS entity_tone_rows(article INTEGER NOT NULL, entity_id TEXT NOT NULL, toward REAL,
+  sentences INTEGER, stance REAL, quotes INTEGER, PRIMARY KEY(article, entity_id)) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS tones(article_id, tone, positive, negative, polarity, activity, self_group, words) AS
+  SELECT a.id, t.tone, t.positive, t.negative, t.polarity, t.activity, t.self_group, t.words
+  FROM tone_rows t JOIN articles a ON a.key = t.article;
+CREATE VIEW IF NOT EXISTS entity_tones(article_id, entity_id, toward, sentences, stance, quotes) AS
+  SELECT a.id, t.entity_id, t.toward, t.sentences, t.stance, t.quotes
+  FROM entity_tone_rows t JOIN articles a ON a.key = t.article;
+COMMIT;
+)sql";
+
+// Stories (stories.h): each article's story and keys, and each story's
+// dates, size and title (its first article's). Added as the tone tables are.
+inline constexpr const char* kStorySchemaSql = R"sql(
+BEGIN;
+CREATE TABLE IF NOT EXISTS story_rows(story INTEGER PRIMARY KEY, first_date TEXT, last_date TEXT,
+  articles INTEGER NOT NULL DEFAULT 0, title TEXT);
+CREATE INDEX IF NOT EXISTS story_rows_last_date ON story_rows(last_date);
+CREATE TABLE IF NOT EXISTS article_story_rows(article INTEGER PRIMARY KEY, story INTEGER NOT NULL, keys BLOB);
+CREATE INDEX IF NOT EXISTS article_story_rows_story ON article_story_rows(story);
+CREATE VIEW IF NOT EXISTS stories(story, first_date, last_date, articles, title) AS
+  SELECT story, first_date, last_date, articles, title FROM story_rows;
+CREATE VIEW IF NOT EXISTS article_stories(article_id, story) AS
+  SELECT a.id, s.story FROM article_story_rows s JOIN articles a ON a.key = s.article;
+COMMIT;
+)sql";
+
 }  // namespace sitrep

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <chrono>
+#include <tuple>
 #include <cstring>
 #include <cstdlib>
 #include <stdexcept>
@@ -47,9 +48,12 @@ const std::vector<JsonValue>& array_of(const JsonValue& o, std::string_view key)
 // The layer tables, their columns after `article` in the order that
 // prepare_article fills them, and the insert that takes them (?1 is the
 // article's key).
-enum Layer { kEntities, kMentions, kQuotes, kReported, kClaims, kTimes, kEvents, kLayers };
-constexpr const char* kLayerTable[kLayers] = {"entity_rows", "mention_rows", "quote_rows", "reported_rows",
-                                              "claim_rows",  "time_rows",    "event_rows"};
+// The tone layers come last: a read-only store made before them has none.
+enum Layer { kEntities, kMentions, kQuotes, kReported, kClaims, kTimes, kEvents, kEntityTones, kTone, kLayers };
+constexpr Layer kFirstToneLayer = kEntityTones;
+constexpr const char* kLayerTable[kLayers] = {"entity_rows", "mention_rows",     "quote_rows", "reported_rows",
+                                              "claim_rows",  "time_rows",        "event_rows", "entity_tone_rows",
+                                              "tone_rows"};
 constexpr const char* kLayerColumns[kLayers] = {
     "seq, entity_id, type, name, actor_code, title, role, country, mention_count",
     "seq, entity_id, start, \"end\", text, kind",
@@ -57,8 +61,10 @@ constexpr const char* kLayerColumns[kLayers] = {
     "seq, start, \"end\", text, speaker, cue, kind",
     "seq, kind, value, qualifier, unit, source, actor, date, start, \"end\", text",
     "seq, start, \"end\", text, value",
-    "seq, source, target, cameo, plover, negated, modality, date, start, \"end\", text"};
-constexpr int kLayerWidth[kLayers] = {9, 6, 6, 7, 11, 5, 11};
+    "seq, source, target, cameo, plover, negated, modality, date, start, \"end\", text",
+    "entity_id, toward, sentences, stance, quotes",
+    "tone, positive, negative, polarity, activity, self_group, words"};
+constexpr int kLayerWidth[kLayers] = {9, 6, 6, 7, 11, 5, 11, 5, 7};
 constexpr int kQuoteTextColumn = 2;  // of quote_rows' values: the full-text index takes it
 
 // One row a statement. An insert of several rows would save the fixed cost
@@ -142,6 +148,11 @@ std::shared_ptr<const StoredArticle::Rows> rows_of(const JsonValue& r) {
     row.push_back(value_of(attrs->find("role")));
     row.push_back(value_of(attrs->find("country")));
     row.push_back(integer_value(static_cast<int64_t>(mentions.size())));
+    if (const JsonValue* tone = member(e, "tone"); tone && tone->type == JsonValue::Type::kObject) {
+      auto& trow = rows->layers[kEntityTones];
+      trow.push_back(value_of(member(e, "id")));
+      for (const char* key : {"toward", "sentences", "stance", "quotes"}) trow.push_back(value_of(tone->find(key)));
+    }
     for (const JsonValue& m : mentions) {
       auto& mrow = rows->layers[kMentions];
       mrow.push_back(integer_value(mention_seq++));
@@ -191,6 +202,9 @@ std::shared_ptr<const StoredArticle::Rows> rows_of(const JsonValue& r) {
     const JsonValue none;
     add_span(row, trigger ? *trigger : none);
   }
+  if (const JsonValue* tone = member(r, "tone"); tone && tone->type == JsonValue::Type::kObject)
+    for (const char* key : {"tone", "positive", "negative", "polarity", "activity", "self_group", "words"})
+      rows->layers[kTone].push_back(value_of(tone->find(key)));
   return rows;
 }
 
@@ -219,6 +233,7 @@ StoredArticle prepare_article(Article article, std::string_view record_json) {
   if (!parse_json(record_json, out.record, error))
     throw std::logic_error("sitrep store: the record writer wrote invalid JSON: " + error);
   out.rows = rows_of(out.record);
+  out.story_keys = story_keys(out.record, article.text);
   out.content_hash = hash_id(article.text);
   out.minhash = minhash(article.text);
   out.article = std::move(article);
@@ -226,7 +241,7 @@ StoredArticle prepare_article(Article article, std::string_view record_json) {
 }
 
 struct Store::Statements {
-  explicit Statements(sqlite3* db)
+  Statements(sqlite3* db, bool has_tone, bool has_stories)
       : has_article(db, "SELECT 1 FROM articles WHERE id = ?1"),
         count(db, "SELECT count(*) FROM articles"),
         begin(db, "BEGIN IMMEDIATE"),
@@ -243,11 +258,28 @@ struct Store::Statements {
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
         article_fts(db, "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)"),
         quote_fts(db, "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)") {
-    for (int l = 0; l < kLayers; ++l) layer[l] = Statement(db, layer_insert(static_cast<Layer>(l)));
+    if (has_stories) {
+      story_of = Statement(db, "SELECT s.story FROM article_story_rows s JOIN articles a ON a.key = s.article "
+                               "WHERE a.id = ?1");
+      article_story = Statement(db, "INSERT INTO article_story_rows(article, story, keys) VALUES (?1, ?2, ?3)");
+      // A story's dates span its articles'; its title is its first titled article's.
+      story = Statement(db,
+                        "INSERT INTO story_rows(story, first_date, last_date, articles, title) "
+                        "VALUES (?1, ?2, ?2, 1, ?3) "
+                        "ON CONFLICT(story) DO UPDATE SET articles = articles + 1, "
+                        "title = coalesce(title, excluded.title), "
+                        "first_date = CASE WHEN first_date IS NULL OR excluded.first_date < first_date "
+                        "THEN coalesce(excluded.first_date, first_date) ELSE first_date END, "
+                        "last_date = CASE WHEN last_date IS NULL OR excluded.last_date > last_date "
+                        "THEN coalesce(excluded.last_date, last_date) ELSE last_date END");
+    }
+    for (int l = 0; l < (has_tone ? kLayers : kFirstToneLayer); ++l)
+      layer[l] = Statement(db, layer_insert(static_cast<Layer>(l)));
   }
 
   Statement has_article, count, begin, commit, rollback, by_hash, by_band, band;
   Statement article, article_fts, quote_fts;
+  Statement story_of, article_story, story;  // when the store has stories
   Statement layer[kLayers];
 };
 
@@ -309,7 +341,15 @@ StoreStatus Store::open(const std::string& path, const StoreOptions& options, st
   if (!options.read_only && sqlite3_db_readonly(s->db_, "main") == 1)
     return s->status(SQLITE_READONLY, "opening for writing");
   if (StoreStatus st = s->create_schema(); !st.ok()) return st;
-  s->st_ = std::make_unique<Statements>(s->db_);
+  {
+    Statement q(s->db_, "SELECT 1 FROM sqlite_schema WHERE name = 'entity_tone_rows'");
+    s->has_tone_ = q.step() == SQLITE_ROW;
+  }
+  {
+    Statement q(s->db_, "SELECT 1 FROM sqlite_schema WHERE name = 'article_story_rows'");
+    s->has_stories_ = q.step() == SQLITE_ROW;
+  }
+  s->st_ = std::make_unique<Statements>(s->db_, s->has_tone_, s->has_stories_);
   out = std::move(s);
   return {};
 }
@@ -355,8 +395,20 @@ StoreStatus Store::create_schema() {
   // A larger page cache (up to 64 MB, taken as used) keeps the indexes that
   // every article touches in memory instead of re-reading them from the OS.
   exec("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;", "setting up the cache");
-  if (has_meta) return {};
-  return exec(kSchemaSql, "creating the tables");
+  if (!has_meta)
+    if (StoreStatus s = exec(kSchemaSql, "creating the tables"); !s.ok()) return s;
+  // Tables added to version 2 later, created where they are missing.
+  for (auto [table, sql, doing] : {std::tuple{"entity_tone_rows", kToneSchemaSql, "creating the tone tables"},
+                                   std::tuple{"article_story_rows", kStorySchemaSql, "creating the story tables"}}) {
+    bool present = false;
+    {
+      Statement q(db_, std::string("SELECT 1 FROM sqlite_schema WHERE name = '") + table + "'");
+      present = q.step() == SQLITE_ROW;
+    }
+    if (!present)
+      if (StoreStatus s = exec(sql, doing); !s.ok()) return s;
+  }
+  return {};
 }
 
 StoreStatus Store::check_version() {
@@ -466,6 +518,56 @@ void Store::restart_wal() {
 void Store::rollback() {
   if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   in_transaction_ = false;
+  story_index_.reset();
+}
+
+StoreStatus Store::load_stories() {
+  auto index = std::make_unique<StoryIndex>();
+  Statement st(db_,
+               "SELECT s.story, a.date, s.keys FROM article_story_rows s JOIN articles a ON a.key = s.article "
+               "ORDER BY s.article");
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    const void* blob = sqlite3_column_blob(st.get(), 2);
+    const std::string_view keys(static_cast<const char*>(blob), blob ? sqlite3_column_bytes(st.get(), 2) : 0);
+    index->add(st.integer(0), decode_story_keys(keys), st.is_null(1) ? kNoDay : day_number(st.text(1)));
+  }
+  if (rc != SQLITE_DONE) return status(rc, "reading the stories");
+  story_index_ = std::move(index);
+  return {};
+}
+
+StoreStatus Store::add_to_story(const StoredArticle& a, int64_t key, const std::string& canonical, AddResult* result) {
+  if (!story_index_)
+    if (StoreStatus s = load_stories(); !s.ok()) return s;
+  int64_t story = 0;
+  if (!canonical.empty()) {
+    Statement& of = st_->story_of;
+    of.bind(1, canonical);
+    if (of.step() == SQLITE_ROW) story = of.integer(0);
+    of.reset();
+  }
+  const std::string& date = a.rows && a.rows->date.type == StoredArticle::Rows::Value::Type::kText ? a.rows->date.text
+                                                                                                   : a.article.date;
+  const int32_t day = day_number(date);
+  if (story == 0) story = story_index_->assign(a.story_keys, day);
+  story_index_->add(story, a.story_keys, day);
+  const std::string keys = encode_story_keys(a.story_keys);
+  Statement& as = st_->article_story;
+  as.bind(1, key);
+  as.bind(2, story);
+  sqlite3_bind_blob(as.get(), 3, keys.data(), static_cast<int>(keys.size()), SQLITE_STATIC);
+  int rc = as.step();
+  as.reset();
+  if (StoreStatus s = status(rc, "adding an article to its story"); !s.ok()) return s;
+  Statement& st = st_->story;
+  st.bind(1, story);
+  day == kNoDay ? st.bind_null(2) : st.bind_static(2, date);
+  a.article.title.empty() ? st.bind_null(3) : st.bind_static(3, a.article.title);
+  rc = st.step();
+  st.reset();
+  if (result) result->story = story;
+  return status(rc, "adding a story");
 }
 
 StoreStatus Store::find_duplicate(const StoredArticle& a, std::string& canonical) {
@@ -560,8 +662,9 @@ StoreStatus Store::add(const StoredArticle& a, AddResult* result) {
 
   static constexpr const char* kDoing[kLayers] = {"adding an entity", "adding a mention", "adding a quote",
                                                   "adding reported speech", "adding a claim", "adding a time",
-                                                  "adding an event"};
-  for (int l = 0; l < kLayers; ++l) {
+                                                  "adding an event", "adding an entity's tone",
+                                                  "adding the article's tone"};
+  for (int l = 0; l < (has_tone_ ? kLayers : kFirstToneLayer); ++l) {
     const std::vector<Value>& values = rows.layers[l];
     const size_t width = static_cast<size_t>(kLayerWidth[l]);
     Statement& st = st_->layer[l];
@@ -578,6 +681,8 @@ StoreStatus Store::add(const StoredArticle& a, AddResult* result) {
     }
   }
 #undef SITREP_STEP
+  if (has_stories_)
+    if (StoreStatus s = add_to_story(a, key, canonical, result); !s.ok()) return s;
   if (result) {
     result->added = true;
     result->duplicate_of = canonical;

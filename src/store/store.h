@@ -9,6 +9,11 @@
 //   claims(article_id, kind, value, qualifier, unit, source, actor, date, start, end, text)
 //   times(article_id, start, end, text, value)
 //   events(article_id, source, target, cameo, plover, negated, modality, date, start, end, text)
+//   tones(article_id, tone, positive, negative, polarity, activity, self_group, words)
+//   entity_tones(article_id, entity_id, toward, sentences, stance, quotes)
+//   stories(story, first_date, last_date, articles, title), article_stories(article_id, story):
+//     the story each article was assigned to as it was added (stories.h); a wire copy
+//     is in the story of the article it copies
 //   articles_fts(title, text), quotes_fts(text): FTS5 indexes over articles and quotes.
 //   minhash_bands(key, article): the LSH index of wire copies (minhash.h).
 // Entity references (speaker, source, actor, event source/target) are the
@@ -46,6 +51,7 @@
 #include "sitrep/document.h"
 #include "sitrep/record.h"
 #include "store/minhash.h"
+#include "store/stories.h"
 
 struct sqlite3;
 
@@ -74,6 +80,7 @@ struct StoredArticle {
   JsonValue record;          // the record of SCHEMA.md, parsed (the writer reads `rows`, not this)
   std::string content_hash;  // of the text, for exact copies
   MinHash minhash;           // of its word shingles, for near copies
+  std::vector<uint64_t> story_keys;  // what its story is found by (stories.h)
   std::shared_ptr<const Rows> rows;
 };
 
@@ -84,6 +91,7 @@ StoredArticle prepare_article(Article article, std::string_view record_json);
 struct AddResult {
   bool added = false;        // false: the id was stored already
   std::string duplicate_of;  // the article this one copies, or ""
+  int64_t story = 0;         // the story it joined (0 in a store without stories)
 };
 
 class Store {
@@ -107,6 +115,10 @@ class Store {
   StoreStatus record(std::string_view id, std::string& out);
 
   const std::string& path() const { return path_; }
+  // Whether the store has the tone tables (a read-only store made before them has not).
+  bool has_tone() const { return has_tone_; }
+  // Whether the store has the story tables (a read-only store made before them has not).
+  bool has_stories() const { return has_stories_; }
   sqlite3* handle() const { return db_; }
 
   // The status of SQLite result `rc`, with advice for the user.
@@ -125,6 +137,13 @@ class Store {
   std::unique_ptr<Statements> st_;
   bool in_transaction_ = false;
   int busy_timeout_ms_ = 0;
+  bool has_tone_ = false;
+  bool has_stories_ = false;
+  // The stories of the articles stored, loaded at the first add; dropped on
+  // a rollback (it would hold the articles rolled back) and loaded again.
+  std::unique_ptr<StoryIndex> story_index_;
+  StoreStatus load_stories();
+  StoreStatus add_to_story(const StoredArticle& a, int64_t key, const std::string& canonical, AddResult* result);
 };
 
 }  // namespace sitrep

@@ -70,6 +70,29 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
   while (m.step() == SQLITE_ROW)
     mentions_of[std::string(m.text(0))].push_back({m.integer(1), m.integer(2), opt(m, 3), opt(m, 4)});
   auto text_or_null = [&](const std::optional<std::string>& s) { s ? w.value(*s) : w.null(); };
+  // A JSON number, or null, from a column.
+  auto number = [&](const Statement& st, int col) {
+    if (st.is_null(col)) {
+      w.null();
+    } else {
+      w.value(st.real(col));
+    }
+  };
+
+  // The tone toward each entity, by entity id (tone_scorer.h).
+  struct StoredTone {
+    std::optional<double> values[4];
+  };
+  std::unordered_map<std::string, StoredTone> tone_of;
+  if (has_tone_) {
+    Statement t(db_, "SELECT entity_id, toward, sentences, stance, quotes FROM entity_tone_rows WHERE article = ?1");
+    t.bind(1, article_key);
+    while (t.step() == SQLITE_ROW) {
+      StoredTone& stored = tone_of[std::string(t.text(0))];
+      for (int c = 0; c < 4; ++c)
+        if (!t.is_null(c + 1)) stored.values[c] = t.real(c + 1);
+    }
+  }
 
   Statement e(db_,
               "SELECT entity_id, type, name, actor_code, title, role, country FROM entity_rows WHERE article = ?1 "
@@ -110,6 +133,16 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
       w.end_object();
     }
     w.end_array();
+    if (auto it = tone_of.find(std::string(e.text(0))); it != tone_of.end()) {
+      static constexpr const char* kKeys[] = {"toward", "sentences", "stance", "quotes"};
+      w.key("tone");
+      w.begin_object();
+      for (int c = 0; c < 4; ++c) {
+        w.key(kKeys[c]);
+        it->second.values[c] ? w.value(*it->second.values[c]) : w.null();
+      }
+      w.end_object();
+    }
     w.end_object();
   }
   w.end_array();
@@ -184,6 +217,21 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
           write_span(w, st, 7);
           w.end_object();
         });
+  if (has_tone_) {
+    Statement t(db_,
+                "SELECT tone, positive, negative, polarity, activity, self_group, words FROM tone_rows "
+                "WHERE article = ?1");
+    t.bind(1, article_key);
+    if (t.step() == SQLITE_ROW) {
+      w.key("tone");
+      w.begin_object();
+      for (int c = 0; c < t.columns(); ++c) {
+        w.key(t.column_name(c));
+        number(t, c);
+      }
+      w.end_object();
+    }
+  }
   w.end_object();
   return {};
 }

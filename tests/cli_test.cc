@@ -183,6 +183,9 @@ TEST(Cli, StdinAndFormats) {
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("sentences"), std::string::npos);
   EXPECT_EQ(text.out.find("\x1b["), std::string::npos);  // not a terminal: no colour
+  // Reported items say what they attribute, and their cue.
+  EXPECT_NE(text.out.find("Israel (intention, vowing): “eliminate Hamas”"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Yair Lapid (claimed): “"), std::string::npos) << text.out;
 
   CliRun array = sitrep("extract --format json " + std::string(SITREP_EXAMPLES_DIR) + "/../tests/data/cli/two.jsonl");
   EXPECT_EQ(array.exit_code, 0);

@@ -72,7 +72,13 @@ class Pretty {
     heading("quotes", doc_.quotes.size());
     for (const Quote& q : doc_.quotes) out_ += "  " + entity(q.speaker) + ": " + quoted(q.span) + "\n";
     heading("reported", doc_.reported.size());
-    for (const ReportedSpeech& r : doc_.reported) out_ += "  " + entity(r.speaker) + ": " + quoted(r.span) + "\n";
+    // What is attributed, when it is more than an assertion, and the cue:
+    // "e1 Israel (intention, vowing): “eliminate Hamas”".
+    for (const ReportedSpeech& r : doc_.reported) {
+      std::string how = r.kind == AttributionKind::kAssertion ? "" : std::string(to_string(r.kind));
+      if (!r.cue.empty()) how += (how.empty() ? "" : ", ") + std::string(doc_.text_of(r.cue));
+      out_ += "  " + entity(r.speaker) + (how.empty() ? "" : " (" + how + ")") + ": " + quoted(r.span) + "\n";
+    }
     heading("claims", doc_.claims.size());
     for (const Claim& c : doc_.claims) {
       char value[32];

@@ -34,23 +34,9 @@ if [ ! -f "$db" ]; then
   echo "serve_bench: built $db from $corpus in $(($(date +%s) - start)) s"
 fi
 
-work="$(mktemp -d)"
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2> /dev/null && wait "$server" 2> /dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-"$sitrep" serve --db "$db" --port 0 ${SERVE_ARGS:-} > "$work/out" 2> "$work/err" &
-server=$!
-url=""
-for _ in $(seq 100); do
-  url="$(grep -so 'http://127.0.0.1:[0-9]*' "$work/out" || true)"
-  [ -n "$url" ] && break
-  kill -0 "$server" 2> /dev/null || { cat "$work/err"; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "serve_bench: the server did not start"; cat "$work/err"; exit 1; }
+. "$here/../tests/serve_fixture.sh"
+# shellcheck disable=SC2086  # SERVE_ARGS: several options
+serve_store "$sitrep" "$db" ${SERVE_ARGS:-}
 articles="$(curl -sf "$url/api/health" | sed -E 's/.*"articles":([0-9]+).*/\1/')"
 # An article in the middle of the archive, for the article view.
 id="$(curl -sf "$url/api/articles?since=2008-01-01&limit=1" | sed -E 's/.*"article":"([^"]+)".*/\1/')"

@@ -10,27 +10,13 @@
 set -euo pipefail
 sitrep=$1 corpus=$2 n=${3:-12000} limit=${LIMIT_MB:-64}
 command -v wrk > /dev/null || { echo "serve_wal: wrk is missing (apt-get install wrk; setup.sh does)"; exit 1; }
-work="$(mktemp -d)"
-server="" load=""
-cleanup() {
-  [ -n "$load" ] && kill $load 2> /dev/null
-  [ -n "$server" ] && kill "$server" 2> /dev/null && wait "$server" 2> /dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/../tests/serve_fixture.sh"
 head -n 1 "$corpus" > "$work/first.jsonl"
 head -n "$n" "$corpus" > "$work/part.jsonl"
 db="$work/served.db"
 "$sitrep" ingest "$work/first.jsonl" --db "$db" -q
-"$sitrep" serve --db "$db" --port 0 ${SERVE_ARGS:-} > "$work/out" 2> "$work/err" &
-server=$!
-url=""
-for _ in $(seq 100); do
-  url="$(grep -so 'http://127.0.0.1:[0-9]*' "$work/out" || true)"
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "serve_wal: the server did not start"; cat "$work/err"; exit 1; }
+# shellcheck disable=SC2086  # SERVE_ARGS: several options
+serve_store "$sitrep" "$db" ${SERVE_ARGS:-}
 id="$(sed -E 's/^\{"id": *"([^"]+)".*/\1/' "$work/first.jsonl")"
 # Readers all along: each keeps the WAL in use while it reads.
 wrk -t1 -c8 -d3600s --timeout 5s "$url/api/search?q=market" > /dev/null 2>&1 &

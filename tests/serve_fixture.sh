@@ -1,21 +1,25 @@
-# Sourced by the serve tests (tests/e2e/run_e2e.sh, tests/load/run_load.sh):
+# Sourced by the serve tests (tests/e2e/run_e2e.sh, tests/load/run_load.sh) and
+# scripts/serve_bench.sh and serve_wal.sh:
 #   start_server SITREP REPO NAME [SERVE_ARGS...]
 # stores the seed article and tests/data/articles.jsonl in a new store, starts
 # `sitrep serve` on a free loopback port and sets $url (http://127.0.0.1:PORT)
 # and $port; the server is stopped and the store removed when the shell exits.
+#   serve_store SITREP DB [SERVE_ARGS...]
+# serves an existing store the same way (scripts/serve_bench.sh, serve_wal.sh).
+# A caller's background $load processes (wrk) are stopped on exit too.
 work="$(mktemp -d)"
 server=""
+load=""
 cleanup() {
+  [ -n "$load" ] && kill $load 2> /dev/null
   [ -n "$server" ] && kill "$server" 2> /dev/null && wait "$server" 2> /dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
-start_server() {
-  local sitrep=$1 repo=$2 name=$3
-  shift 3
-  "$sitrep" ingest "$repo/examples/haliva-resigns.txt" --date 2024-04-22 --db "$work/$name.db" -q
-  "$sitrep" ingest "$repo/tests/data/articles.jsonl" --db "$work/$name.db" -q
-  "$sitrep" serve --db "$work/$name.db" --port 0 "$@" > "$work/serve.out" 2> "$work/serve.err" &
+serve_store() {
+  local sitrep=$1 db=$2
+  shift 2
+  "$sitrep" serve --db "$db" --port 0 "$@" > "$work/serve.out" 2> "$work/serve.err" &
   server=$!
   url=""
   for _ in $(seq 100); do
@@ -24,6 +28,13 @@ start_server() {
     kill -0 "$server" 2> /dev/null || { cat "$work/serve.err"; exit 1; }
     sleep 0.1
   done
-  [ -n "$url" ] || { echo "serve $name: the server did not start"; cat "$work/serve.err"; exit 1; }
+  [ -n "$url" ] || { echo "serve $db: the server did not start"; cat "$work/serve.err"; exit 1; }
   port="${url##*:}"
+}
+start_server() {
+  local sitrep=$1 repo=$2 name=$3
+  shift 3
+  "$sitrep" ingest "$repo/examples/haliva-resigns.txt" --date 2024-04-22 --db "$work/$name.db" -q
+  "$sitrep" ingest "$repo/tests/data/articles.jsonl" --db "$work/$name.db" -q
+  serve_store "$sitrep" "$work/$name.db" "$@"
 }

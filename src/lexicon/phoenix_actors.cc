@@ -1,10 +1,9 @@
 #include "lexicon/phoenix_actors.h"
 
 #include "core/tsv.h"
+#include "lexicon/gazetteer.h"  // split_bars
 
 namespace sitrep {
-
-std::vector<std::string_view> split_bars(std::string_view field);  // gazetteer.cc
 
 namespace {
 

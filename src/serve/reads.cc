@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "store/query.h"  // SITREP_REPORTED_FORM
+
 namespace sitrep::serve {
 
 namespace {
@@ -92,8 +94,7 @@ const char* const kNamedQuotesSql =
     "LEFT JOIN entity_rows sp ON sp.article = q.article AND sp.entity_id = q.speaker "
     "WHERE q.article IN (SELECT article FROM temp.named) AND (q.article, q.speaker) IN temp.named "
     "AND q.article NOT IN copies "
-    "UNION ALL SELECT a.date, a.id, sp.name, 'reported' || CASE WHEN r.kind IS NULL OR r.kind = 'assertion' "
-    "THEN '' ELSE ' (' || r.kind || ')' END, r.cue, r.text FROM reported_rows r "
+    "UNION ALL SELECT a.date, a.id, sp.name, " SITREP_REPORTED_FORM ", r.cue, r.text FROM reported_rows r "
     "JOIN articles a ON a.key = r.article "
     "LEFT JOIN entity_rows sp ON sp.article = r.article AND sp.entity_id = r.speaker "
     "WHERE r.article IN (SELECT article FROM temp.named) AND (r.article, r.speaker) IN temp.named "
@@ -115,18 +116,23 @@ const char* const kTopEntitiesSql =
     "FROM entity_rows e WHERE e.name IS NOT NULL AND e.article NOT IN copies "
     "GROUP BY e.name, e.type ORDER BY articles DESC, e.name";
 
+// The events of the articles in date order (the articles_date index), with
+// their actors, between the days ?1 and ?2 (empty: open).
+#define SITREP_EVENTS_BY_DATE                                                                                    \
+  "SELECT " SITREP_DAY("ev.date") " AS date, a.id AS article, s.name AS source, "                                 \
+  "s.actor_code AS source_actor, ev.cameo AS cameo, ev.plover AS plover, t.name AS target, "                     \
+  "t.actor_code AS target_actor, ev.negated AS negated, ev.modality AS modality, ev.text AS trigger "             \
+  "FROM articles a INDEXED BY articles_date JOIN event_rows ev ON ev.article = a.key "                           \
+  "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "                               \
+  "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target "                               \
+  "WHERE a.key NOT IN copies AND (?1 = '' OR " SITREP_DAY("ev.date") " >= ?1) "                                 \
+  "AND (?2 = '' OR " SITREP_DAY("ev.date") " <= ?2) "
+
 // Lists without a filter walk the articles in date order (the articles_date
 // index) and stop at the page: items are in their article's date order.
 const char* const kEventsSql =
     SITREP_COPIES
-    "SELECT " SITREP_DAY("ev.date") " AS date, a.id AS article, s.name AS source, "
-    "s.actor_code AS source_actor, ev.cameo AS cameo, ev.plover AS plover, t.name AS target, "
-    "t.actor_code AS target_actor, ev.negated AS negated, ev.modality AS modality, ev.text AS trigger "
-    "FROM articles a INDEXED BY articles_date JOIN event_rows ev ON ev.article = a.key "
-    "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "
-    "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target "
-    "WHERE a.key NOT IN copies AND (?1 = '' OR " SITREP_DAY("ev.date") " >= ?1) "
-    "AND (?2 = '' OR " SITREP_DAY("ev.date") " <= ?2) "
+    SITREP_EVENTS_BY_DATE
     "ORDER BY a.date, a.key, ev.seq LIMIT ?3 OFFSET ?4";
 
 // Events of a type or an actor that many events have: in date order, as
@@ -134,14 +140,7 @@ const char* const kEventsSql =
 // of the type or the actor and sorts, is quicker for the rare ones.)
 const char* const kEventsFilteredSql =
     SITREP_COPIES
-    "SELECT " SITREP_DAY("ev.date") " AS date, a.id AS article, s.name AS source, "
-    "s.actor_code AS source_actor, ev.cameo AS cameo, ev.plover AS plover, t.name AS target, "
-    "t.actor_code AS target_actor, ev.negated AS negated, ev.modality AS modality, ev.text AS trigger "
-    "FROM articles a INDEXED BY articles_date JOIN event_rows ev ON ev.article = a.key "
-    "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "
-    "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target "
-    "WHERE a.key NOT IN copies AND (?1 = '' OR " SITREP_DAY("ev.date") " >= ?1) "
-    "AND (?2 = '' OR " SITREP_DAY("ev.date") " <= ?2) "
+    SITREP_EVENTS_BY_DATE
     "AND (?3 = '' OR (ev.cameo >= ?3 AND ev.cameo < ?4)) AND (?5 = '' OR ev.plover = ?5) "
     "AND (?6 = '' OR (s.actor_code >= ?6 AND s.actor_code < ?7) OR (t.actor_code >= ?6 AND t.actor_code < ?7)) "
     "ORDER BY a.date, a.key, ev.seq LIMIT ?8 OFFSET ?9";

@@ -178,9 +178,7 @@ class QueryBuilder {
     // Reported speech has no text index; without a text query it joins the quotes.
     where_.clear();
     std::string reported_sql =
-        // the form says what is attributed: "reported", "reported (belief)", "reported (intention)" ...
-        "SELECT a.date, a.id, sp.name, 'reported' || CASE WHEN r.kind IS NULL OR r.kind = 'assertion' THEN '' "
-        "ELSE ' (' || r.kind || ')' END, r.cue, r.text FROM reported_rows r "
+        "SELECT a.date, a.id, sp.name, " SITREP_REPORTED_FORM ", r.cue, r.text FROM reported_rows r "
         "JOIN articles a ON a.key = r.article "
         "LEFT JOIN entity_rows sp ON sp.article = r.article AND sp.entity_id = r.speaker";
     article_filters("a.date");

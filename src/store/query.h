@@ -24,6 +24,12 @@
 
 struct sqlite3_stmt;
 
+// The form of a reported row in a speaker's quotes (the alias r is
+// reported_rows): "reported", or with what it attributes beyond an assertion,
+// "reported (belief)". Shared by sitrep query and sitrep serve.
+#define SITREP_REPORTED_FORM \
+  "'reported' || CASE WHEN r.kind IS NULL OR r.kind = 'assertion' THEN '' ELSE ' (' || r.kind || ')' END"
+
 namespace sitrep {
 
 struct QuerySpec {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 #include "entities/name_finder.h"
 #include "entities/name_trainer.h"
@@ -145,6 +146,53 @@ TEST(NameTrainer, TheSameDataGivesTheSameBytesAndTheModelLearnsIt) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("bad.bio:2"), std::string::npos) << e.what();
   }
+}
+
+// The scores of a word's own features are kept per thread across articles;
+// they belong to one model. Two models that read "Tema" differently, used in
+// turn on one thread, each give what it gives alone on a fresh thread.
+TEST(NameModel, ScoresKeptAcrossArticlesAreEachModelsOwn) {
+  TempDir dir;
+  auto train = [&](const std::string& name, const std::string& tema) {
+    std::string bio;
+    for (int copy = 0; copy < 3; ++copy) {
+      bio += "-DOCSTART-\n\n";
+      bio += "Kofi\tB-PER\nMensah\tI-PER\nvisited\tO\nTema\t" + tema + "\non\tO\nMonday\tO\n.\tO\n\n";
+      bio += "The\tO\nBank\tB-ORG\nof\tI-ORG\nGhana\tI-ORG\nraised\tO\nrates\tO\n.\tO\n\n";
+    }
+    std::vector<NameDocument> docs = read_bio(dir.write(name, bio), stages());
+    NameTrainOptions o;
+    o.epochs = 4;
+    const learn::ModelFile file =
+        learn::ModelFile::parse(train_names(docs, {}, stages(), o).serialize(), name, "names");
+    return std::make_unique<NameModel>(file, stages().gazetteer, stages().lexicon);
+  };
+  const auto place = train("place.bio", "B-LOC"), firm = train("firm.bio", "B-ORG");
+  static const Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  auto labels = [&](const NameModel& model, const std::string& text) {
+    Document doc(Article{.id = "t", .text = text});
+    for (const auto& stage : p.stages()) {
+      if (stage->name() == std::string_view("name model")) break;
+      stage->run(doc);
+    }
+    model.run(doc);
+    std::string out;
+    for (size_t i = 0; i < doc.tokens.size(); ++i) out += label_name(doc.name_tags[i]) + " ";
+    for (int32_t score : doc.name_scores) out += std::to_string(score) + ",";
+    return out;
+  };
+  const std::string text = "Ama Owusu visited Tema on Monday.";
+  std::string place_alone, firm_alone;
+  std::thread([&] { place_alone = labels(*place, text); }).join();
+  std::thread([&] { firm_alone = labels(*firm, text); }).join();
+  ASSERT_NE(place_alone, firm_alone);
+  EXPECT_NE(place_alone.find("U-LOC"), std::string::npos) << place_alone;
+  EXPECT_NE(firm_alone.find("U-ORG"), std::string::npos) << firm_alone;
+  // One thread, the models in turn, with other articles between.
+  EXPECT_EQ(labels(*place, text), place_alone);
+  EXPECT_EQ(labels(*firm, "The Bank of Ghana met Kofi Mensah in Tema."), labels(*firm, "The Bank of Ghana met Kofi Mensah in Tema."));
+  EXPECT_EQ(labels(*firm, text), firm_alone);
+  EXPECT_EQ(labels(*place, text), place_alone);
 }
 
 // --- the lists and the model together --------------------------------------

@@ -5,6 +5,10 @@
 #include <string>
 #include <unordered_map>
 
+#include "lexicon/phrase_matcher.h"
+#include "test_util.h"
+#include "text/tokenizer.h"
+
 namespace sitrep {
 namespace {
 
@@ -47,6 +51,35 @@ TEST(StringMap, AgreesWithUnorderedMapAcrossGrowthAndKeepsKeyViews) {
   // Views taken while the map was small still read their key after it grew.
   size_t n = 0;
   for (const auto& e : m) EXPECT_EQ(e.first, keys[n++]);  // insertion order
+}
+
+// The phrase matcher compares a document's words with its phrases without
+// copying them: case folded (when built so) and curly apostrophes read as
+// straight ones, on the first word (through its filter) and on the rest.
+TEST(PhraseMatcher, FoldsCaseAndApostrophesWithoutCopying) {
+  const Tokenizer tokenizer(testing::abbreviations());
+  PhraseMatcher folded(/*fold_case=*/true), exact(/*fold_case=*/false);
+  folded.add(tokenizer, "prime minister", 1);
+  folded.add(tokenizer, "o'brien group", 2);
+  exact.add(tokenizer, "Côte d'Ivoire", 3);
+  exact.add(tokenizer, "Prime Minister", 4);
+  auto match = [&](const PhraseMatcher& m, const std::string& text) {
+    Document doc(Article{.id = "t", .text = text});
+    tokenizer.run(doc);
+    for (size_t i = 0; i < doc.tokens.size(); ++i)
+      if (PhraseMatcher::Match found = m.longest(doc, i, doc.tokens.size()))
+        return std::to_string(i) + ":" + std::to_string(found.length) + "=" + std::to_string(found.payloads[0]);
+    return std::string("none");
+  };
+  EXPECT_EQ(match(folded, "The Prime Minister spoke."), "1:2=1");
+  EXPECT_EQ(match(folded, "THE PRIME MINISTER SPOKE"), "1:2=1");
+  EXPECT_EQ(match(folded, "the prime ministers spoke"), "none");
+  EXPECT_EQ(match(folded, "The O’Brien Group said"), "1:2=2");   // curly apostrophe, capitals
+  EXPECT_EQ(match(folded, "The O’Briens Group said"), "none");
+  EXPECT_EQ(match(exact, "in Côte d’Ivoire today"), "1:2=3");  // curly apostrophe in the second word
+  EXPECT_EQ(match(exact, "in Côte d'Ivoire today"), "1:2=3");
+  EXPECT_EQ(match(exact, "in Côte D'Ivoire today"), "none");   // case counts here
+  EXPECT_EQ(match(exact, "the prime minister"), "none");
 }
 
 TEST(StringArena, ViewsStayValidAcrossBlocks) {

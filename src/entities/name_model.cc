@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
@@ -34,6 +35,9 @@ std::string_view title_cased(std::string_view w, std::string& buffer) {
     if (buffer[i] >= 'A' && buffer[i] <= 'Z') buffer[i] = static_cast<char>(buffer[i] + 32);
   return buffer;
 }
+
+// Each model's own number, for the caches of scores kept per thread.
+std::atomic<uint64_t> next_model_id{1};
 
 uint64_t entity_code(const GazetteerEntry& e) {
   return hash_text(e.kind, static_cast<uint64_t>(e.type) * 131 + 7);
@@ -473,7 +477,7 @@ std::unique_ptr<NameModel> NameModel::load(const std::string& path, std::shared_
 
 NameModel::NameModel(const learn::ModelFile& file, std::shared_ptr<const Gazetteer> gazetteer,
                      std::shared_ptr<const NameLexicon> lexicon)
-    : gazetteer_(std::move(gazetteer)), lexicon_(std::move(lexicon)) {
+    : gazetteer_(std::move(gazetteer)), lexicon_(std::move(lexicon)), id_(next_model_id++) {
   if (file.meta("features") != kNameFeatureSet)
     throw learn::ModelError(file.path + ": feature set '" + std::string(file.meta("features")) +
                             "', but this sitrep computes '" + std::string(kNameFeatureSet) +
@@ -498,7 +502,8 @@ NameModel::NameModel(learn::LinearModel weights, learn::KeyTable capitals, std::
     : weights_(std::move(weights)),
       capitals_(std::move(capitals)),
       gazetteer_(std::move(gazetteer)),
-      lexicon_(std::move(lexicon)) {}
+      lexicon_(std::move(lexicon)),
+      id_(next_model_id++) {}
 
 namespace {
 
@@ -519,10 +524,23 @@ bool opens(uint8_t l) { return l != 0 && (label_part(l) == BilouPart::kBegin || 
 }  // namespace
 
 namespace {
-// Per thread, the scores of the word features of each form in the article.
-WordMap<std::array<int32_t, kNameLabels + 1>>& word_scores() {
-  thread_local WordMap<std::array<int32_t, kNameLabels + 1>> scores;
-  return scores;
+// Per thread, the scores of the word features of each form (a function of the
+// form alone, for one model): kept across articles, since most forms recur,
+// and emptied when it holds kMaxWordScores forms or another model asks.
+constexpr size_t kMaxWordScores = size_t{1} << 15;
+struct WordScores {
+  uint64_t model = 0;
+  size_t forms = 0;
+  WordMap<std::array<int32_t, kNameLabels + 1>> scores{kMaxWordScores / 4};
+};
+WordScores& word_scores(uint64_t model) {
+  thread_local WordScores cache;
+  if (cache.model != model || cache.forms >= kMaxWordScores) {
+    cache.scores.reset(kMaxWordScores / 4);
+    cache.model = model;
+    cache.forms = 0;
+  }
+  return cache;
 }
 }  // namespace
 
@@ -542,11 +560,13 @@ void NameModel::label(Document& doc, const NameEvidence& ev, const NameHistory& 
       continue;
     }
     // The word's own features once per form in the article.
-    auto& word = word_scores()[ev.word(first + i).form];
+    WordScores& cache = word_scores(id_);
+    auto& word = cache.scores[ev.word(first + i).form];
     if (!word[L]) {
       const size_t count = name_word_features(ev, first + i, features.data());
       weights_.add_all(std::span<const uint32_t>(features.data(), count), word.data());
       word[L] = 1;
+      ++cache.forms;
     }
     int32_t* b = base.data() + i * L;
     std::copy(word.begin(), word.begin() + L, b);
@@ -645,7 +665,6 @@ void NameModel::run(Document& doc) const {
   const NameEvidence ev(doc, *gazetteer_, *lexicon_, &capitals_);
   thread_local NameHistory history;
   history.clear(doc.tokens.size());
-  word_scores().reset(doc.tokens.size() / 2);
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     label(doc, ev, history, s);
     history.add(doc, ev, doc.sentences[s].first_token, doc.sentences[s].end_token);

@@ -267,6 +267,7 @@ class NameModel : public Stage {
   learn::KeyTable capitals_;
   std::shared_ptr<const Gazetteer> gazetteer_;
   std::shared_ptr<const NameLexicon> lexicon_;
+  uint64_t id_;  // for the per-thread cache of the scores of word forms
 };
 
 template <typename Score, typename History>

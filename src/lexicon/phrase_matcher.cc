@@ -4,22 +4,72 @@
 
 namespace sitrep {
 
+namespace {
+// Whether token[i] begins a curly apostrophe (’ or ‘), which matches '.
+bool curly_apostrophe(std::string_view token, size_t i) {
+  return token[i] == '\xE2' && i + 2 < token.size() && token[i + 1] == '\x80' &&
+         (token[i + 2] == '\x99' || token[i + 2] == '\x98');
+}
+}  // namespace
+
 std::string_view PhraseMatcher::normalise(std::string_view token, std::string& buffer) const {
-  bool change = token.find('\xE2') != std::string_view::npos;
-  if (fold_case_ && !change)
-    change = std::any_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-  if (!change) return token;
-  buffer.clear();
+  // One pass over the (short) token says whether anything changes: a curly
+  // apostrophe's lead byte, or a capital where case is folded.
+  bool lead = false, upper = false;
+  for (char c : token) {
+    lead |= c == '\xE2';
+    upper |= c >= 'A' && c <= 'Z';
+  }
+  if (!lead && !(fold_case_ && upper)) return token;
+  buffer.assign(token);
+  if (!lead) {
+    for (char& c : buffer)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return buffer;
+  }
+  size_t n = 0;
   for (size_t i = 0; i < token.size(); ++i) {
-    if (token.compare(i, 3, "\xE2\x80\x99") == 0 || token.compare(i, 3, "\xE2\x80\x98") == 0) {
-      buffer += '\'';
+    const char c = token[i];
+    if (curly_apostrophe(token, i)) {
+      buffer[n++] = '\'';
       i += 2;
       continue;
     }
-    char c = token[i];
-    buffer += fold_case_ && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    buffer[n++] = fold_case_ && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
   }
+  buffer.resize(n);
   return buffer;
+}
+
+bool PhraseMatcher::equals_normalised(std::string_view token, std::string_view normalised) const {
+  size_t j = 0;
+  for (size_t i = 0; i < token.size(); ++i, ++j) {
+    if (j == normalised.size()) return false;
+    char c = token[i];
+    if (c == '\xE2' && curly_apostrophe(token, i)) {
+      c = '\'';
+      i += 2;
+    } else if (fold_case_ && c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c + 32);
+    }
+    if (c != normalised[j]) return false;
+  }
+  return j == normalised.size();
+}
+
+uint64_t PhraseMatcher::normalised_hash(std::string_view token) const {
+  uint64_t h = kFirstHashBasis;
+  for (size_t i = 0; i < token.size(); ++i) {
+    auto c = static_cast<unsigned char>(token[i]);
+    if (c == 0xE2 && curly_apostrophe(token, i)) {
+      c = '\'';
+      i += 2;
+    } else if (fold_case_ && c >= 'A' && c <= 'Z') {
+      c = static_cast<unsigned char>(c + 32);
+    }
+    h = (h ^ c) * kFirstHashPrime;
+  }
+  return h;
 }
 
 void PhraseMatcher::add(const Tokenizer& tokenizer, std::string_view phrase, uint32_t payload) {
@@ -44,7 +94,7 @@ void PhraseMatcher::add(const Tokenizer& tokenizer, std::string_view phrase, uin
     words_.push_back(words_arena_.add(normalise(phrase.substr(t.begin, t.end - t.begin), buffer)));
   const auto length = static_cast<uint32_t>(toks.size());
   phrases_.push_back({first_word, length, {payload}});
-  const uint64_t bit = first_hash(words_[first_word]) >> (64 - 18);
+  const uint64_t bit = first_hash(words_[first_word]) >> (64 - kFilterLog);
   filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
   // Longest first; among equal lengths, in the order added.
   auto& list = by_first_[words_[first_word]];
@@ -75,14 +125,17 @@ bool title_case_into(std::string_view token, std::string& out) {
 
 const std::vector<uint32_t>* PhraseMatcher::candidates(const Document& doc, size_t i, std::string& buffer) const {
   const std::string_view word = doc.text_of(doc.tokens[i]);
-  if (const auto* ids = starting_with(normalise(word, buffer))) return ids;
+  // The filter first, on the hash of the normalised word made on the fly:
+  // most words begin no phrase, and then nothing is copied.
+  if (may_begin(normalised_hash(word)))
+    if (const auto* ids = by_first_.find(normalise(word, buffer))) return ids;
   if (doc.tokens[i].has(kAllUpper) && title_case_into(word, buffer)) return starting_with(buffer);
   return nullptr;
 }
 
 bool PhraseMatcher::token_equals(const Document& doc, size_t i, std::string_view phrase_token,
                                  std::string& buffer) const {
-  if (normalise(doc.text_of(doc.tokens[i]), buffer) == phrase_token) return true;
+  if (equals_normalised(doc.text_of(doc.tokens[i]), phrase_token)) return true;
   return doc.tokens[i].has(kAllUpper) && title_case_into(doc.text_of(doc.tokens[i]), buffer) &&
          buffer == phrase_token;
 }

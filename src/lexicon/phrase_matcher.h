@@ -58,18 +58,24 @@ class PhraseMatcher {
   // A bit per hash of a first token (a Bloom filter with one hash, 32 KB):
   // most tokens begin no phrase, and the filter says so without a lookup in
   // by_first_ (hashing, a division and a bucket walk).
-  static constexpr size_t kFilterBits = size_t{1} << 18;
+  static constexpr size_t kFilterLog = 18;
+  static constexpr size_t kFilterBits = size_t{1} << kFilterLog;
+  static constexpr uint64_t kFirstHashBasis = 0xcbf29ce484222325ULL, kFirstHashPrime = 0x100000001b3ULL;
   static uint64_t first_hash(std::string_view w) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : w) h = (h ^ c) * 0x100000001b3ULL;
+    uint64_t h = kFirstHashBasis;
+    for (unsigned char c : w) h = (h ^ c) * kFirstHashPrime;
     return h;
   }
-  bool may_begin(std::string_view w) const {
-    const uint64_t bit = first_hash(w) >> (64 - 18);
+  // normalise(token) == normalised, without making the normalised form.
+  bool equals_normalised(std::string_view token, std::string_view normalised) const;
+  // first_hash(normalise(token)), without making the normalised form.
+  uint64_t normalised_hash(std::string_view token) const;
+  bool may_begin(uint64_t hash) const {
+    const uint64_t bit = hash >> (64 - kFilterLog);
     return (filter_[bit >> 6] >> (bit & 63)) & 1;
   }
   const std::vector<uint32_t>* starting_with(std::string_view w) const {
-    if (!may_begin(w)) return nullptr;
+    if (!may_begin(first_hash(w))) return nullptr;
     return by_first_.find(w);
   }
   const std::vector<uint32_t>* candidates(const Document& doc, size_t i, std::string& buffer) const;

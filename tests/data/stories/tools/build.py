@@ -175,7 +175,7 @@ def totals(stories, articles):
            'headlines excluded.' % (len(articles), len(stories), dates[0], dates[-1], sum(words), min(words),
                                    max(words), sum(words) / len(words)),
            '',
-           'Story sizes (articles: stories): ' + ', '.join('%d: %d' % (k, dist[k]) for k in sorted(dist)) + '.',
+           'Story sizes (articles in the story: how many stories): ' + ', '.join('%d: %d' % (k, dist[k]) for k in sorted(dist)) + '.',
            '',
            '%d articles are wire copies (lightly edited copies of another article of the same story). '
            'Countries (stories): %s.' % (copies, ', '.join('%s %d' % (c, n) for c, n in sorted(countries.items())))]

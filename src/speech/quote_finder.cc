@@ -74,6 +74,12 @@ class SpeechFinder : public SpeakerReader {
       }
       if (cue.frames & Lex::kParen) read_parenthetical(i, s);
     }
+    for (const EvidentialAt& e : evidentials_) {
+      if (in_quote(e.token)) continue;
+      const Lex::Evidential& ev = lex_.evidential(e.evidential);
+      if (ev.adverb) read_adverb(e.token, ev, sentence_of(e.token));
+      else read_passive(e.token, ev, sentence_of(e.token));
+    }
     std::sort(doc_.reported.begin(), doc_.reported.end(),
               [](const ReportedSpeech& a, const ReportedSpeech& b) { return a.span.begin < b.span.begin; });
   }
@@ -148,6 +154,61 @@ class SpeechFinder : public SpeakerReader {
     else
       return;
     emit_clauses(i + 2, s, i, speaker);
+  }
+
+  // Where the clause holding token t begins: after the nearest comma, dash,
+  // quote mark, cue, "that" or subordinator before it in its sentence.
+  uint32_t clause_begin(uint32_t t, const Sentence& s) const {
+    const uint32_t start = content_start(s);
+    uint32_t b = t;
+    while (b > start && t - b < kReach) {
+      const uint32_t p = b - 1;
+      if (is_punct(p) || is_mark(p) || doc_.tokens[p].kind == TokenKind::kDash || cue_[p] >= 0 ||
+          (bits_[p] & (kThatWord | Lex::kSubordinator | Lex::kRelative | Lex::kConcessive)))
+        break;
+      --b;
+    }
+    return b;
+  }
+
+  // X reportedly did Y: the clause around the adverb is the content, with no
+  // source. "Reportedly, X did Y": the clause after the comma.
+  void read_adverb(uint32_t t, const Lex::Evidential& ev, const Sentence& s) {
+    uint32_t begin = clause_begin(t, s);
+    if (begin == t) begin = t + 1 < s.end_token && is_comma(t + 1) ? t + 2 : t + 1;
+    const uint32_t end = clause_end(std::max(begin, t + 1), s);
+    if (end <= begin + 1 || !has_verb_sign(begin, end)) return;
+    emit_report(begin, end, ByteSpan{doc_.tokens[t].begin, doc_.tokens[t].end}, ev.kind, kNone, true);
+  }
+
+  // it is believed that CLAUSE / X is said to V ... / X was told that CLAUSE,
+  // with the by-phrase's entity as the source ("is alleged by Israel to").
+  void read_passive(uint32_t t, const Lex::Evidential& ev, const Sentence& s) {
+    uint32_t p = t;  // "is widely believed"
+    while (p > s.first_token && t - p < 2 && (bits_[p - 1] & (Lex::kAdverb | kEndsLy)) && !(bits_[p - 1] & kBeWord))
+      --p;
+    if (p <= s.first_token || !(bits_[p - 1] & kBeWord)) return;
+    const uint32_t be = p - 1;
+    const ByteSpan cue{doc_.tokens[be].begin, doc_.tokens[t].end};
+    uint32_t k = t + 1;
+    int32_t speaker = kNone;
+    if (k < s.end_token && equals_lower(text(k), "by")) {
+      speaker = according_to_source(k + 1, s.end_token);
+      for (++k; k < s.end_token && k < t + 12 && !(bits_[k] & (kThatWord | kToWord)); ++k)
+        if (is_punct(k) || is_mark(k)) return;
+    }
+    k = skip_time_adjuncts(k, s.end_token);
+    if (k + 1 >= s.end_token) return;
+    if (bits_[k] & kThatWord) {
+      const bool it = be > s.first_token && equals_lower(text(be - 1), "it");
+      if (!((ev.frames & Lex::kItThat) && it) && !(ev.frames & Lex::kListenerThat)) return;
+      const uint32_t end = clause_end(k + 1, s);
+      if (end > k + 2 && has_verb_sign(k + 1, end)) emit_report(k + 1, end, cue, ev.kind, speaker, true);
+    } else if ((bits_[k] & kToWord) && (ev.frames & Lex::kSubjectTo) && is_word(k + 1)) {
+      const uint32_t begin = clause_begin(be, s);
+      if (begin >= be || (begin + 1 == be && (bits_[begin] & kThereWord)) || equals_lower(text(begin), "it")) return;
+      emit_report(begin, clause_end(k + 1, s), cue, ev.kind, speaker, true);
+    }
   }
 
   // CONTENT, according to X.  /  According to X, CONTENT.
@@ -239,19 +300,27 @@ class SpeechFinder : public SpeakerReader {
   }
 
   void emit_span(uint32_t first, uint32_t end, uint32_t cue, int32_t speaker) {
+    emit_report(first, end, ByteSpan{doc_.tokens[cue].begin, doc_.tokens[cue + cue_len_[cue] - 1].end},
+                cue_[cue] >= 0 ? lex_.cue(cue_[cue]).kind : AttributionKind::kAssertion, speaker);
+  }
+
+  void emit_report(uint32_t first, uint32_t end, ByteSpan cue, AttributionKind kind, int32_t speaker,
+                   bool evidential = false) {
     while (first < end && (is_comma(first) || doc_.tokens[first].kind == TokenKind::kDash)) ++first;
     while (end > first && (is_comma(end - 1) || doc_.tokens[end - 1].kind == TokenKind::kDash)) --end;
     if (end <= first || quoted_whole(first, end)) return;  // said that “…”: the quote is the report
     ReportedSpeech r;
     r.span = ByteSpan{doc_.tokens[first].begin, doc_.tokens[end - 1].end};
     r.speaker = speaker;
-    r.cue = ByteSpan{doc_.tokens[cue].begin, doc_.tokens[cue + cue_len_[cue] - 1].end};
-    if (cue_[cue] >= 0) r.kind = lex_.cue(cue_[cue]).kind;
+    r.cue = cue;
+    r.kind = kind;
     // The same content can come twice only from cues of one sentence, which
     // were read last: a few recent reports are all there is to compare.
     const size_t n = doc_.reported.size();
+    // (An adverb or passive inside a report's content is an attribution
+    // nested in it: "said two officers are said to have fled".)
     for (size_t k = n; k > 0 && k + 8 > n; --k)
-      if (doc_.reported[k - 1].span == r.span) return;
+      if (doc_.reported[k - 1].span == r.span && (!evidential || doc_.reported[k - 1].cue == r.cue)) return;
     doc_.reported.push_back(r);
   }
 

@@ -45,6 +45,19 @@ class SpeechLexicon {
     kTo = 1 << 9,           // vowed to V ...: the source is the subject (intentions)
   };
   enum class CueClass : uint8_t { kVerb, kNoun, kPhrase };
+  // Cues with no source of their own in the text: an adverb ("X reportedly
+  // did Y": the clause is the content) or a passive ("it is believed that
+  // ...", "X is said to ...", "was told that ...": a by-phrase is the source).
+  enum EvidentialFrame : uint8_t {
+    kItThat = 1 << 0,        // it is believed that CLAUSE
+    kSubjectTo = 1 << 1,     // X is said to V ...: X and the infinitive are the content
+    kListenerThat = 1 << 2,  // X was told that CLAUSE: X is the listener
+  };
+  struct Evidential {
+    bool adverb = false;  // else a passive
+    uint8_t frames = 0;   // EvidentialFrame bits, for a passive
+    AttributionKind kind = AttributionKind::kAssertion;
+  };
   struct Cue {
     std::string lemma;
     CueClass cls = CueClass::kVerb;
@@ -58,6 +71,7 @@ class SpeechLexicon {
     int16_t verb = -1;
     int16_t noun = -1;
     int16_t phrase = -1;
+    int16_t evidential = -1;  // an adverb ("reportedly") or a passive's participle ("believed")
     uint32_t classes = 0;
     uint16_t refers_to = 0;  // bit (1 << EntityType) per type
     char gender = 0;         // 'm' or 'f' where the word fixes it (he, she)
@@ -96,7 +110,8 @@ class SpeechLexicon {
   // speech_cues.tsv lacks, through the constructions
   // the reader knows: that (a content clause, "that" optional), to (an
   // infinitive: intentions), listener, paren, of and gerund. Its
-  // phrases, adverbs and passives are not read yet.
+  // phrases are read as speech_cues.tsv gives them; adverbs and passives
+  // of one participle are evidentials (add_evidential).
   void add_attribution_cues(const TsvTable& t) {
     const size_t c_cue = t.column("cue"), c_cat = t.column("category"), c_kind = t.column("kind"),
                  c_takes = t.column("takes"), c_forms = t.column("forms");
@@ -115,7 +130,10 @@ class SpeechLexicon {
       if (row[c_cat] == "verb") cls = CueClass::kVerb;
       else if (row[c_cat] == "noun") cls = CueClass::kNoun;
       else if (row[c_cat] == "phrase") cls = CueClass::kPhrase;
-      else continue;  // adverb, passive: not read yet
+      else {
+        add_evidential(row[c_cat], row[c_cue], split(row[c_takes], '|'), split(row[c_forms], '|'), kind);
+        continue;
+      }
       // A cue of speech_cues.tsv keeps its frames and takes the kind, the
       // infinitive of an intention ("vowed to V") and, for a verb of belief
       // or denial, a clause without "that" where bare_clause() allows one.
@@ -163,6 +181,42 @@ class SpeechLexicon {
       if (added) cues_.push_back(std::move(cue));
     }
   }
+
+  // An adverb's forms, or a passive's participle ("be believed" -> "believed";
+  // passives of several words after "be", "be tipped off", are not read).
+  void add_evidential(std::string_view category, std::string_view cue, const std::vector<std::string_view>& takes,
+                      const std::vector<std::string_view>& forms, AttributionKind kind) {
+    Evidential ev;
+    ev.kind = kind;
+    std::vector<std::string_view> words;
+    if (category == "adverb") {
+      ev.adverb = true;
+      words = forms;
+    } else if (category == "passive") {
+      if (!cue.starts_with("be ") || cue.find(' ', 3) != std::string_view::npos) return;
+      words.push_back(cue.substr(3));
+      for (std::string_view take : takes) {
+        if (take == "it_that") ev.frames |= kItThat;
+        else if (take == "subject_to") ev.frames |= kSubjectTo;
+        else if (take == "that") ev.frames |= kListenerThat;
+      }
+      if (!ev.frames) return;
+    } else {
+      return;
+    }
+    const auto index = static_cast<int16_t>(evidentials_.size());
+    bool added = false;
+    for (std::string_view w : words) {
+      if (w.empty() || w.find(' ') != std::string_view::npos) continue;
+      Entry& e = entry(w);
+      if (e.evidential >= 0) continue;
+      e.evidential = index;
+      added = true;
+    }
+    if (added) evidentials_.push_back(ev);
+  }
+
+  const Evidential& evidential(int index) const { return evidentials_[static_cast<size_t>(index)]; }
 
   // Whether a verb of this kind and these constructions reads a content
   // clause without "that": verbs of saying and thinking do ("believes the
@@ -314,6 +368,7 @@ class SpeechLexicon {
   }
 
   std::vector<Cue> cues_;
+  std::vector<Evidential> evidentials_;
   std::vector<std::string> keys_;  // lower-cased words, parallel to entries_
   std::vector<Entry> entries_;
   std::vector<int32_t> slots_;     // open addressing: index into keys_, -1 when free

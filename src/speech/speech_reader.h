@@ -108,6 +108,16 @@ class SpeechReader {
     return false;
   }
 
+  // a == lower, ignoring the case of a's ASCII letters.
+  static bool equals_lower(std::string_view a, std::string_view lower) {
+    if (a.size() != lower.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      char c = (a[i] >= 'A' && a[i] <= 'Z') ? char(a[i] - 'A' + 'a') : a[i];
+      if (c != lower[i]) return false;
+    }
+    return true;
+  }
+
   // ---- clauses --------------------------------------------------------------
 
   // Past date adjuncts right after a cue: "said Monday", "said on April 3", "announced last week".
@@ -239,6 +249,11 @@ class SpeechReader {
   std::vector<uint16_t> refers_;     // entity types a pronoun or role word stands for
   std::vector<int16_t> cue_;         // the cue starting at a token, or -1
   std::vector<uint8_t> cue_len_;     // its tokens (2 for "according to")
+  struct EvidentialAt {
+    uint32_t token;
+    int16_t evidential;  // SpeechLexicon::evidential
+  };
+  std::vector<EvidentialAt> evidentials_;  // adverb and passive cues, in text order
   std::vector<int32_t> sentence_;    // sentence index per token, -1 outside every sentence
   std::vector<int32_t> quote_of_;    // index into quotes_ for a mark or quoted token, else -1
   std::vector<int32_t> mention_start_;  // the longest mention starting at a token
@@ -309,6 +324,8 @@ class SpeechReader {
       }
       bits_[t] = b;
       if (e && sentence_[t] >= 0 && !in_mention[t]) read_cue(t, *e, lw);
+      if (e && e->evidential >= 0 && sentence_[t] >= 0 && !in_mention[t])
+        evidentials_.push_back({t, e->evidential});
     }
   }
 
@@ -349,14 +366,6 @@ class SpeechReader {
     }
   }
 
-  static bool equals_lower(std::string_view a, std::string_view lower) {
-    if (a.size() != lower.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      char c = (a[i] >= 'A' && a[i] <= 'Z') ? char(a[i] - 'A' + 'a') : a[i];
-      if (c != lower[i]) return false;
-    }
-    return true;
-  }
 
   static bool double_mark(std::string_view m) {
     return m == "\"" || m == "\xE2\x80\x9C" || m == "\xE2\x80\x9D" || m == "\xE2\x80\x9E" || m == "\xE2\x80\x9F" ||

@@ -143,10 +143,20 @@ class LinearModel {
     const auto c = static_cast<uint16_t>(key);
     return c == 0 ? 1 : c;
   }
+  // scores[0 .. N) += w[0 .. N) for a number of classes known when compiled:
+  // whole vector adds, no loop (the row and the scores never overlap).
+  template <size_t N>
+  static void add_fixed(const int16_t* __restrict w, int32_t* __restrict scores) {
+    for (size_t c = 0; c < N; ++c) scores[c] += w[c];
+  }
   void add_row(uint32_t row, int32_t* scores) const {
     const int16_t* w = &pool_[row];
     if (w[0] == kDense) {
-      for (size_t c = 0; c < classes_; ++c) scores[c] += w[1 + c];
+      if (classes_ == 13) {  // the name model's BILOU labels
+        add_fixed<13>(w + 1, scores);
+      } else {
+        for (size_t c = 0; c < classes_; ++c) scores[c] += w[1 + c];
+      }
     } else {
       const int16_t n = w[0];
       for (int16_t j = 0; j < n; ++j) scores[static_cast<uint16_t>(w[1 + 2 * j])] += w[2 + 2 * j];

@@ -101,6 +101,37 @@ TEST(LinearModel, ScoresAndRoundTrips) {
   EXPECT_FLOAT_EQ(back.scale(), 100.0f);
 }
 
+// Dense and sparse rows, for every number of classes (13, the name model's,
+// takes a path of its own), add what a plain sum over the weights gives.
+TEST(LinearModel, DenseAndSparseRowsAddTheirWeights) {
+  for (size_t classes : {2u, 5u, 12u, 13u, 14u, 45u}) {
+    std::vector<LinearModel::Row> rows;
+    std::vector<std::vector<int32_t>> expected;
+    for (uint32_t r = 0; r < 6; ++r) {
+      LinearModel::Row row{feature(7, r), {}};
+      std::vector<int32_t> e(classes, 0);
+      // Rows 0-2 weigh on every class (dense), rows 3-5 on one in three (sparse).
+      for (size_t c = 0; c < classes; ++c)
+        if (r < 3 || c % 3 == r % 3) {
+          const auto w = static_cast<int16_t>(static_cast<int>(c * 7 + r * 13) % 41 - 20);
+          row.weights.push_back({static_cast<uint16_t>(c), w});
+          e[c] = w;
+        }
+      rows.push_back(row);
+      expected.push_back(e);
+    }
+    const LinearModel m(classes, 1.0f, rows);
+    std::vector<uint32_t> keys;
+    std::vector<int32_t> want(classes, 0), got(classes);
+    for (uint32_t r = 0; r < 6; ++r) {
+      keys.push_back(feature(7, r));
+      for (size_t c = 0; c < classes; ++c) want[c] += expected[r][c];
+    }
+    m.score(keys, got);
+    EXPECT_EQ(got, want) << classes << " classes";
+  }
+}
+
 TEST(LinearModel, MalformedWeightsThrowNamingTheSection) {
   LinearModel m(3, 1.0f, {{feature(1, 10), {{0, 5}, {2, -3}}}});
   std::string bytes = m.serialize();

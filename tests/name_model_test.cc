@@ -195,6 +195,30 @@ TEST(NameModel, ScoresKeptAcrossArticlesAreEachModelsOwn) {
   EXPECT_EQ(labels(*place, text), place_alone);
 }
 
+// A word's own scores, kept across articles, are keyed by its form and its
+// shape: an apostrophe that opens a quote ("O 'Neill") and one that closes a
+// plural possessive ("Dockers' Union") read differently, whichever came first.
+TEST(NameModel, AnArticleIsLabelledAloneWhateverCameBeforeIt) {
+  static const Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  auto labels = [&](const std::string& text) {
+    Document doc(Article{.id = "t", .text = text});
+    p.run(doc);
+    std::string out;
+    for (size_t i = 0; i < doc.tokens.size(); ++i) out += label_name(doc.name_tags[i]) + " ";
+    for (int32_t score : doc.name_scores) out += std::to_string(score) + ",";
+    return out;
+  };
+  const std::string before = "A contrary view came from Maria O 'Neill, an economist at a college in Leeds.";
+  const std::string after = "Some 40,000 members of the Croatian Dockers' Union stopped work on Monday.";
+  std::string alone, following;
+  std::thread([&] { alone = labels(after); }).join();
+  std::thread([&] {
+    labels(before);
+    following = labels(after);
+  }).join();
+  EXPECT_EQ(following, alone);
+}
+
 // --- the lists and the model together --------------------------------------
 
 // The document through the stages before the name finder, with the model's

@@ -361,7 +361,7 @@ uint64_t NameHistory::of(uint64_t word) const {
 
 // The features that are a function of the token's form alone (its word,
 // affixes, shape and what the name lists and the capitals profile say of it):
-// NameModel::label adds their weights once per form in an article.
+// NameModel::label adds their weights once per form and shape (kept across articles).
 size_t name_word_features(const NameEvidence& ev, size_t i, uint32_t* out) {
   const WordFeatures& w = ev.word(i);
   const NameEvidence::Token& x = ev[i];
@@ -524,8 +524,8 @@ bool opens(uint8_t l) { return l != 0 && (label_part(l) == BilouPart::kBegin || 
 }  // namespace
 
 namespace {
-// Per thread, the scores of the word features of each form (a function of the
-// form alone, for one model): kept across articles, since most forms recur,
+// Per thread, the scores of the word features of each form and shape (a
+// function of them alone, for one model): kept across articles, since most forms recur,
 // and emptied when it holds kMaxWordScores forms or another model asks.
 constexpr size_t kMaxWordScores = size_t{1} << 15;
 struct WordScores {
@@ -539,6 +539,27 @@ WordScores& word_scores(uint64_t model) {
     cache.scores.reset(kMaxWordScores / 4);
     cache.model = model;
     cache.forms = 0;
+  }
+  return cache;
+}
+// Per thread, the scores of the history features (the label before, and
+// the word's shape) of each shape, for one model; emptied as word_scores is.
+constexpr size_t kMaxShapes = 4096;
+struct ShapeScores {
+  struct Rows {
+    std::array<int32_t, (kNameLabels + 1) * kNameLabels> scores{};  // by label before, the sentence's start last
+    bool computed = false;
+  };
+  uint64_t model = 0;
+  size_t count = 0;
+  WordMap<Rows> rows{256};
+};
+ShapeScores& shape_scores(uint64_t model) {
+  thread_local ShapeScores cache;
+  if (cache.model != model || cache.count >= kMaxShapes) {
+    cache.rows.reset(256);
+    cache.model = model;
+    cache.count = 0;
   }
   return cache;
 }
@@ -560,8 +581,10 @@ void NameModel::label(Document& doc, const NameEvidence& ev, const NameHistory& 
       continue;
     }
     // The word's own features once per form in the article.
+    // (Keyed by form and shape: a quote mark's shape says whether it opens or closes.)
     WordScores& cache = word_scores(id_);
-    auto& word = cache.scores[ev.word(first + i).form];
+    const WordFeatures& wf = ev.word(first + i);
+    auto& word = cache.scores[learn::mix64(wf.form ^ (wf.shape * 0x9E3779B97F4A7C15ULL))];
     if (!word[L]) {
       const size_t count = name_word_features(ev, first + i, features.data());
       weights_.add_all(std::span<const uint32_t>(features.data(), count), word.data());
@@ -574,35 +597,25 @@ void NameModel::label(Document& doc, const NameEvidence& ev, const NameHistory& 
     weights_.add_all(std::span<const uint32_t>(features.data(), count), b);
   }
   // The history features depend on the label before and the word's shape
-  // only: their scores are worked out once per shape in the sentence.
-  struct ShapeRows {
-    uint64_t shape;
-    std::array<int32_t, (L + 1) * L> rows;  // by label before, the sentence's start last
-  };
-  thread_local std::vector<ShapeRows> by_shape;
-  thread_local std::vector<const int32_t*> rows_of;  // token -> its shape's rows
-  by_shape.clear();
-  rows_of.resize(n);
+  // only: their scores are worked out once per shape, and kept per thread
+  // across sentences and articles (for this model). All of the sentence's
+  // shapes are in the table before any row is pointed at: adding may move it.
+  ShapeScores& shapes = shape_scores(id_);
   std::array<uint32_t, kMaxHistoryFeatures> hist;
   for (size_t i = 0; i < n; ++i) {
-    const uint64_t shape = ev.word(first + i).shape;
-    size_t k = 0;
-    while (k < by_shape.size() && by_shape[k].shape != shape) ++k;
-    if (k == by_shape.size()) {
-      by_shape.push_back(ShapeRows{shape, {}});
-      for (size_t p = 0; p <= L; ++p) {
-        const size_t count =
-            history_features(doc, ev, s, first + i, p == L ? kNoLabel : static_cast<uint32_t>(p), hist.data());
-        weights_.add_all(std::span<const uint32_t>(hist.data(), count), by_shape[k].rows.data() + p * L);
-      }
+    auto& rows = shapes.rows[ev.word(first + i).shape];
+    if (rows.computed) continue;
+    for (size_t p = 0; p <= L; ++p) {
+      const size_t count =
+          history_features(doc, ev, s, first + i, p == L ? kNoLabel : static_cast<uint32_t>(p), hist.data());
+      weights_.add_all(std::span<const uint32_t>(hist.data(), count), rows.scores.data() + p * L);
     }
-    rows_of[i] = nullptr;  // set below: by_shape may still move
+    rows.computed = true;
+    ++shapes.count;
   }
-  for (size_t i = 0; i < n; ++i) {
-    const uint64_t shape = ev.word(first + i).shape;
-    for (const ShapeRows& r : by_shape)
-      if (r.shape == shape) rows_of[i] = r.rows.data();
-  }
+  thread_local std::vector<const int32_t*> rows_of;  // token -> its shape's rows
+  rows_of.resize(n);
+  for (size_t i = 0; i < n; ++i) rows_of[i] = shapes.rows.find(ev.word(first + i).shape)->scores.data();
   // Viterbi over the allowed transitions only.
   constexpr int64_t kImpossible = INT64_MIN / 4;
   thread_local std::vector<int64_t> best;

@@ -442,5 +442,25 @@ TEST(EventCoder, IntentToMeetIsCodedAsSuch) {
   EXPECT_EQ(doc.events[0].cameo, "036");  // CAMEO 036: express intent to meet or negotiate
 }
 
+// CAMEO codes, not only PLOVER types: an agreement takes its sub-code from
+// the agreed act (CAMEO 03, "express intent to cooperate", by kind of act).
+std::string codes(const std::string& text) {
+  static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  Document doc(Article{.id = "t", .date = "2024-03-11", .text = "Report\n\n" + text});
+  p.run(doc);
+  std::string out;
+  for (const Event& e : doc.events) out += (out.empty() ? "" : " ") + e.cameo;
+  return out;
+}
+
+TEST(EventCoder, AnAgreementTakesTheCodeOfTheIntentToDoTheAgreedAct) {
+  EXPECT_EQ(codes("Chile agreed to meet Peru in Lima."), "036");                // intent to meet, not 040 nor 030
+  EXPECT_EQ(codes("Chile agreed to negotiate with Peru."), "036");
+  EXPECT_EQ(codes("Chile agreed to release the Peruvian fishermen."), "035");  // intent to yield
+  EXPECT_EQ(codes("Chile agreed to provide aid to Peru."), "033");             // intent to give aid
+  EXPECT_EQ(codes("Chile agreed with Peru on fishing quotas."), "030");        // no act: intent to cooperate
+  EXPECT_EQ(codes("Chile met Peru in Lima."), "040");                          // the meeting itself
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -1376,6 +1376,11 @@ class EventCoder::Pass {
       // provide aid for Romania", "refused to deploy troops in Iraq".
       if (gov && gov_event_.count(gov->head)) {
         Event& ge = doc_.events[gov_event_.at(gov->head)];
+        // The agreed act gives an agreement its sub-code (CAMEO 03 is intent
+        // to cooperate, by the kind of act): "agreed to meet" is 036 (express
+        // intent to meet or negotiate), not the meeting (04) nor 030;
+        // "agreed to release" 035, "agreed to provide aid" 033.
+        if (ge.cameo == "030" && cooperative(cameo) && !negated) ge.cameo = intent_code(cameo);
         if (ge.target == kNone) {
           int32_t t = pattern ? target_of(pattern->target, trigger_e, e) : kNone;
           if (t == kNone && noun != SIZE_MAX) t = mention_after(noun + 1, e, "for");

@@ -99,8 +99,11 @@ void EntityLinker::run(Document& doc) const {
       if (auto it = by_text.find(text); it != by_text.end()) ent = it->second;
     }
     if (ent == kNone && m.kind == MentionKind::kName && m.lexicon_entry == kNone) ent = find_short_form(m, text);
-    // "Villanueva" after "Carlos Villanueva" is the person, not the town.
-    if (ent == kNone && m.lexicon_entry != kNone && gaz.entry(m.lexicon_entry).priority >= 4 &&
+    // "Villanueva" after "Carlos Villanueva" is the person, not the town; "Mr
+    // Sullivan" after "Scott Sullivan" is Scott Sullivan, not a famous Sullivan
+    // of the lists: the article's own earlier name comes first.
+    if (ent == kNone && m.lexicon_entry != kNone &&
+        (gaz.entry(m.lexicon_entry).priority >= 4 || gaz.entry(m.lexicon_entry).type == EntityType::kPerson) &&
         m.end_token - m.first_token == 1) {
       ent = find_short_form(m, text);
       if (ent != kNone && doc.entities[ent].type == EntityType::kPerson) {

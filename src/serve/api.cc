@@ -139,6 +139,8 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       }
       w.key("ingest");
       w.value(ctx.ingester != nullptr);
+      w.key("stories");
+      w.value(reader.store().has_stories());
       w.end_object();
       return out;
     });
@@ -328,6 +330,7 @@ std::string error_json(int status, const std::string& message) {
 void install_api(httplib::Server& http, ApiContext& ctx) {
   install_reads(http, ctx);
   install_lists(http, ctx);
+  install_stories(http, ctx);
 }
 
 }  // namespace sitrep::serve

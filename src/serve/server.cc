@@ -96,7 +96,7 @@ const char* allowed_methods(const std::string& path) {
     std::vector<std::pair<std::regex, const char*>> r;
     r.emplace_back(std::regex("/api/articles"), "GET, HEAD, POST");
     r.emplace_back(std::regex("/api/(health|search|articles/.+|entities|entities/.+|events|quotes|claims|claims/kinds|"
-                              "aggregates/(pairs|network|figures))"),
+                              "aggregates/(pairs|network|figures)|stories|stories/.+)"),
                    "GET, HEAD");
     r.emplace_back(std::regex("/[A-Za-z0-9_.-]*"), "GET, HEAD");
     return r;

@@ -22,6 +22,7 @@
 
 #include "ingest/article_reader.h"
 #include "ingest/json.h"
+#include "serve/reads.h"
 #include "serve/server.h"
 #include "sitrep/engine.h"
 #include "store/store.h"
@@ -423,6 +424,118 @@ TEST_F(ServeTest, AggregatesGiveActorPairsAndANetwork) {
     EXPECT_TRUE(nodes.count(str(edges[i], "source")) && nodes.count(str(edges[i], "target")));
     if (i) {
       EXPECT_LE(at(edges[i], "events").number, at(edges[i - 1], "events").number) << "heaviest first";
+    }
+  }
+}
+
+// The pairs are counted from the kept events (not a query per request): the
+// same rows as sitrep query --by day for each filter but an entity, which is
+// read from the store (group_concat's types in any order).
+TEST_F(ServeTest, PairsAreTheRowsOfQueryByDay) {
+  std::unique_ptr<Store> store;
+  StoreOptions read_only;
+  read_only.read_only = true;
+  ASSERT_TRUE(Store::open(db_, read_only, store).ok());
+  auto types_of = [](std::string t) {
+    std::set<std::string> out;
+    for (size_t at = 0; at <= t.size() && !t.empty();) {
+      size_t comma = t.find(',', at);
+      if (comma == std::string::npos) comma = t.size();
+      out.insert(t.substr(at, comma - at));
+      at = comma + 1;
+    }
+    return out;
+  };
+  struct Filter {
+    std::string query;
+    QuerySpec spec;
+  };
+  std::vector<Filter> filters(7);
+  filters[1] = {"actor=isr", {}};
+  filters[1].spec.actor = "isr";
+  filters[2] = {"event=ASSAULT", {}};
+  filters[2].spec.event = "ASSAULT";
+  filters[3] = {"event=1", {}};
+  filters[3].spec.event = "1";
+  filters[4] = {"since=2024-01-01&until=2024-12-31&actor=IS", {}};
+  filters[4].spec.since = "2024-01-01";
+  filters[4].spec.until = "2024-12-31";
+  filters[4].spec.actor = "IS";
+  filters[5] = {"entity=Hamas", {}};
+  filters[5].spec.entity = "Hamas";
+  filters[6] = {"event=request&until=2024-06-30", {}};
+  filters[6].spec.event = "request";
+  filters[6].spec.until = "2024-06-30";
+  size_t nonempty = 0;
+  for (Filter& f : filters) {
+    f.spec.by_day = true;
+    std::vector<std::string> columns;
+    std::vector<QueryRow> expected;
+    ASSERT_TRUE(run_query(*store, f.spec, columns, [&](const QueryRow& r) { expected.push_back(r); }).ok());
+    auto [status, body] = get("/api/aggregates/pairs?" + f.query);
+    ASSERT_EQ(status, 200) << f.query;
+    const auto& got = rows(body);
+    ASSERT_EQ(got.size(), expected.size()) << f.query;
+    nonempty += !expected.empty();
+    for (size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(str(got[i], "date"), expected[i][0].text) << f.query << " row " << i;
+      EXPECT_EQ(str(got[i], "source"), expected[i][1].text) << f.query << " row " << i;
+      EXPECT_EQ(str(got[i], "target"), expected[i][2].text) << f.query << " row " << i;
+      EXPECT_EQ(at(got[i], "events").number, std::stod(expected[i][3].text)) << f.query << " row " << i;
+      EXPECT_EQ(at(got[i], "articles").number, std::stod(expected[i][4].text)) << f.query << " row " << i;
+      EXPECT_EQ(types_of(str(got[i], "types")), types_of(expected[i][5].text)) << f.query << " row " << i;
+    }
+  }
+  EXPECT_GE(nonempty, 5u) << "the filters select rows";
+  // The network's edges: each pair of two known, different actors with all its events.
+  std::vector<std::string> columns;
+  std::map<std::pair<std::string, std::string>, double> events;
+  QuerySpec by_day;
+  by_day.by_day = true;
+  ASSERT_TRUE(run_query(*store, by_day, columns, [&](const QueryRow& r) {
+                if (r[1].text != "-" && r[2].text != "-" && r[1].text != r[2].text)
+                  events[{r[1].text, r[2].text}] += std::stod(r[3].text);
+              }).ok());
+  auto [status, net] = get("/api/aggregates/network?limit=500");
+  ASSERT_EQ(status, 200);
+  std::map<std::pair<std::string, std::string>, double> edges;
+  for (const JsonValue& e : at(net, "edges").array) edges[{str(e, "source"), str(e, "target")}] = at(e, "events").number;
+  EXPECT_EQ(edges, events);
+}
+
+// An entity's mentions and quotes are read by a walk of the articles by date
+// when it is named in many articles, else from its own articles: the same rows.
+TEST_F(ServeTest, AnEntitysPagesReadByDateAreTheSame) {
+  ReaderPool pool(db_, {});
+  StoreStatus status;
+  auto reader = pool.acquire(status);
+  ASSERT_TRUE(reader) << status.message;
+  auto read = [&](const char* sql, std::vector<Bind> binds) {
+    std::vector<std::string> columns;
+    std::vector<std::string> out;
+    StoreStatus s = reader->rows(sql, binds, columns, [&](const QueryRow& r) {
+      std::string line;
+      for (const QueryCell& c : r) line += c.text + "|";
+      out.push_back(line);
+    });
+    EXPECT_TRUE(s.ok()) << s.message;
+    return out;
+  };
+  for (const char* name : {"Netanyahu", "Hamas", "Israel", "Aharon Haliva"}) {
+    read(kNamedClearSql, {});
+    read(kNamedFillSql, {std::string(name)});
+    for (auto [limit, offset] : {std::pair<int64_t, int64_t>{200, 0}, {3, 0}, {2, 3}}) {
+      const auto by_articles = read(kEntityMentionsSql, {limit, offset});
+      EXPECT_EQ(read(kEntityMentionsByDateSql, {limit, offset}), by_articles) << name << " " << limit << " " << offset;
+      EXPECT_FALSE(by_articles.empty() && offset == 0) << name;
+      // Quotes of one day and article come in no set order: compared as sets.
+      auto quotes = read(kNamedQuotesSql, {limit, offset}), by_date = read(kNamedQuotesByDateSql, {limit, offset});
+      if (limit == 200) {
+        std::sort(quotes.begin(), quotes.end());
+        std::sort(by_date.begin(), by_date.end());
+      }
+      EXPECT_EQ(by_date.size(), quotes.size()) << name;
+      if (limit == 200) EXPECT_EQ(by_date, quotes) << name;
     }
   }
 }

@@ -40,6 +40,7 @@
 //                                           application/x-ndjson lines: extracted and stored
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 
@@ -60,6 +61,14 @@ struct ApiContext {
 };
 
 void install_api(httplib::Server& http, ApiContext& context);
+
+// Reads, at start-up (on a thread of its own, while requests are answered),
+// what the first requests would otherwise wait for: the aggregates kept over
+// the whole archive (every entity and its count, the claim kinds, every
+// event), the default pairs and network, and the pages of the most named
+// entities, whose cost grows with the articles that name them. Returns early
+// once `stop` is set.
+void warm_api(ApiContext& context, const std::atomic<bool>& stop);
 
 // The body of an error answer.
 std::string error_json(int status, const std::string& message);

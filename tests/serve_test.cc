@@ -499,7 +499,8 @@ TEST_F(ServeTest, PairsAreTheRowsOfQueryByDay) {
   auto [status, net] = get("/api/aggregates/network?limit=500");
   ASSERT_EQ(status, 200);
   std::map<std::pair<std::string, std::string>, double> edges;
-  for (const JsonValue& e : at(net, "edges").array) edges[{str(e, "source"), str(e, "target")}] = at(e, "events").number;
+  for (const JsonValue& e : at(net, "edges").array)
+    edges[{str(e, "source"), str(e, "target")}] = at(e, "events").number;
   EXPECT_EQ(edges, events);
 }
 
@@ -535,7 +536,9 @@ TEST_F(ServeTest, AnEntitysPagesReadByDateAreTheSame) {
         std::sort(by_date.begin(), by_date.end());
       }
       EXPECT_EQ(by_date.size(), quotes.size()) << name;
-      if (limit == 200) EXPECT_EQ(by_date, quotes) << name;
+      if (limit == 200) {
+        EXPECT_EQ(by_date, quotes) << name;
+      }
     }
   }
 }
@@ -591,7 +594,8 @@ class ServeStories : public ::testing::Test {
   };
   // A killed figure attributed to entity `source` ("e1") or to the article (null).
   static std::string killed(int value, const char* source) {
-    return R"({"kind":"killed","value":)" + std::to_string(value) + R"(,"qualifier":"exact","unit":"people","source":)" +
+    return R"({"kind":"killed","value":)" + std::to_string(value) +
+           R"(,"qualifier":"exact","unit":"people","source":)" +
            (source ? "\"" + std::string(source) + "\"" : std::string("null")) +
            R"(,"actor":null,"date":null,"start":0,"end":1,"text":"x"})";
   }
@@ -610,7 +614,8 @@ class ServeStories : public ::testing::Test {
     for (size_t i = 0; i < events.size(); ++i)
       r += (i ? "," : "") + std::string(R"({"source":")") + events[i].substr(0, 2) + R"(","target":")" +
            events[i].substr(3, 2) + R"(","cameo":")" + events[i].substr(6) +
-           R"(","plover":"ASSAULT","negated":false,"modality":"asserted","date":null,"trigger":{"start":0,"end":1,"text":"x"}})";
+           R"(","plover":"ASSAULT","negated":false,"modality":"asserted","date":null,)"
+           R"("trigger":{"start":0,"end":1,"text":"x"}})";
     r += "]}";
     Article a;
     a.id = id;
@@ -720,7 +725,8 @@ TEST_F(ServeStories, AStoryPageHasItsArticlesActorsEventsAndFigures) {
   EXPECT_EQ(str(rows(at(body, "articles"))[1], "duplicate_of"), "a1");
   // Its actors and events, wire copies left out.
   std::map<std::string, int> entities;
-  for (const JsonValue& e : rows(at(body, "entities"))) entities[str(e, "name")] = static_cast<int>(at(e, "articles").number);
+  for (const JsonValue& e : rows(at(body, "entities")))
+    entities[str(e, "name")] = static_cast<int>(at(e, "articles").number);
   EXPECT_EQ(entities, (std::map<std::string, int>{{"Gaza", 2}, {"Hamas", 2}, {"Israel", 2}}));
   ASSERT_EQ(rows(at(body, "event_codes")).size(), 1u);
   EXPECT_EQ(str(rows(at(body, "event_codes"))[0], "root"), "19");
@@ -738,8 +744,9 @@ TEST_F(ServeStories, AStoryPageHasItsArticlesActorsEventsAndFigures) {
   EXPECT_EQ(str(killed, "kind"), "killed");
   std::vector<std::string> seen;
   for (const JsonValue& r : rows(killed))
-    seen.push_back(str(r, "date") + " " + str(r, "source") + " " + std::to_string(static_cast<int>(at(r, "high").number)) +
-                   " " + (at(r, "change").type == JsonValue::Type::kNull ? "-" : str(r, "change")));
+    seen.push_back(str(r, "date") + " " + str(r, "source") + " " +
+                   std::to_string(static_cast<int>(at(r, "high").number)) + " " +
+                   (at(r, "change").type == JsonValue::Type::kNull ? "-" : str(r, "change")));
   EXPECT_EQ(seen, (std::vector<std::string>{"2024-05-01 Israel 10 -", "2024-05-03 Hamas 40 disputed",
                                             "2024-05-03 Israel 25 revised up, disputed"}));
   // The same rows as sitrep query --story 1 --figures killed.

@@ -25,10 +25,10 @@ void require_stories(Reader& reader) {
                         "corpus into a new store (sitrep ingest --db NEW.db) to have them"};
 }
 
+using RowSink = std::function<void(const QueryRow&)>;
+
 // Rows of a story_query.h call; `limit` > 0 asks for one row more to tell `more`.
-Rows story_rows(const std::function<StoreStatus(std::vector<std::string>&, const std::function<void(const QueryRow&)>&)>&
-                    read,
-                int64_t limit = 0) {
+Rows story_rows(const std::function<StoreStatus(std::vector<std::string>&, const RowSink&)>& read, int64_t limit = 0) {
   Rows r;
   StoreStatus s = read(r.columns, [&](const QueryRow& row) { r.rows.push_back(row); });
   if (!s.ok()) throw store_error(s, "");
@@ -41,7 +41,7 @@ Rows story_rows(const std::function<StoreStatus(std::vector<std::string>&, const
 
 Rows part(Reader& reader, int64_t story, StoryPart which, int64_t limit, int64_t offset = 0) {
   return story_rows(
-      [&](std::vector<std::string>& columns, const std::function<void(const QueryRow&)>& row) {
+      [&](std::vector<std::string>& columns, const RowSink& row) {
         return story_part(reader.store(), story, which, limit + 1, offset, columns, row);
       },
       limit);
@@ -77,7 +77,7 @@ void stories(ApiContext& ctx, const httplib::Request& req, httplib::Response& re
     spec.offset = offset;
     auto list = [&] {
       Rows r = story_rows(
-          [&](std::vector<std::string>& columns, const std::function<void(const QueryRow&)>& row) {
+          [&](std::vector<std::string>& columns, const RowSink& row) {
             return story_list(reader.store(), spec, columns, row);
           },
           limit);
@@ -86,10 +86,10 @@ void stories(ApiContext& ctx, const httplib::Request& req, httplib::Response& re
     // Without an entity the list walks the stories by date and stops at the
     // page; with one it reads every article that names it: kept (AggregateCache).
     if (spec.entity.empty()) return list();
-    return h.kept_json(reader,
-                       "stories\n" + spec.entity + "\n" + spec.since + "\n" + spec.until + "\n" +
-                           std::to_string(spec.min_articles) + "\n" + std::to_string(limit) + "\n" + std::to_string(offset),
-                       list);
+    const std::string key = "stories\n" + spec.entity + "\n" + spec.since + "\n" + spec.until + "\n" +
+                            std::to_string(spec.min_articles) + "\n" + std::to_string(limit) + "\n" +
+                            std::to_string(offset);
+    return h.kept_json(reader, key, list);
   });
 }
 
@@ -102,8 +102,8 @@ void story(ApiContext& ctx, const httplib::Request& req, httplib::Response& res)
     const int64_t limit = page.first, offset = page.second;
     Handler::check(p);
     const std::string id = req.matches[1];
-    if (id.empty() || id.size() > 18 || !std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isdigit(c); }) ||
-        id[0] == '0')
+    const bool digits = std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (id.empty() || id.size() > 18 || !digits || id[0] == '0')
       throw ApiError{400, "a story is a number from 1 (see /api/stories), not '" + id.substr(0, 40) + "'"};
     const int64_t n = std::stoll(id);
     require_stories(reader);
@@ -113,7 +113,7 @@ void story(ApiContext& ctx, const httplib::Request& req, httplib::Response& res)
       Rows summary = part(reader, n, StoryPart::kSummary, 0);
       if (summary.rows.empty()) throw ApiError{404, "no story " + id + " in the store"};
       Rows articles = story_rows(
-          [&](std::vector<std::string>& columns, const std::function<void(const QueryRow&)>& row) {
+          [&](std::vector<std::string>& columns, const RowSink& row) {
             return story_query(reader.store(), n, limit + 1, columns, row, offset);
           },
           limit);
@@ -147,7 +147,7 @@ void story(ApiContext& ctx, const httplib::Request& req, httplib::Response& res)
       w.begin_array();
       for (const QueryRow& k : kinds.rows) {
         Rows figures = story_rows(
-            [&](std::vector<std::string>& columns, const std::function<void(const QueryRow&)>& row) {
+            [&](std::vector<std::string>& columns, const RowSink& row) {
               return story_figures(reader.store(), n, k[0].text, columns, row);
             },
             kStoryFigures);
@@ -171,7 +171,8 @@ void story(ApiContext& ctx, const httplib::Request& req, httplib::Response& res)
 
 void install_stories(httplib::Server& http, ApiContext& ctx) {
   http.Get("/api/stories", [&ctx](const httplib::Request& req, httplib::Response& res) { stories(ctx, req, res); });
-  http.Get(R"(/api/stories/(.+))", [&ctx](const httplib::Request& req, httplib::Response& res) { story(ctx, req, res); });
+  http.Get(R"(/api/stories/(.+))",
+           [&ctx](const httplib::Request& req, httplib::Response& res) { story(ctx, req, res); });
 }
 
 }  // namespace sitrep::serve::api_internal

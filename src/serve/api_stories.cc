@@ -70,7 +70,9 @@ void stories(ApiContext& ctx, const httplib::Request& req, httplib::Response& re
     spec.until = p.date("until");
     spec.entity = p.text("entity");
     spec.min_articles = p.integer("min_articles", 1, 1000000, 1);
-    auto [limit, offset] = paging(p);
+    // Plain variables: the lambda below may not capture structured bindings (clang 14).
+    const auto page = paging(p);
+    const int64_t limit = page.first, offset = page.second;
     Handler::check(p);
     require_stories(reader);
     spec.limit = limit + 1;

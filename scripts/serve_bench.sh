@@ -7,7 +7,8 @@
 # scripts/make_bench_corpus.py --mb $MB (default 50: about 26,000 articles
 # from ../shared/dev) ingested by `sitrep ingest --threads $(nproc)` into DB
 # (default /tmp/sitrep-serve-bench/a$MB.db, kept for the next run). Then it
-# serves DB and, for each route:
+# serves DB and, for each route (the story route takes the latest story of 200
+# articles or more, the largest of the benchmark archive):
 #   - one request alone, $SINGLES times in a row on one connection (curl):
 #     p50 and p99 (with 30 samples p99 is the slowest);
 #   - wrk with $CONNECTIONS connections (default 64) for $DURATION seconds
@@ -40,6 +41,9 @@ serve_store "$sitrep" "$db" ${SERVE_ARGS:-}
 articles="$(curl -sf "$url/api/health" | sed -E 's/.*"articles":([0-9]+).*/\1/')"
 # An article in the middle of the archive, for the article view.
 id="$(curl -sf "$url/api/articles?since=2008-01-01&limit=1" | sed -E 's/.*"article":"([^"]+)".*/\1/')"
+# A story of many articles (the latest with 200 or more, else the latest), for the story page.
+story="$(curl -sf "$url/api/stories?min_articles=200&limit=1" | sed -nE 's/.*"story":([0-9]+).*/\1/p')"
+[ -n "$story" ] || story="$(curl -sf "$url/api/stories?limit=1" | sed -nE 's/.*"story":([0-9]+).*/\1/p')"
 echo "serve_bench: $db ($articles articles, $(du -m "$db" | cut -f1) MB), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 routes=(
@@ -66,6 +70,10 @@ routes=(
   "pairs /api/aggregates/pairs?actor=USA"
   "network /api/aggregates/network"
   "figures /api/aggregates/figures?kind=killed"
+  "stories /api/stories"
+  "stories-entity /api/stories?entity=Apple"
+  "stories-since /api/stories?since=2010-01-01&until=2010-12-31&min_articles=3"
+  "story /api/stories/$story"
 )
 
 to_ms() {

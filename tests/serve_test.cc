@@ -22,9 +22,11 @@
 
 #include "ingest/article_reader.h"
 #include "ingest/json.h"
+#include "serve/reads.h"
 #include "serve/server.h"
 #include "sitrep/engine.h"
 #include "store/store.h"
+#include "store/story_query.h"
 #include "temp_dir.h"
 #include "text/utf8.h"
 
@@ -426,6 +428,121 @@ TEST_F(ServeTest, AggregatesGiveActorPairsAndANetwork) {
   }
 }
 
+// The pairs are counted from the kept events (not a query per request): the
+// same rows as sitrep query --by day for each filter but an entity, which is
+// read from the store (group_concat's types in any order).
+TEST_F(ServeTest, PairsAreTheRowsOfQueryByDay) {
+  std::unique_ptr<Store> store;
+  StoreOptions read_only;
+  read_only.read_only = true;
+  ASSERT_TRUE(Store::open(db_, read_only, store).ok());
+  auto types_of = [](std::string t) {
+    std::set<std::string> out;
+    for (size_t at = 0; at <= t.size() && !t.empty();) {
+      size_t comma = t.find(',', at);
+      if (comma == std::string::npos) comma = t.size();
+      out.insert(t.substr(at, comma - at));
+      at = comma + 1;
+    }
+    return out;
+  };
+  struct Filter {
+    std::string query;
+    QuerySpec spec;
+  };
+  std::vector<Filter> filters(7);
+  filters[1] = {"actor=isr", {}};
+  filters[1].spec.actor = "isr";
+  filters[2] = {"event=ASSAULT", {}};
+  filters[2].spec.event = "ASSAULT";
+  filters[3] = {"event=1", {}};
+  filters[3].spec.event = "1";
+  filters[4] = {"since=2024-01-01&until=2024-12-31&actor=IS", {}};
+  filters[4].spec.since = "2024-01-01";
+  filters[4].spec.until = "2024-12-31";
+  filters[4].spec.actor = "IS";
+  filters[5] = {"entity=Hamas", {}};
+  filters[5].spec.entity = "Hamas";
+  filters[6] = {"event=request&until=2024-06-30", {}};
+  filters[6].spec.event = "request";
+  filters[6].spec.until = "2024-06-30";
+  size_t nonempty = 0;
+  for (Filter& f : filters) {
+    f.spec.by_day = true;
+    std::vector<std::string> columns;
+    std::vector<QueryRow> expected;
+    ASSERT_TRUE(run_query(*store, f.spec, columns, [&](const QueryRow& r) { expected.push_back(r); }).ok());
+    auto [status, body] = get("/api/aggregates/pairs?" + f.query);
+    ASSERT_EQ(status, 200) << f.query;
+    const auto& got = rows(body);
+    ASSERT_EQ(got.size(), expected.size()) << f.query;
+    nonempty += !expected.empty();
+    for (size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(str(got[i], "date"), expected[i][0].text) << f.query << " row " << i;
+      EXPECT_EQ(str(got[i], "source"), expected[i][1].text) << f.query << " row " << i;
+      EXPECT_EQ(str(got[i], "target"), expected[i][2].text) << f.query << " row " << i;
+      EXPECT_EQ(at(got[i], "events").number, std::stod(expected[i][3].text)) << f.query << " row " << i;
+      EXPECT_EQ(at(got[i], "articles").number, std::stod(expected[i][4].text)) << f.query << " row " << i;
+      EXPECT_EQ(types_of(str(got[i], "types")), types_of(expected[i][5].text)) << f.query << " row " << i;
+    }
+  }
+  EXPECT_GE(nonempty, 5u) << "the filters select rows";
+  // The network's edges: each pair of two known, different actors with all its events.
+  std::vector<std::string> columns;
+  std::map<std::pair<std::string, std::string>, double> events;
+  QuerySpec by_day;
+  by_day.by_day = true;
+  ASSERT_TRUE(run_query(*store, by_day, columns, [&](const QueryRow& r) {
+                if (r[1].text != "-" && r[2].text != "-" && r[1].text != r[2].text)
+                  events[{r[1].text, r[2].text}] += std::stod(r[3].text);
+              }).ok());
+  auto [status, net] = get("/api/aggregates/network?limit=500");
+  ASSERT_EQ(status, 200);
+  std::map<std::pair<std::string, std::string>, double> edges;
+  for (const JsonValue& e : at(net, "edges").array)
+    edges[{str(e, "source"), str(e, "target")}] = at(e, "events").number;
+  EXPECT_EQ(edges, events);
+}
+
+// An entity's mentions and quotes are read by a walk of the articles by date
+// when it is named in many articles, else from its own articles: the same rows.
+TEST_F(ServeTest, AnEntitysPagesReadByDateAreTheSame) {
+  ReaderPool pool(db_, {});
+  StoreStatus status;
+  auto reader = pool.acquire(status);
+  ASSERT_TRUE(reader) << status.message;
+  auto read = [&](const char* sql, std::vector<Bind> binds) {
+    std::vector<std::string> columns;
+    std::vector<std::string> out;
+    StoreStatus s = reader->rows(sql, binds, columns, [&](const QueryRow& r) {
+      std::string line;
+      for (const QueryCell& c : r) line += c.text + "|";
+      out.push_back(line);
+    });
+    EXPECT_TRUE(s.ok()) << s.message;
+    return out;
+  };
+  for (const char* name : {"Netanyahu", "Hamas", "Israel", "Aharon Haliva"}) {
+    read(kNamedClearSql, {});
+    read(kNamedFillSql, {std::string(name)});
+    for (auto [limit, offset] : {std::pair<int64_t, int64_t>{200, 0}, {3, 0}, {2, 3}}) {
+      const auto by_articles = read(kEntityMentionsSql, {limit, offset});
+      EXPECT_EQ(read(kEntityMentionsByDateSql, {limit, offset}), by_articles) << name << " " << limit << " " << offset;
+      EXPECT_FALSE(by_articles.empty() && offset == 0) << name;
+      // Quotes of one day and article come in no set order: compared as sets.
+      auto quotes = read(kNamedQuotesSql, {limit, offset}), by_date = read(kNamedQuotesByDateSql, {limit, offset});
+      if (limit == 200) {
+        std::sort(quotes.begin(), quotes.end());
+        std::sort(by_date.begin(), by_date.end());
+      }
+      EXPECT_EQ(by_date.size(), quotes.size()) << name;
+      if (limit == 200) {
+        EXPECT_EQ(by_date, quotes) << name;
+      }
+    }
+  }
+}
+
 TEST_F(ServeTest, TheWebViewIsServedFromTheBinary) {
   auto res = server_->client().Get("/");
   ASSERT_TRUE(res);
@@ -462,6 +579,280 @@ TEST_F(ServeTest, ConcurrentClientsGetTheSameAnswers) {
     });
   for (auto& c : clients) c.join();
   EXPECT_EQ(bad, 0);
+}
+
+// Stories: a store of records written for these tests, so that every story's
+// articles and figures are known. Gaza (story 1): Israel says 10 killed on
+// May 1, then 25 on May 3 when Hamas says 40; a wire copy of the first
+// article. Nairobi floods (story 2): 5 killed on May 2, and a follow-up on May 4.
+class ServeStories : public ::testing::Test {
+ protected:
+  struct E {
+    const char* type;
+    const char* name;
+    const char* code;
+  };
+  // A killed figure attributed to entity `source` ("e1") or to the article (null).
+  static std::string killed(int value, const char* source) {
+    return R"({"kind":"killed","value":)" + std::to_string(value) +
+           R"(,"qualifier":"exact","unit":"people","source":)" +
+           (source ? "\"" + std::string(source) + "\"" : std::string("null")) +
+           R"(,"actor":null,"date":null,"start":0,"end":1,"text":"x"})";
+  }
+  // An article with these entities (e1, e2 ...), events ("e1>e3:190") and claims (JSON items).
+  static StoredArticle article(const std::string& id, const std::string& date, const std::string& text,
+                               const std::vector<E>& entities, const std::vector<std::string>& events,
+                               const std::string& claims) {
+    std::string r = R"({"id":")" + id + R"(","title":"Title of )" + id + R"(","date":")" + date + R"(","entities":[)";
+    for (size_t i = 0; i < entities.size(); ++i) {
+      r += (i ? "," : "") + std::string(R"({"id":"e)") + std::to_string(i + 1) + R"(","type":")" + entities[i].type +
+           R"(","name":")" + entities[i].name + R"(","actor_code":)" +
+           (entities[i].code[0] ? "\"" + std::string(entities[i].code) + "\"" : std::string("null")) +
+           R"(,"attributes":{},"mentions":[]})";
+    }
+    r += R"(],"quotes":[],"reported":[],"claims":[)" + claims + R"(],"times":[],"events":[)";
+    for (size_t i = 0; i < events.size(); ++i)
+      r += (i ? "," : "") + std::string(R"({"source":")") + events[i].substr(0, 2) + R"(","target":")" +
+           events[i].substr(3, 2) + R"(","cameo":")" + events[i].substr(6) +
+           R"(","plover":"ASSAULT","negated":false,"modality":"asserted","date":null,)"
+           R"("trigger":{"start":0,"end":1,"text":"x"}})";
+    r += "]}";
+    Article a;
+    a.id = id;
+    a.date = date;
+    a.text = text;
+    a.title = "Title of " + id;
+    return prepare_article(a, r);
+  }
+  static void fill(Store& store) {
+    const std::vector<E> gaza = {{"GPE", "Israel", "ISR"}, {"ORG", "Hamas", "PSEHMS"}, {"GPE", "Gaza", ""}};
+    const std::vector<E> kenya = {{"GPE", "Kenya", "KEN"}, {"GPE", "Nairobi", ""}, {"ORG", "Kenya Red Cross", ""}};
+    const std::string strike = "Israeli aircraft struck targets across southern Gaza overnight as ceasefire "
+                               "negotiations stalled, and rescuers searched collapsed buildings for survivors.";
+    AddResult r;
+    ASSERT_TRUE(store.add(article("a1", "2024-05-01", strike, gaza, {"e1>e3:190"}, killed(10, "e1")), &r).ok());
+    ASSERT_TRUE(store.add(article("k1", "2024-05-02", "Floodwaters swept through low-lying neighbourhoods of "
+                                  "Nairobi after days of torrential rains, and rescuers evacuated families.",
+                                  kenya, {}, killed(5, nullptr)), &r).ok());
+    ASSERT_TRUE(store.add(article("a2", "2024-05-03", "Rescuers in southern Gaza pulled more survivors from collapsed "
+                                  "buildings after the overnight strikes, while ceasefire negotiations stalled.",
+                                  gaza, {"e1>e3:190"}, killed(25, "e1") + "," + killed(40, "e2")), &r).ok());
+    ASSERT_EQ(r.story, 1);
+    ASSERT_TRUE(store.add(article("a1-copy", "2024-05-01", strike, gaza, {"e1>e3:190"}, killed(10, "e1")), &r).ok());
+    ASSERT_EQ(r.duplicate_of, "a1");
+    ASSERT_TRUE(store.add(article("k2", "2024-05-04", "Nairobi families stranded by the floodwaters returned home as "
+                                  "rains eased and rescuers evacuated the last rooftops.", kenya, {}, ""), &r).ok());
+    ASSERT_EQ(r.story, 2);
+  }
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    db_ = dir_->path() + "/stories.db";
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db_, {}, store).ok());
+    fill(*store);
+    store.reset();
+    ServeOptions serve;
+    serve.db_path = db_;
+    server_ = new Running(serve);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+  static std::pair<int, JsonValue> get(const std::string& path) {
+    auto res = server_->client().Get(path);
+    if (!res) return {0, {}};
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+    return {res->status, parse(res->body)};
+  }
+  // The stories a list gives, by number.
+  static std::vector<int> listed(const std::string& path) {
+    auto [status, body] = get(path);
+    EXPECT_EQ(status, 200) << path;
+    std::vector<int> out;
+    for (const JsonValue& r : rows(body)) out.push_back(static_cast<int>(at(r, "story").number));
+    return out;
+  }
+  static TempDir* dir_;
+  static std::string db_;
+  static Running* server_;
+};
+TempDir* ServeStories::dir_ = nullptr;
+std::string ServeStories::db_;
+Running* ServeStories::server_ = nullptr;
+
+TEST_F(ServeStories, TheListGivesTheLatestFirstWithFiltersAndPages) {
+  auto [status, body] = get("/api/stories");
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(rows(body).size(), 2u);
+  const JsonValue& floods = rows(body)[0];
+  EXPECT_EQ(at(floods, "story").number, 2);
+  EXPECT_EQ(str(floods, "first_date"), "2024-05-02");
+  EXPECT_EQ(str(floods, "last_date"), "2024-05-04");
+  EXPECT_EQ(at(floods, "articles").number, 2);
+  EXPECT_EQ(str(floods, "title"), "Title of k1");
+  EXPECT_EQ(at(rows(body)[1], "articles").number, 3);  // with the wire copy
+  EXPECT_FALSE(at(body, "more").boolean);
+  EXPECT_EQ(listed("/api/stories?since=2024-05-04"), std::vector<int>{2});
+  EXPECT_EQ(listed("/api/stories?until=2024-05-01"), std::vector<int>{1});
+  EXPECT_EQ(listed("/api/stories?since=2024-05-03&until=2024-05-03"), (std::vector<int>{2, 1}));
+  EXPECT_EQ(listed("/api/stories?entity=hamas"), std::vector<int>{1});
+  EXPECT_EQ(listed("/api/stories?entity=Nairobi"), std::vector<int>{2});
+  EXPECT_EQ(listed("/api/stories?entity=Nobody"), std::vector<int>{});
+  EXPECT_EQ(listed("/api/stories?min_articles=3"), std::vector<int>{1});
+  auto [s1, first] = get("/api/stories?limit=1");
+  ASSERT_EQ(s1, 200);
+  ASSERT_EQ(rows(first).size(), 1u);
+  EXPECT_TRUE(at(first, "more").boolean);
+  EXPECT_EQ(listed("/api/stories?limit=1&offset=1"), std::vector<int>{1});
+}
+
+TEST_F(ServeStories, AStoryPageHasItsArticlesActorsEventsAndFigures) {
+  auto [status, body] = get("/api/stories/1");
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(at(at(body, "story"), "story").number, 1);
+  EXPECT_EQ(str(at(body, "story"), "title"), "Title of a1");
+  // Its articles over time: by day (the copy counted apart), and by date.
+  const auto& days = rows(at(body, "days"));
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(str(days[0], "date"), "2024-05-01");
+  EXPECT_EQ(at(days[0], "articles").number, 2);
+  EXPECT_EQ(at(days[0], "copies").number, 1);
+  EXPECT_EQ(str(days[1], "date"), "2024-05-03");
+  std::vector<std::string> ids;
+  for (const JsonValue& a : rows(at(body, "articles"))) ids.push_back(str(a, "article_id"));
+  EXPECT_EQ(ids, (std::vector<std::string>{"a1", "a1-copy", "a2"}));
+  EXPECT_EQ(str(rows(at(body, "articles"))[1], "duplicate_of"), "a1");
+  // Its actors and events, wire copies left out.
+  std::map<std::string, int> entities;
+  for (const JsonValue& e : rows(at(body, "entities")))
+    entities[str(e, "name")] = static_cast<int>(at(e, "articles").number);
+  EXPECT_EQ(entities, (std::map<std::string, int>{{"Gaza", 2}, {"Hamas", 2}, {"Israel", 2}}));
+  ASSERT_EQ(rows(at(body, "event_codes")).size(), 1u);
+  EXPECT_EQ(str(rows(at(body, "event_codes"))[0], "root"), "19");
+  EXPECT_EQ(at(rows(at(body, "event_codes"))[0], "events").number, 2);
+  ASSERT_EQ(rows(at(body, "pairs")).size(), 1u);
+  EXPECT_EQ(str(rows(at(body, "pairs"))[0], "source"), "ISR");
+  EXPECT_EQ(str(rows(at(body, "pairs"))[0], "target"), "Gaza");
+  EXPECT_EQ(str(rows(at(body, "pairs"))[0], "last_date"), "2024-05-03");
+  EXPECT_EQ(rows(at(body, "events")).size(), 2u);
+  // Its figures, within the story only (the flood's 5 is not here), marked as they change.
+  ASSERT_EQ(rows(at(body, "claim_kinds")).size(), 1u);
+  EXPECT_EQ(at(rows(at(body, "claim_kinds"))[0], "claims").number, 3);
+  ASSERT_EQ(at(body, "figures").array.size(), 1u);
+  const JsonValue& killed = at(body, "figures").array[0];
+  EXPECT_EQ(str(killed, "kind"), "killed");
+  std::vector<std::string> seen;
+  for (const JsonValue& r : rows(killed))
+    seen.push_back(str(r, "date") + " " + str(r, "source") + " " +
+                   std::to_string(static_cast<int>(at(r, "high").number)) + " " +
+                   (at(r, "change").type == JsonValue::Type::kNull ? "-" : str(r, "change")));
+  EXPECT_EQ(seen, (std::vector<std::string>{"2024-05-01 Israel 10 -", "2024-05-03 Hamas 40 disputed",
+                                            "2024-05-03 Israel 25 revised up, disputed"}));
+  // The same rows as sitrep query --story 1 --figures killed.
+  std::unique_ptr<Store> store;
+  StoreOptions read_only;
+  read_only.read_only = true;
+  ASSERT_TRUE(Store::open(db_, read_only, store).ok());
+  std::vector<std::string> columns;
+  std::vector<QueryRow> expected;
+  ASSERT_TRUE(story_figures(*store, 1, "killed", columns, [&](const QueryRow& r) { expected.push_back(r); }).ok());
+  ASSERT_EQ(expected.size(), rows(killed).size());
+  for (size_t i = 0; i < expected.size(); ++i)
+    for (size_t c = 0; c < columns.size(); ++c) {
+      const JsonValue& v = at(rows(killed)[i], columns[c]);
+      const QueryCell& e = expected[i][c];
+      if (e.type == QueryCell::Type::kNull) EXPECT_TRUE(v.is_null()) << columns[c];
+      else if (v.type == JsonValue::Type::kNumber) EXPECT_EQ(v.number, std::stod(e.text)) << columns[c];
+      else EXPECT_EQ(v.string, e.text) << columns[c];
+    }
+  auto [s2, floods] = get("/api/stories/2");
+  ASSERT_EQ(s2, 200);
+  ASSERT_EQ(at(floods, "figures").array.size(), 1u);
+  ASSERT_EQ(rows(at(floods, "figures").array[0]).size(), 1u);
+  EXPECT_EQ(str(rows(at(floods, "figures").array[0])[0], "source"), "(the article)");
+  EXPECT_EQ(at(rows(at(floods, "figures").array[0])[0], "high").number, 5);
+  // Its articles are paged.
+  auto [s3, paged] = get("/api/stories/1?limit=2&offset=1");
+  ASSERT_EQ(s3, 200);
+  ASSERT_EQ(rows(at(paged, "articles")).size(), 2u);
+  EXPECT_EQ(str(rows(at(paged, "articles"))[0], "article_id"), "a1-copy");
+  EXPECT_FALSE(at(at(paged, "articles"), "more").boolean);
+  auto [s4, first] = get("/api/stories/1?limit=1");
+  EXPECT_TRUE(at(at(first, "articles"), "more").boolean);
+}
+
+// The article view's record carries the story the article joined at ingest.
+TEST_F(ServeStories, AnArticlesRecordNamesItsStory) {
+  for (auto [id, story] : {std::pair{"a1", 1}, {"a1-copy", 1}, {"a2", 1}, {"k1", 2}, {"k2", 2}}) {
+    auto [status, body] = get(std::string("/api/articles/") + id);
+    ASSERT_EQ(status, 200) << id;
+    EXPECT_EQ(at(at(body, "record"), "story").number, story) << id;
+  }
+}
+
+TEST_F(ServeStories, BadAndUnknownStoriesAreAnswered) {
+  for (const char* path : {"/api/stories/0", "/api/stories/x", "/api/stories/-1", "/api/stories/1.5",
+                           "/api/stories/99999999999999999999", "/api/stories/007"}) {
+    auto [status, body] = get(path);
+    EXPECT_EQ(status, 400) << path;
+    EXPECT_NE(str(body, "error").find("a story is a number"), std::string::npos) << path << ": " << str(body, "error");
+  }
+  auto [status, body] = get("/api/stories/99");
+  EXPECT_EQ(status, 404);
+  EXPECT_EQ(str(body, "error"), "no story 99 in the store");
+  for (const char* path : {"/api/stories?min_articles=0", "/api/stories?since=May", "/api/stories?colour=red",
+                           "/api/stories?limit=500", "/api/stories/1?limit=0", "/api/stories/1?kind=killed"}) {
+    auto [s, b] = get(path);
+    EXPECT_EQ(s, 400) << path;
+    EXPECT_EQ(at(b, "status").number, 400) << path;
+  }
+  auto res = server_->client().Post("/api/stories/1", "x", "text/plain");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 405);
+  EXPECT_EQ(res->get_header_value("Allow"), "GET, HEAD");
+}
+
+// A store made before stories: the story routes say so; the rest is served.
+TEST(ServeStoriesMissing, AStoreWithoutStoriesSaysSo) {
+  TempDir dir;
+  const std::string db = dir.path() + "/old.db";
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::open(db, {}, store).ok());
+    Article a;
+    a.id = "old";
+    a.date = "2024-05-01";
+    a.text = "Protesters in Paris demanded a ceasefire.";
+    ASSERT_TRUE(store->add(prepare_article(a, R"({"id":"old","title":null,"date":"2024-05-01","entities":[],)"
+                                              R"("quotes":[],"reported":[],"claims":[],"times":[],"events":[]})"),
+                           nullptr).ok());
+    ASSERT_EQ(sqlite3_exec(store->handle(),
+                           "DROP VIEW stories; DROP VIEW article_stories; DROP TABLE story_rows; "
+                           "DROP TABLE article_story_rows",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+  }
+  // Its readers open it read-only, and without checkpoints nothing opens it
+  // for writing, which would add the tables again.
+  ServeOptions options;
+  options.db_path = db;
+  options.checkpoint_seconds = 0;
+  Running server(options);
+  httplib::Client c = server.client();
+  for (const char* path : {"/api/stories", "/api/stories/1"}) {
+    auto res = c.Get(path);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 404) << path;
+    EXPECT_NE(str(parse(res->body), "error").find("this store has no stories"), std::string::npos) << res->body;
+  }
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_FALSE(at(parse(health->body), "stories").boolean);
+  auto article = c.Get("/api/articles/old");
+  ASSERT_TRUE(article);
+  EXPECT_EQ(article->status, 200);
+  EXPECT_TRUE(at(at(parse(article->body), "record"), "story").is_null()) << "no story field without stories";
 }
 
 TEST(ServeIngest, UploadsAreValidatedExtractedAndStored) {

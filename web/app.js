@@ -24,7 +24,8 @@ function h(tag, attrs, ...children) {
     else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  // Children nest in arrays at any depth ([" · copy of ", link]).
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 function s(tag, attrs, ...children) {
@@ -45,6 +46,7 @@ async function api(path, params) {
 }
 
 const articleLink = (id, text) => h('a', {href: '#/article/' + encodeURIComponent(id)}, text || id);
+const storyLink = (n, text) => h('a', {href: '#/story/' + n, class: 'story-link'}, text || `Story ${n}`);
 const entityLink = (name, text) => name ? h('a', {href: '#/entity/' + encodeURIComponent(name)}, text || name) : h('span', {class: 'muted'}, '—');
 const chip = (type, text) => h('span', {class: 'chip t-' + (TYPES.includes(type) ? type : 'OTHER')}, text);
 const card = (...c) => h('div', {class: 'card'}, ...c);
@@ -75,7 +77,7 @@ async function route() {
   const r = parseHash();
   for (const a of document.querySelectorAll('header nav a'))
     a.classList.toggle('active', a.getAttribute('href') === '#/' + (r.name === 'home' ? '' : r.name));
-  const pages = {home, search, article, entity, entities, timeline, network, claims};
+  const pages = {home, search, article, entity, entities, timeline, network, claims, stories, story};
   const page = pages[r.name];
   view.replaceChildren(h('p', {class: 'muted'}, 'Loading…'));
   try {
@@ -202,7 +204,8 @@ async function article(id) {
   const counts = `${r.entities.length} entities · ${r.quotes.length} quotes · ${r.claims.length} claims · ${r.events.length} events`;
   return h('div', {class: 'grid'},
     h('div', {}, h('h1', {}, a.title || a.id), h('p', {class: 'muted'}, [a.date || 'undated', a.url ? ' · ' : '', a.url ? (/^https?:\/\//i.test(a.url) ? h('a', {href: a.url, rel: 'noreferrer'}, a.url) : a.url) : '',
-      a.duplicate_of ? [' · copy of ', articleLink(a.duplicate_of)] : '', ' · ', counts]), legend, doc),
+      a.duplicate_of ? [' · copy of ', articleLink(a.duplicate_of)] : '', r.story ? [' · ', storyLink(r.story, `story ${r.story}`)] : '',
+      ' · ', counts]), legend, doc),
     h('div', {},
       h('h2', {}, 'Entities'), card(r.entities.map((e) => h('div', {}, entityLink(e.name, chip(e.type, e.name)), ' ',
         h('span', {class: 'muted'}, `${e.actor_code || ''} · ${e.mentions.length} mentions`)))),
@@ -254,6 +257,74 @@ async function entity(name) {
         : h('span', {class: 'muted'}, 'None'))))];
 }
 
+// ---- Stories ---------------------------------------------------------------
+
+const STORY_FIELDS = [['entity', 'Entity', 'Hamas'], ['since', 'Since', 'YYYY-MM-DD'], ['until', 'Until', 'YYYY-MM-DD'],
+  ['min_articles', 'At least N articles', '2']];
+
+async function stories(_, params) {
+  const offset = Number(params.get('offset')) || 0;
+  const filters = Object.fromEntries(STORY_FIELDS.map(([n]) => [n, params.get(n) || '']));
+  filters.min_articles = filters.min_articles || '2';
+  const res = await api('stories', {...filters, limit: 50, offset});
+  const page = (at) => '#/stories?' + new URLSearchParams(Object.entries({...Object.fromEntries(params), offset: at}).filter(([, v]) => v));
+  return [h('h1', {}, 'Stories'),
+    h('p', {class: 'muted'}, 'Articles on one event or issue, followed over days or weeks (assigned as they were stored); the latest first. ',
+      'Stories of one article are left out unless asked for (at least 1 article).'),
+    filterForm('stories', params, STORY_FIELDS),
+    res.rows.length ? card(table([['Story', (r) => storyLink(r.story, r.title || `Story ${r.story}`)], ['From', (r) => r.first_date || ''],
+      ['To', (r) => r.last_date || ''], ['Articles', (r) => fmt(r.articles)]], res.rows)) : h('p', {class: 'muted'}, 'No story matches.'),
+    h('p', {}, offset > 0 ? h('a', {href: page(Math.max(0, offset - 50))}, '← previous 50') : '', ' ',
+      res.more ? h('a', {href: page(offset + 50)}, 'next 50 →') : '')];
+}
+
+async function story(n, params) {
+  const res = await api('stories/' + encodeURIComponent(n), {limit: 200});
+  const st = res.story;
+  const kind = params.get('kind') || (res.figures[0] ? res.figures[0].kind : '');
+  const fig = res.figures.find((f) => f.kind === kind);
+  const more = (part) => part.more ? ` (the first ${part.rows.length})` : '';
+  let figures;
+  if (!res.figures.length) {
+    figures = [h('p', {class: 'muted'}, 'No figures are claimed in this story.')];
+  } else {
+    const kinds = h('div', {class: 'legend', id: 'figure-kinds'}, 'Figure:', res.claim_kinds.rows.map((k) =>
+      k.kind === kind ? h('b', {}, `${k.kind} (${k.claims})`) : h('a', {href: `#/story/${st.story}?kind=${encodeURIComponent(k.kind)}`}, `${k.kind} (${k.claims})`)));
+    const rows = fig ? fig.rows.filter((r) => !isNaN(day(r.date))) : [];
+    if (!rows.length) {
+      figures = [kinds, h('p', {class: 'muted'}, `No dated ${kind} figures in this story.`)];
+    } else {
+      const chart = figureChart(rows, kind);
+      figures = [kinds, chart.legend, h('div', {class: 'chart', id: 'story-figures'}, chart.svg),
+        card(table([['Date', (r) => r.date], ['Source', (r) => r.source === '(the article)' ? 'the article' : entityLink(r.source)],
+          ['Figure', (r) => r.low === r.high ? fmt(r.high) : `${fmt(r.low)}–${fmt(r.high)}`], ['Units', (r) => r.units || ''],
+          ['Articles', (r) => r.articles], ['Change', (r) => r.change || '']], fig.rows)),
+        fig.more ? h('p', {class: 'muted'}, `The first ${fig.rows.length} rows.`) : ''];
+    }
+  }
+  const articles = res.articles;
+  return [h('h1', {}, st.title || `Story ${st.story}`),
+    h('p', {class: 'muted'}, `Story ${st.story} · ${st.first_date || 'undated'}${st.last_date && st.last_date !== st.first_date ? ' to ' + st.last_date : ''} · ${fmt(st.articles)} articles`),
+    h('h2', {}, 'Articles over time'), h('div', {class: 'chart', id: 'story-days'},
+      barChart(res.days.rows, 'articles', (r) => `${r.date}: ${r.articles} articles${r.copies ? ` (${r.copies} wire copies)` : ''}`)),
+    h('h2', {}, `Figures: ${kind || 'none'}`), ...figures,
+    h('div', {class: 'grid'},
+      h('div', {},
+        h('h2', {}, `Articles (${articles.rows.length}${articles.more ? '+' : ''})`), card(h('ul', {class: 'plain', id: 'story-articles'}, articles.rows.map((a) => h('li', {},
+          articleLink(a.article_id, a.title || a.article_id), ' ', h('span', {class: 'muted'}, a.date || ''),
+          a.duplicate_of ? h('span', {class: 'muted'}, ' · copy of ', articleLink(a.duplicate_of)) : '')))),
+        h('h2', {}, `Events${more(res.events)}`), card(res.events.rows.length ? table([['Date', (r) => r.date || ''], ['Source', (r) => entityLink(r.source)],
+          ['Event', (r) => `${r.plover || ''} ${r.cameo}${r.negated ? ' (not)' : ''}`], ['Target', (r) => entityLink(r.target)],
+          ['Words', (r) => articleLink(r.article, r.trigger)]], res.events.rows) : h('span', {class: 'muted'}, 'None'))),
+      h('div', {},
+        h('h2', {}, 'Actors'), card(res.entities.rows.length ? h('div', {id: 'story-entities'}, res.entities.rows.map((e) => h('span', {},
+          entityLink(e.name, chip(e.type, `${e.name} · ${e.articles}`)), ' '))) : h('span', {class: 'muted'}, 'None')),
+        h('h2', {}, 'Actor pairs'), card(res.pairs.rows.length ? table([['Source', (r) => r.source], ['Target', (r) => r.target],
+          ['Events', (r) => r.events], ['Types', (r) => r.types || '']], res.pairs.rows) : h('span', {class: 'muted'}, 'None')),
+        h('h2', {}, 'Events by code'), card(res.event_codes.rows.length ? table([['CAMEO', (r) => r.root], ['PLOVER', (r) => r.plover || ''],
+          ['Events', (r) => r.events], ['Articles', (r) => r.articles]], res.event_codes.rows) : h('span', {class: 'muted'}, 'None'))))];
+}
+
 // ---- Charts --------------------------------------------------------------------
 
 const day = (d) => Date.parse(d + 'T00:00:00Z');
@@ -275,18 +346,20 @@ function timeAxis(t0, t1, x0, x1, y, n) {
   return {x, g, t0, t1};
 }
 
-function barChart(rows) {
-  if (!rows.length) return h('p', {class: 'muted'}, 'No dated mentions.');
+// Bars per day of rows {date, [key]}: mentions by default (an entity's
+// timeline), or another count with its own tooltip.
+function barChart(rows, key = 'mentions', tip = (r) => `${r.date}: ${r.mentions} mentions in ${r.articles} articles`) {
+  if (!rows.length) return h('p', {class: 'muted'}, `No dated ${key}.`);
   const W = 900, H = 160, L = 40, R = 20, T = 10, B = 30;
   const ts = rows.map((r) => day(r.date));
   const axis = timeAxis(Math.min(...ts), Math.max(...ts), L + 10, W - R - 10, H - B, 6);
-  const max = Math.max(...rows.map((r) => r.mentions));
+  const max = Math.max(...rows.map((r) => r[key]));
   const y = (v) => H - B - v / max * (H - B - T);
-  const svg = s('svg', {viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'mentions per day'}, axis.g,
+  const svg = s('svg', {viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': `${key} per day`}, axis.g,
     s('text', {x: L - 6, y: T + 8, 'text-anchor': 'end'}, max), s('text', {x: L - 6, y: H - B, 'text-anchor': 'end'}, 0));
   for (const r of rows)
-    svg.append(s('rect', {x: axis.x(day(r.date)) - 4, y: y(r.mentions), width: 8, height: H - B - y(r.mentions), fill: '#2457c5'},
-      s('title', {}, `${r.date}: ${r.mentions} mentions in ${r.articles} articles`)));
+    svg.append(s('rect', {x: axis.x(day(r.date)) - 4, y: y(r[key]), width: 8, height: H - B - y(r[key]), fill: '#2457c5', 'data-date': r.date},
+      s('title', {}, tip(r))));
   return svg;
 }
 
@@ -403,6 +476,61 @@ async function network(_, params) {
   return [...head, h('div', {class: 'chart'}, svg)];
 }
 
+// A figure over time (rows of date, source, low, high, articles, units, and
+// in a story a change: 'revised up', 'revised down', 'disputed'): one series
+// per source, the highest figure each day, with the day's range as a bar. A
+// revised figure carries a triangle (up or down), a disputed one a ring.
+function figureChart(rows, kind) {
+  const sources = [...new Set(rows.map((r) => r.source))];
+  const colour = (src) => SERIES[sources.indexOf(src) % SERIES.length];
+  const W = 1000, H = 360, L = 80, R = 20, T = 18, B = 34;
+  const ts = rows.map((r) => day(r.date));
+  const axis = timeAxis(Math.min(...ts), Math.max(...ts), L + 12, W - R - 12, H - B, 6);
+  // Figures that span orders of magnitude (12 dead, 34,000 dead) get a log scale.
+  const values = rows.flatMap((r) => [r.low, r.high]).filter((v) => v > 0);
+  const log = values.length > 1 && Math.max(...values) / Math.min(...values) >= 50;
+  const max = log ? Math.pow(10, Math.ceil(Math.log10(Math.max(...values)))) : Math.max(...rows.map((r) => r.high)) * 1.1 || 1;
+  const y = log ? (v) => H - B - Math.log10(Math.max(1, v)) / Math.log10(max) * (H - B - T) : (v) => H - B - v / max * (H - B - T);
+  const svg = s('svg', {viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': `${kind} over time`}, axis.g);
+  const yAxis = s('g', {class: 'grid'});
+  const ticks = log ? Array.from({length: Math.log10(max) + 1}, (_, i) => Math.pow(10, i)) : [0, 1, 2, 3, 4].map((i) => max * i / 4);
+  for (const v of ticks) {
+    yAxis.append(s('line', {x1: L, x2: W - R, y1: y(v), y2: y(v)}));
+    svg.append(s('text', {x: L - 6, y: y(v) + 4, 'text-anchor': 'end'}, Math.round(v).toLocaleString('en-US')));
+  }
+  if (log) svg.append(s('text', {x: L, y: T - 2}, 'log scale'));
+  svg.prepend(yAxis);
+  const marks = new Set();
+  for (const src of sources) {
+    const pts = rows.filter((r) => r.source === src).sort((a, b) => day(a.date) - day(b.date));
+    svg.append(s('polyline', {points: pts.map((r) => `${axis.x(day(r.date))},${y(r.high)}`).join(' '), fill: 'none', stroke: colour(src), 'stroke-width': 2}));
+    for (const r of pts) {
+      const cx = axis.x(day(r.date)), cy = y(r.high), change = r.change || '';
+      if (r.low !== r.high) svg.append(s('line', {x1: cx, x2: cx, y1: y(r.low), y2: y(r.high), stroke: colour(src), 'stroke-width': 4, 'stroke-opacity': 0.35}));
+      const radius = 4 + Math.min(6, r.articles);
+      svg.append(s('circle', {class: 'figure-point', cx, cy, r: radius, fill: colour(src), 'data-date': r.date, 'data-source': src,
+        'data-high': r.high, 'data-change': change},
+        s('title', {}, `${r.date} · ${src}: ${r.low === r.high ? fmt(r.high) : fmt(r.low) + '–' + fmt(r.high)} ${r.units || ''} (${r.articles} articles)${change ? ' · ' + change : ''}`)));
+      if (change.includes('disputed')) {
+        marks.add('disputed');
+        svg.append(s('circle', {class: 'mark-disputed', cx, cy, r: radius + 4, fill: 'none', stroke: '#d92d20', 'stroke-width': 2,
+          'stroke-dasharray': '3 2', 'data-date': r.date, 'data-source': src}));
+      }
+      for (const [what, dy, path] of [['revised up', -1, 'M0,-6 L6,4 L-6,4 z'], ['revised down', 1, 'M0,6 L6,-4 L-6,-4 z']]) {
+        if (!change.includes(what)) continue;
+        marks.add(what);
+        svg.append(s('path', {class: 'mark-' + what.replace(' ', '-'), d: path, fill: '#14213d',
+          transform: `translate(${cx},${cy + dy * (radius + 10)})`, 'data-date': r.date, 'data-source': src}));
+      }
+    }
+  }
+  const legend = h('div', {class: 'legend'}, sources.map((src) => h('span', {}, h('span', {class: 'swatch', style: `background:${colour(src)}`}), ' ', src)),
+    marks.size ? h('span', {class: 'muted'}, '|') : '',
+    marks.has('revised up') ? h('span', {}, '▲ revised up') : '', marks.has('revised down') ? h('span', {}, '▼ revised down') : '',
+    marks.has('disputed') ? h('span', {}, '◌ disputed (another source, another figure, the same day)') : '');
+  return {svg, legend};
+}
+
 async function claims(_, params) {
   const kinds = await api('claims/kinds');
   const kind = params.get('kind') || (kinds.rows[0] && kinds.rows[0].kind) || '';
@@ -415,43 +543,14 @@ async function claims(_, params) {
   h('label', {}, 'Since', h('input', {name: 'since', value: params.get('since') || '', placeholder: 'YYYY-MM-DD'})),
   h('label', {}, 'Until', h('input', {name: 'until', value: params.get('until') || '', placeholder: 'YYYY-MM-DD'})),
   h('button', {type: 'submit'}, 'Show'));
-  const head = [h('h1', {}, 'Claims tracker'), form];
+  const head = [h('h1', {}, 'Claims tracker'), form, h('p', {class: 'muted'}, 'Every figure of the archive that matches, whatever its story: ',
+    'a story\'s page follows a figure within its own story, with its revisions and disputes (', h('a', {href: '#/stories'}, 'Stories'), ').')];
   if (!kind) return [...head, h('p', {class: 'muted'}, 'No claims in the store.')];
   const filters = {kind, entity: entityName, since: params.get('since') || '', until: params.get('until') || ''};
   const [fig, list] = await Promise.all([api('aggregates/figures', filters), api('claims', {...filters, limit: 200})]);
   if (!fig.rows.length) return [...head, h('p', {class: 'muted'}, 'No dated figures match.')];
-  // One series per source: the highest figure each day, with the day's range as a bar.
-  const sources = [...new Set(fig.rows.map((r) => r.source))];
-  const colour = (src) => SERIES[sources.indexOf(src) % SERIES.length];
-  const W = 1000, H = 360, L = 80, R = 20, T = 18, B = 34;
-  const ts = fig.rows.map((r) => day(r.date));
-  const axis = timeAxis(Math.min(...ts), Math.max(...ts), L + 12, W - R - 12, H - B, 6);
-  // Figures that span orders of magnitude (12 dead, 34,000 dead) get a log scale.
-  const values = fig.rows.flatMap((r) => [r.low, r.high]).filter((v) => v > 0);
-  const log = values.length > 1 && Math.max(...values) / Math.min(...values) >= 50;
-  const max = log ? Math.pow(10, Math.ceil(Math.log10(Math.max(...values)))) : Math.max(...fig.rows.map((r) => r.high)) * 1.1 || 1;
-  const y = log ? (v) => H - B - Math.log10(Math.max(1, v)) / Math.log10(max) * (H - B - T) : (v) => H - B - v / max * (H - B - T);
-  const svg = s('svg', {viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': `${kind} over time`}, axis.g);
-  const yAxis = s('g', {class: 'grid'});
-  const ticks = log ? Array.from({length: Math.log10(max) + 1}, (_, i) => Math.pow(10, i)) : [0, 1, 2, 3, 4].map((i) => max * i / 4);
-  for (const v of ticks) {
-    yAxis.append(s('line', {x1: L, x2: W - R, y1: y(v), y2: y(v)}));
-    svg.append(s('text', {x: L - 6, y: y(v) + 4, 'text-anchor': 'end'}, Math.round(v).toLocaleString('en-US')));
-  }
-  if (log) svg.append(s('text', {x: L, y: T - 2}, 'log scale'));
-  svg.prepend(yAxis);
-  for (const src of sources) {
-    const pts = fig.rows.filter((r) => r.source === src).sort((a, b) => day(a.date) - day(b.date));
-    svg.append(s('polyline', {points: pts.map((r) => `${axis.x(day(r.date))},${y(r.high)}`).join(' '), fill: 'none', stroke: colour(src), 'stroke-width': 2}));
-    for (const r of pts) {
-      const cx = axis.x(day(r.date));
-      if (r.low !== r.high) svg.append(s('line', {x1: cx, x2: cx, y1: y(r.low), y2: y(r.high), stroke: colour(src), 'stroke-width': 4, 'stroke-opacity': 0.35}));
-      svg.append(s('circle', {cx, cy: y(r.high), r: 4 + Math.min(6, r.articles), fill: colour(src)},
-        s('title', {}, `${r.date} · ${src}: ${r.low === r.high ? fmt(r.high) : fmt(r.low) + '–' + fmt(r.high)} ${r.units || ''} (${r.articles} articles)`)));
-    }
-  }
-  const legend = h('div', {class: 'legend'}, sources.map((src) => h('span', {}, h('span', {class: 'swatch', style: `background:${colour(src)}`}), ' ', src)));
-  return [...head, legend, h('div', {class: 'chart'}, svg),
+  const chart = figureChart(fig.rows, kind);
+  return [...head, chart.legend, h('div', {class: 'chart'}, chart.svg),
     h('h2', {}, `The claims (${list.rows.length}${list.more ? '+' : ''})`),
     card(table([['Date', (c) => c.date || ''], ['Figure', (c) => `${c.qualifier && c.qualifier !== 'exact' ? c.qualifier + ' ' : ''}${fmt(c.value)} ${c.unit || ''}`],
       ['Source', (c) => c.source ? entityLink(c.source) : 'the article'], ['Actor', (c) => entityLink(c.actor)], ['Words', (c) => articleLink(c.article, c.text)]], list.rows))];

@@ -93,7 +93,8 @@ and offset, and dates YYYY-MM-DD):
                                        snippet) and entities whose name
                                        starts so
   GET /api/articles?entity=&since=&until=&q=
-  GET /api/articles/ID                 the text and its record (SCHEMA.md)
+  GET /api/articles/ID                 the text and its record (SCHEMA.md, and
+                                       its story)
   GET /api/entities?q=PREFIX&type=     the most named entities
   GET /api/entities/NAME               mentions, timeline, quotes, events
   GET /api/events?event=&actor=&entity=&since=&until=
@@ -101,8 +102,12 @@ and offset, and dates YYYY-MM-DD):
   GET /api/claims/kinds                GET /api/aggregates/figures?kind=
   GET /api/aggregates/pairs?...        events per day per actor pair
   GET /api/aggregates/network?...      actors and the events between them
-Aggregates (entity pages, counts, pairs, network, figures) are kept and read
-again when articles were added and the kept copy is over 30 s old.
+  GET /api/stories?entity=&since=&until=&min_articles=   stories, latest first
+  GET /api/stories/N                   a story: its articles over time, actors,
+                                       events, and figures by day and source
+                                       (revised up/down, disputed)
+Aggregates (entity and story pages, counts, pairs, network, figures) are kept
+and read again when articles were added and the kept copy is over 30 s old.
 
 Examples:
   sitrep ingest news/ --db news.db && sitrep serve --db news.db

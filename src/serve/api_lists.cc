@@ -1,7 +1,10 @@
 // The list and aggregate routes of the API (see api.h), and the upload.
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "serve/api_util.h"
 #include "text/utf8.h"
@@ -110,6 +113,100 @@ void claim_kinds(ApiContext& ctx, const httplib::Request& req, httplib::Response
   });
 }
 
+// Events per day and actor pair as run_query's by_day gives them (date, source,
+// target, events, articles, types: actor codes where known, else names, '-'
+// for none; by date, the most events first), counted from the kept rows of
+// every event (kEventSummarySql, by date and article) for the filters that
+// they hold: event, actor, since and until (an entity's are read from the
+// store). The first `max_rows` (0: all), `more` set when there are more.
+// `by_day` false: one row per pair over all days (date null, the most events
+// first; its articles summed over its days, as the network summed the days).
+Rows pairs_of_events(const AggregateCache::Result& all, const QuerySpec& spec, bool by_day, int64_t max_rows) {
+  enum { kDate, kArticle, kSource, kSourceActor, kTarget, kTargetActor, kCameo, kPlover };
+  using Type = QueryCell::Type;
+  std::string cameo, plover, actor = spec.actor;
+  if (!spec.event.empty() && std::isdigit(static_cast<unsigned char>(spec.event[0]))) cameo = spec.event;
+  else if (!spec.event.empty()) plover = plover_name(spec.event);
+  std::transform(actor.begin(), actor.end(), actor.begin(), [](unsigned char c) { return std::toupper(c); });
+  auto starts = [](const QueryCell& c, const std::string& prefix) {
+    return c.type != Type::kNull && c.text.compare(0, prefix.size(), prefix) == 0;
+  };
+  static const std::string kNone = "-";
+  auto key = [](const QueryCell& code, const QueryCell& name) -> const std::string& {
+    return code.type != Type::kNull ? code.text : name.type != Type::kNull ? name.text : kNone;
+  };
+  struct Pair {
+    const QueryCell* date;
+    const std::string *source, *target, *last_article = nullptr;
+    int64_t events = 0, articles = 0;
+    std::vector<const std::string*> types;  // distinct, in the order met
+  };
+  std::vector<Pair> pairs;
+  std::unordered_map<std::string, size_t> index;
+  std::string k;
+  for (const QueryRow& e : all.rows) {
+    if (!cameo.empty() && !starts(e[kCameo], cameo)) continue;
+    if (!plover.empty() && (e[kPlover].type == Type::kNull || e[kPlover].text != plover)) continue;
+    if (!actor.empty() && !starts(e[kSourceActor], actor) && !starts(e[kTargetActor], actor)) continue;
+    const bool dated = e[kDate].type != Type::kNull;
+    if (!spec.since.empty() && (!dated || e[kDate].text < spec.since)) continue;
+    if (!spec.until.empty() && (!dated || e[kDate].text > spec.until)) continue;
+    const std::string &source = key(e[kSourceActor], e[kSource]), &target = key(e[kTargetActor], e[kTarget]);
+    k.clear();
+    if (by_day) {
+      k += dated ? "+" : "";
+      k += e[kDate].text;
+      k += '\x1f';
+    }
+    k += source;
+    k += '\x1f';
+    k += target;
+    auto [at, added] = index.try_emplace(k, pairs.size());
+    if (added) pairs.push_back({&e[kDate], &source, &target});
+    Pair& p = pairs[at->second];
+    ++p.events;
+    // The events of a day come in article order: an article is counted once per pair and day.
+    if (!p.last_article || *p.last_article != e[kArticle].text) ++p.articles;
+    p.last_article = &e[kArticle].text;
+    if (e[kPlover].type != Type::kNull &&
+        std::none_of(p.types.begin(), p.types.end(), [&](const std::string* t) { return *t == e[kPlover].text; }))
+      p.types.push_back(&e[kPlover].text);
+  }
+  // By date (the pairs were met in date order, undated first as SQL's NULL),
+  // then the most events, then source and target.
+  auto busiest = [](const Pair& a, const Pair& b) {
+    if (a.events != b.events) return a.events > b.events;
+    if (*a.source != *b.source) return *a.source < *b.source;
+    return *a.target < *b.target;
+  };
+  if (!by_day) std::sort(pairs.begin(), pairs.end(), busiest);
+  for (size_t b = 0, e; by_day && b < pairs.size(); b = e) {
+    for (e = b + 1; e < pairs.size() && pairs[e].date->type == pairs[b].date->type &&
+                    pairs[e].date->text == pairs[b].date->text;)
+      ++e;
+    std::sort(pairs.begin() + static_cast<std::ptrdiff_t>(b), pairs.begin() + static_cast<std::ptrdiff_t>(e), busiest);
+  }
+  Rows r;
+  r.columns = {"date", "source", "target", "events", "articles", "types"};
+  if (max_rows > 0 && static_cast<int64_t>(pairs.size()) > max_rows) {
+    pairs.erase(pairs.begin() + static_cast<std::ptrdiff_t>(max_rows), pairs.end());
+    r.more = true;
+  }
+  r.rows.reserve(pairs.size());
+  for (const Pair& p : pairs) {
+    std::string types;
+    for (const std::string* t : p.types) {
+      if (!types.empty()) types += ',';
+      types += *t;
+    }
+    r.rows.push_back({by_day ? *p.date : QueryCell{}, QueryCell{Type::kText, *p.source},
+                      QueryCell{Type::kText, *p.target}, QueryCell{Type::kInteger, std::to_string(p.events)},
+                      QueryCell{Type::kInteger, std::to_string(p.articles)},
+                      p.types.empty() ? QueryCell{} : QueryCell{Type::kText, types}});
+  }
+  return r;
+}
+
 // Events per day per actor pair: the spec of `sitrep query --by day`.
 QuerySpec pairs_of(Params& p) {
   QuerySpec spec = event_filters(p);
@@ -119,94 +216,105 @@ QuerySpec pairs_of(Params& p) {
 }
 
 // The aggregates below are kept whole (AggregateCache), as answers.
+std::string pairs_answer(Handler& h, Reader& reader, const QuerySpec& spec) {
+  return h.kept_json(reader, "pairs\n" + Handler::key_of(spec), [&] {
+    if (!spec.entity.empty())
+      return page_json(Handler::query(reader, spec, 0, kMaxAggregateRows, ""), 0, kMaxAggregateRows);
+    return page_json(pairs_of_events(*h.aggregate(reader, kEventSummarySql), spec, true, kMaxAggregateRows), 0,
+                     kMaxAggregateRows);
+  });
+}
+
 void pairs(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   Handler h(ctx, req, res);
   h.run([&](Reader& reader) {
     Params p = h.params({"event", "actor", "entity", "since", "until"});
-    const QuerySpec spec = pairs_of(p);
-    return h.kept_json(reader, "pairs\n" + Handler::key_of(spec), [&] {
-      return page_json(Handler::query(reader, spec, 0, kMaxAggregateRows, ""), 0, kMaxAggregateRows);
-    });
+    return pairs_answer(h, reader, pairs_of(p));
   });
 }
 
 // Actors (by actor code where known, else name) and the events between them:
 // {"nodes": [{id, events}], "edges": [{source, target, events, articles, types}]},
 // the `limit` heaviest edges and the actors they join.
+std::string network_answer(Handler& h, Reader& reader, const QuerySpec& spec, int64_t limit) {
+  return h.kept_json(reader, "network\n" + std::to_string(limit) + "\n" + Handler::key_of(spec), [&] {
+    // Each pair over all days, from the kept events (an entity's: its days' pairs, from the store).
+    Rows r = spec.entity.empty() ? pairs_of_events(*h.aggregate(reader, kEventSummarySql), spec, false, 0)
+                                 : Handler::query(reader, spec, 0, kMaxAggregateRows, "");
+    const size_t source = column(r, "source"), target = column(r, "target"), count = column(r, "events"),
+                 articles = column(r, "articles"), types = column(r, "types");
+    struct Edge {
+      int64_t events = 0, articles = 0;
+      std::set<std::string> types;
+    };
+    std::map<std::pair<std::string, std::string>, Edge> edges;
+    for (const QueryRow& row : r.rows) {
+      if (row[source].text == "-" || row[target].text == "-" || row[source].text == row[target].text) continue;
+      Edge& e = edges[{row[source].text, row[target].text}];
+      e.events += std::stoll(row[count].text);
+      e.articles += std::stoll(row[articles].text);
+      // group_concat's list: "ASSAULT,FIGHT".
+      std::string t = row[types].text;
+      for (size_t at = 0; at < t.size();) {
+        size_t comma = t.find(',', at);
+        if (comma == std::string::npos) comma = t.size();
+        if (comma > at) e.types.insert(t.substr(at, comma - at));
+        at = comma + 1;
+      }
+    }
+    std::vector<std::pair<std::pair<std::string, std::string>, Edge>> heaviest(edges.begin(), edges.end());
+    std::stable_sort(heaviest.begin(), heaviest.end(),
+                     [](const auto& a, const auto& b) { return a.second.events > b.second.events; });
+    if (static_cast<int64_t>(heaviest.size()) > limit) heaviest.resize(static_cast<size_t>(limit));
+    std::map<std::string, int64_t> nodes;
+    for (const auto& [pair, e] : heaviest) {
+      nodes[pair.first] += e.events;
+      nodes[pair.second] += e.events;
+    }
+    std::string out;
+    JsonWriter w(out, false);
+    w.begin_object();
+    w.key("nodes");
+    w.begin_array();
+    for (const auto& [id, n] : nodes) {
+      w.begin_object();
+      w.key("id");
+      w.value(id);
+      w.key("events");
+      w.value(n);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("edges");
+    w.begin_array();
+    for (const auto& [pair, e] : heaviest) {
+      w.begin_object();
+      w.key("source");
+      w.value(pair.first);
+      w.key("target");
+      w.value(pair.second);
+      w.key("events");
+      w.value(e.events);
+      w.key("articles");
+      w.value(e.articles);
+      w.key("types");
+      w.begin_array();
+      for (const std::string& t : e.types) w.value(t);
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return out;
+  });
+}
+
 void network(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   Handler h(ctx, req, res);
   h.run([&](Reader& reader) {
     Params p = h.params({"event", "actor", "entity", "since", "until", "limit"});
     const int64_t limit = p.integer("limit", 1, 500, 100);
-    const QuerySpec spec = pairs_of(p);
-    return h.kept_json(reader, "network\n" + std::to_string(limit) + "\n" + Handler::key_of(spec), [&] {
-      Rows r = Handler::query(reader, spec, 0, kMaxAggregateRows, "");
-      const size_t source = column(r, "source"), target = column(r, "target"), count = column(r, "events"),
-                   articles = column(r, "articles"), types = column(r, "types");
-      struct Edge {
-        int64_t events = 0, articles = 0;
-        std::set<std::string> types;
-      };
-      std::map<std::pair<std::string, std::string>, Edge> edges;
-      for (const QueryRow& row : r.rows) {
-        if (row[source].text == "-" || row[target].text == "-" || row[source].text == row[target].text) continue;
-        Edge& e = edges[{row[source].text, row[target].text}];
-        e.events += std::stoll(row[count].text);
-        e.articles += std::stoll(row[articles].text);
-        // group_concat's list: "ASSAULT,FIGHT".
-        std::string t = row[types].text;
-        for (size_t at = 0; at < t.size();) {
-          size_t comma = t.find(',', at);
-          if (comma == std::string::npos) comma = t.size();
-          if (comma > at) e.types.insert(t.substr(at, comma - at));
-          at = comma + 1;
-        }
-      }
-      std::vector<std::pair<std::pair<std::string, std::string>, Edge>> heaviest(edges.begin(), edges.end());
-      std::stable_sort(heaviest.begin(), heaviest.end(),
-                       [](const auto& a, const auto& b) { return a.second.events > b.second.events; });
-      if (static_cast<int64_t>(heaviest.size()) > limit) heaviest.resize(static_cast<size_t>(limit));
-      std::map<std::string, int64_t> nodes;
-      for (const auto& [pair, e] : heaviest) {
-        nodes[pair.first] += e.events;
-        nodes[pair.second] += e.events;
-      }
-      std::string out;
-      JsonWriter w(out, false);
-      w.begin_object();
-      w.key("nodes");
-      w.begin_array();
-      for (const auto& [id, n] : nodes) {
-        w.begin_object();
-        w.key("id");
-        w.value(id);
-        w.key("events");
-        w.value(n);
-        w.end_object();
-      }
-      w.end_array();
-      w.key("edges");
-      w.begin_array();
-      for (const auto& [pair, e] : heaviest) {
-        w.begin_object();
-        w.key("source");
-        w.value(pair.first);
-        w.key("target");
-        w.value(pair.second);
-        w.key("events");
-        w.value(e.events);
-        w.key("articles");
-        w.value(e.articles);
-        w.key("types");
-        w.begin_array();
-        for (const std::string& t : e.types) w.value(t);
-        w.end_array();
-        w.end_object();
-      }
-      w.end_array();
-      w.end_object();
-      return out;
-    });
+    return network_answer(h, reader, pairs_of(p), limit);
   });
 }
 
@@ -317,6 +425,14 @@ void upload(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
 }
 
 }  // namespace
+
+void warm_lists(Handler& h, Reader& reader) {
+  QuerySpec spec;
+  spec.by_day = true;
+  pairs_answer(h, reader, spec);
+  // The network as the API (100 edges) and the web view (60) ask for it.
+  for (int64_t limit : {100, 60}) network_answer(h, reader, spec, limit);
+}
 
 void install_lists(httplib::Server& http, ApiContext& ctx) {
   auto route = [&ctx](void (*f)(ApiContext&, const httplib::Request&, httplib::Response&)) {

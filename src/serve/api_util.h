@@ -225,5 +225,9 @@ inline QuerySpec event_filters(Params& p) {
 
 // The routes of api_lists.cc: events, quotes, claims, aggregates, uploads.
 void install_lists(httplib::Server& http, ApiContext& context);
+// Reads the default pairs and network into the kept answers (warm_api).
+void warm_lists(Handler& h, Reader& reader);
+// The routes of api_stories.cc: the stories and a story's page.
+void install_stories(httplib::Server& http, ApiContext& context);
 
 }  // namespace sitrep::serve::api_internal

@@ -120,15 +120,21 @@ class ReaderPool {
 extern const char* const kNamedClearSql;
 extern const char* const kNamedFillSql;       // ?1 name
 extern const char* const kEntitySummarySql;   // → name, type, actor_code, articles, title, role, country
-extern const char* const kEntityMentionsSql;  // ?1 limit, ?2 offset
+extern const char* const kNamedArticleCountSql;     // → the articles that name the entity
+extern const char* const kEntityMentionsSql;        // ?1 limit, ?2 offset
+extern const char* const kEntityMentionsByDateSql;  // the same, for an entity named in many articles
 extern const char* const kEntityTimelineSql;  // → date, mentions, articles
 extern const char* const kNamedEventsSql;     // ?1 since, ?2 until, ?3 limit, ?4 offset: events with it as source
                                               // or target
 extern const char* const kNamedQuotesSql;     // ?1 limit, ?2 offset: its quotes and reported speech
+extern const char* const kNamedQuotesByDateSql;  // the same, for an entity named in many articles
 extern const char* const kNamedArticlesSql;   // ?1 since, ?2 until, ?3 limit, ?4 offset → date, article, title
 extern const char* const kEntitiesByPrefixSql;  // ?1 lowest, ?2 past the highest name (NOCASE), ?3 prefix, ?4 type
                                                 // ('' for all), ?5 limit, ?6 offset
 extern const char* const kTopEntitiesSql;     // every entity: name, type, actor_code, articles (AggregateCache)
+extern const char* const kEventSummarySql;    // every event the pairs and the network count: date, article,
+                                              // source, source_actor, target, target_actor, cameo, plover
+                                              // (AggregateCache)
 extern const char* const kEventsSql;          // ?1 since, ?2 until ('' for open), ?3 limit, ?4 offset
 extern const char* const kEventsFilteredSql;  // ?1 since, ?2 until, ?3 CAMEO prefix, ?4 past it, ?5 PLOVER type,
                                               // ?6 actor code prefix, ?7 past it ('' for none), ?8 limit, ?9 offset

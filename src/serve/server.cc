@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
@@ -35,7 +36,8 @@ struct Server::Impl {
   // WAL checkpoints: a connection that may write, and its thread.
   std::unique_ptr<Store> checkpointer;
   std::thread checkpoints;
-  std::thread warm;  // reads the aggregates at start-up
+  std::thread warm;  // reads the aggregates at start-up (warm_api)
+  std::atomic<bool> stop_warming{false};
   std::mutex mu;
   std::condition_variable wake;
   bool stopping = false;
@@ -96,7 +98,7 @@ const char* allowed_methods(const std::string& path) {
     std::vector<std::pair<std::regex, const char*>> r;
     r.emplace_back(std::regex("/api/articles"), "GET, HEAD, POST");
     r.emplace_back(std::regex("/api/(health|search|articles/.+|entities|entities/.+|events|quotes|claims|claims/kinds|"
-                              "aggregates/(pairs|network|figures))"),
+                              "aggregates/(pairs|network|figures)|stories|stories/.+)"),
                    "GET, HEAD");
     r.emplace_back(std::regex("/[A-Za-z0-9_.-]*"), "GET, HEAD");
     return r;
@@ -321,16 +323,12 @@ bool Server::run() {
   Impl& s = *impl_;
   if (s.checkpointer && s.options.checkpoint_seconds > 0 && !s.checkpoints.joinable())
     s.checkpoints = std::thread([&s] { s.run_checkpoints(); });
-  // The whole-archive aggregates are read before anyone asks for them.
-  s.warm = std::thread([readers = s.readers.get(), aggregates = s.aggregates.get()] {
-    StoreStatus status;
-    auto reader = readers->acquire(status);
-    std::shared_ptr<const AggregateCache::Result> r;
-    if (reader) {
-      for (const char* sql : {kTopEntitiesSql, kClaimKindsSql}) aggregates->get(*reader, sql, r);
-    }
-  });
+  // The whole-archive aggregates, and the answers whose first request would
+  // read much of the archive, are read before anyone asks for them, while the
+  // server answers.
+  s.warm = std::thread([&s] { warm_api(s.context, s.stop_warming); });
   const bool ok = s.listener->run();
+  s.stop_warming = true;
   s.warm.join();
   {
     std::lock_guard<std::mutex> lock(s.mu);

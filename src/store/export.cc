@@ -163,12 +163,13 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
   if (!out) return io_error(path);
   out << "GLOBALEVENTID\tSQLDATE\tActor1Code\tActor1Name\tActor1CountryCode\tActor2Code\tActor2Name\t"
          "Actor2CountryCode\tIsRootEvent\tEventCode\tEventBaseCode\tEventRootCode\tQuadClass\tGoldsteinScale\t"
-         "NumMentions\tNumSources\tNumArticles\tAvgTone\tDATEADDED\tSOURCEURL\tPLOVER\tArticleID\tTrigger\n";
+         "NumMentions\tNumSources\tNumArticles\tAvgTone\tDATEADDED\tSOURCEURL\tPLOVER\tArticleID\tTrigger\tStoryID\n";
   Statement st(db,
                "SELECT a.rowid * 1000 + ev.seq, CASE WHEN length(ev.date) = 10 THEN ev.date ELSE a.date END, s.actor_code, s.name, "
                "s.country, t.actor_code, t.name, t.country, ev.cameo, a.added, coalesce(a.url, ''), ev.plover, "
                "a.id, ev.text, " + std::string(store.has_tone() ? "tn.tone" : "NULL") +
-               " FROM event_rows ev JOIN articles a ON a.key = ev.article" + tone_join + " "
+               (store.has_stories() ? ", st.story" : ", NULL") +
+               " FROM event_rows ev JOIN articles a ON a.key = ev.article" + tone_join + story_join + " "
                "LEFT JOIN entity_rows s ON s.article = ev.article AND s.entity_id = ev.source "
                "LEFT JOIN entity_rows t ON t.article = ev.article AND t.entity_id = ev.target "
                "WHERE ev.negated = 0 AND " + keep + " ORDER BY a.rowid, ev.seq");
@@ -206,6 +207,9 @@ StoreStatus export_store(Store& store, ExportFormat format, const std::string& d
     buf += '\t' + tsv_field(st.text(11));
     buf += '\t' + tsv_field(st.text(12));
     buf += '\t' + tsv_field(st.text(13));
+    // StoryID (after sitrep's own columns): the article's story, empty where it has none.
+    buf += '\t';
+    if (!st.is_null(15)) buf += std::to_string(st.integer(15));
     buf += '\n';
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     ++rows;

@@ -1,5 +1,6 @@
 // Store::record: a stored article's record, rebuilt from the tables in the
-// order and form that write_record gives it, so that the store round-trips.
+// order and form that write_record gives it, so that the store round-trips;
+// it ends with the article's story ("story": 12), which the store adds.
 #include <sqlite3.h>
 
 #include <optional>
@@ -230,6 +231,16 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
         number(t, c);
       }
       w.end_object();
+    }
+  }
+  // The story the article joined at ingest (stories.h): a field beyond
+  // SCHEMA.md, left out where the store has no stories or the article none.
+  if (has_stories_) {
+    Statement s(db_, "SELECT story FROM article_story_rows WHERE article = ?1");
+    s.bind(1, article_key);
+    if (s.step() == SQLITE_ROW) {
+      w.key("story");
+      w.value(s.integer(0));
     }
   }
   w.end_object();

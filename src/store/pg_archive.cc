@@ -289,7 +289,10 @@ StoreStatus PgArchive::open(const std::string& conninfo, const PgOptions& option
     s.message = "cannot connect to the PostgreSQL archive " + a->name_ + ": " +
                 trimmed(a->conn_ ? PQerrorMessage(a->conn_) : "out of memory") +
                 " (is the server running and reachable, and are host, port, user, password and dbname right? "
-                "A connection gives up after connect_timeout seconds: " + timeout + " here)";
+                "A connection attempt gives up after connect_timeout seconds: " +
+                (conninfo.find("connect_timeout") != std::string::npos
+                     ? std::string("as the connection string sets it")
+                     : timeout + " here; set connect_timeout in the connection string for another") + ")";
     return s;
   }
   if (PQserverVersion(a->conn_) < 120000) {

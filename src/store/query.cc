@@ -67,6 +67,10 @@ class QueryBuilder {
     else if (view == "quotes") quotes();
     else if (view == "entities") entities();
     else articles();
+    // SQLite sorts NULL first, PostgreSQL last: the date (column 1) is NULL for undated articles.
+    if (pg_)
+      for (size_t at = sql_.find(" ORDER BY 1, "); at != std::string::npos; at = sql_.find(" ORDER BY 1, ", at + 1))
+        sql_.insert(at + 11, " NULLS FIRST");
     if (spec_.limit > 0) sql_ += " LIMIT " + std::to_string(spec_.limit);
     return sql_;
   }
@@ -129,7 +133,7 @@ class QueryBuilder {
     // Actor codes where known, else names, so that one pair is one row.
     sql_ = "SELECT date, coalesce(source_actor, source, '-') AS source, coalesce(target_actor, target, '-') AS target, "
            "count(*) AS events, count(DISTINCT article) AS articles, " + group_concat("plover") + " AS types FROM (" +
-           inner + " AND negated = 0) GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3";
+           inner + " AND negated = 0) AS pairs GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3";
     if (where_.empty()) sql_.replace(sql_.find(" AND negated = 0"), 16, " WHERE negated = 0");
   }
 
@@ -159,7 +163,7 @@ class QueryBuilder {
     // One row per day and source: the range of figures reported and by how many articles.
     sql_ = "SELECT date, coalesce(source, '(the article)') AS source, min(value) AS low, max(value) AS high, "
            "count(DISTINCT article) AS articles, " + group_concat("unit") + " AS units FROM (" +
-           inner + ") GROUP BY 1, 2 ORDER BY 1, 2";
+           inner + ") AS figures GROUP BY 1, 2 ORDER BY 1, 2";
   }
 
   void quotes() {

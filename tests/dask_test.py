@@ -3,13 +3,16 @@
 
 usage: dask_test.py SITREP POSTGRES_URL PSQL CORPUS.jsonl...
 
-Ingests the corpus into the PostgreSQL archive through Dask in small partitions (small batches too, so that
+Ingests the corpus, and a WARC file made of the test articles, into the PostgreSQL archive through Dask in
+small partitions (small batches too, so that
 a killed partition has committed some of its articles), and kills (SIGKILL) a worker process while it runs a
 partition. Then checks that the archive holds exactly what one `sitrep ingest` of the corpus into SQLite
 holds: every table's count and content hash (tests/pg_compare.py): 0 articles lost, 0 duplicated, no child
 row twice. Then runs the extract mode (sharded JSONL) and checks one record per article, none twice.
 Run with /usr/bin/python3 (Debian's python3-distributed).
 """
+import gzip
+import html
 import json
 import os
 import signal
@@ -27,6 +30,26 @@ import sitrep_dask  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
 
+def write_warc(path, articles_jsonl):
+    """Each article as an HTML page in a WARC response record, one gzip member a record."""
+    with open(path, "wb") as out:
+        for n, line in enumerate(open(articles_jsonl, encoding="utf-8")):
+            a = json.loads(line)
+            paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in a["text"].split("\n") if p.strip())
+            page = (f"<html><head><title>{html.escape(a.get('title') or '')}</title>"
+                    f"<meta property=\"article:published_time\" content=\"{a.get('date') or ''}\"></head>"
+                    f"<body><article>{paragraphs}</article></body></html>").encode()
+            http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+            head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/{a['id']}\r\n"
+                    f"WARC-Date: 2024-04-22T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{n:012d}>\r\n"
+                    f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+            out.write(gzip.compress(head.encode() + http + b"\r\n\r\n"))
+
+
+def warc_count(path):
+    return sum(1 for _ in sitrep_dask.warc_records(path))
+
+
 def main():
     sitrep, url, psql, corpus = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     failures = []
@@ -41,10 +64,17 @@ def main():
                         seen.add(json.loads(line)["id"])
                         out.write(line if line.endswith("\n") else line + "\n")
         corpus = [unique]
+        # A web archive too (gzip member per record, as crawlers write them), made of the test articles as
+        # HTML pages, split by the driver into groups of records.
+        warc = os.path.join(work, "pages.warc.gz")
+        write_warc(warc, os.path.join(here, "data", "articles.jsonl"))
         ref = os.path.join(work, "ref.db")
-        subprocess.run([sitrep, "ingest", *corpus, "--db", ref, "-q"], check=True)
-        parts = sitrep_dask.partitions(corpus, 15)
-        print(f"{len(parts)} partitions of {sum(p.articles for p in parts)} lines")
+        subprocess.run([sitrep, "ingest", *corpus, warc, "--db", ref, "-q"], check=True)
+        parts = sitrep_dask.partitions(corpus, 15) + sitrep_dask.partitions([warc], 5)
+        warc_parts = [p for p in parts if p.input_format == "warc"]
+        print(f"{len(parts)} partitions of {sum(p.articles for p in parts)} lines and WARC records")
+        if len(warc_parts) < 2 or sum(p.articles for p in warc_parts) != warc_count(warc):
+            failures.append(f"the WARC file was not split by record: {[p.name for p in warc_parts]}")
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
         killed = {}
@@ -77,6 +107,7 @@ def main():
 
         # Extract to sharded JSONL: one record per article, none lost, none twice.
         shards = os.path.join(work, "records")
+        parts = [p for p in parts if p.input_format == "jsonl"]
         done, problems = sitrep_dask.run(client, parts, sitrep, extract_to=shards)
         ids = []
         for name in sorted(os.listdir(shards)):

@@ -4,12 +4,14 @@
 usage: sitrep_dask.py INPUT... (--db postgresql://... | --extract-to DIR)
                       [--scheduler ADDRESS | --workers N] [--sitrep PATH] [--lines N] [--retries N] [--batch N]
 
-INPUT is a JSON Lines file (.jsonl, .ndjson, also .gz) or any other input sitrep reads (text, HTML, WARC,
-.zst, a folder). JSON Lines files are split into partitions of --lines articles (default 500), sent to the
-workers with the task, so the workers need no shared filesystem; any other input is one partition named by
-its path, which each worker must be able to read at that path (a shared filesystem).
+INPUT is a JSON Lines file (.jsonl, .ndjson, also .gz), a WARC file (.warc, .warc.gz) or any other input
+sitrep reads (text, HTML, .zst, a folder). JSON Lines files are split into partitions of --lines articles
+(default 500) and WARC files into partitions of --lines records, sent to the workers with the task, so the
+workers need no shared filesystem (the driver reads the inputs: that suits some GB a run); any other input
+is one partition named by its path, which each worker must be able to read at that path (a shared
+filesystem).
 
-Each partition runs one `sitrep ingest - --input jsonl --db URL` (or `sitrep extract --input jsonl -`, whose
+Each partition runs one `sitrep ingest - --input jsonl --db URL` (--input warc for WARC records) (or `sitrep extract --input jsonl -`, whose
 records go to DIR/part-NNNNN.jsonl, written whole or not at all) on a worker. Ingest into PostgreSQL is keyed
 on the article id, so a partition run twice adds nothing: a partition whose worker dies is run again on
 another worker (Dask reschedules it; its sitrep process dies with the worker), and one whose sitrep fails
@@ -30,13 +32,45 @@ import sys
 import time
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 class Partition:
     """A slice of the input: JSON Lines (its bytes travel with the task) or a path the workers read."""
 
-    def __init__(self, name, data=None, path=None, articles=0):
+    def __init__(self, name, data=None, path=None, articles=0, input_format="jsonl"):
         self.name, self.data, self.path, self.articles = name, data, path, articles
+        self.input_format = input_format
+
+
+def warc_records(path):
+    """The records of a WARC file (gzipped or not), uncompressed, each whole; ValueError where one is damaged."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        while True:
+            line = f.readline()
+            if not line:
+                return
+            if not line.strip():
+                continue
+            if not line.startswith(b"WARC/"):
+                raise ValueError("not a WARC record header")
+            header, length = [line], None
+            while True:
+                h = f.readline()
+                if not h:
+                    raise ValueError("truncated WARC header")
+                header.append(h)
+                if not h.strip():
+                    break
+                if h.lower().startswith(b"content-length:"):
+                    length = int(h.split(b":", 1)[1])
+            if length is None:
+                raise ValueError("a WARC record without Content-Length")
+            body = f.read(length)
+            if len(body) != length:
+                raise ValueError("truncated WARC record")
+            yield b"".join(header) + body + b"\r\n\r\n"
 
 
 def repeated_ids(parts):
@@ -44,6 +78,8 @@ def repeated_ids(parts):
     import json
     seen, repeated = set(), set()
     for part in parts:
+        if part.input_format != "jsonl":
+            continue
         for line in (part.data or b"").splitlines():
             try:
                 id_ = json.loads(line).get("id")
@@ -70,6 +106,23 @@ def partitions(inputs, lines_per_partition):
                         chunk, first = [], n + 1
             if chunk:
                 out.append(Partition(f"{path}:{first}-{n}", data=b"".join(chunk), articles=len(chunk)))
+        elif path.endswith(WARC_SUFFIXES) and os.path.isfile(path):
+            # Records in groups of lines_per_partition (an article's id is a hash of its URL, wherever it is
+            # read); a file that cannot be split so is one partition, and sitrep reports what is wrong in it.
+            try:
+                chunk, first, split = [], 1, []
+                for n, record in enumerate(warc_records(path), 1):
+                    chunk.append(record)
+                    if len(chunk) == lines_per_partition:
+                        split.append(Partition(f"{path}: records {first}-{n}", data=b"".join(chunk),
+                                               articles=len(chunk), input_format="warc"))
+                        chunk, first = [], n + 1
+                if chunk:
+                    split.append(Partition(f"{path}: records {first}-{first + len(chunk) - 1}", data=b"".join(chunk),
+                                           articles=len(chunk), input_format="warc"))
+                out += split
+            except (ValueError, OSError, EOFError):
+                out.append(Partition(path, path=os.path.abspath(path)))
         else:
             out.append(Partition(path, path=os.path.abspath(path)))
     return out
@@ -88,7 +141,7 @@ def _die_with_parent():
 def run_partition(index, part, sitrep, db, extract_to, batch):
     """Runs on a worker: one sitrep process over one partition. Returns a summary; raises to be retried."""
     start = time.time()
-    source = ["-", "--input", "jsonl"] if part.data is not None else [part.path]
+    source = ["-", "--input", part.input_format] if part.data is not None else [part.path]
     if extract_to:
         cmd = [sitrep, "extract", "--threads", "1", "--format", "jsonl", *source]
     else:
@@ -161,6 +214,9 @@ def main():
                  "one SQLite file; use --extract-to for files")
     if args.lines < 1:
         ap.error("--lines must be at least 1")
+    if args.extract_to and any(p.endswith(WARC_SUFFIXES + (".html", ".htm")) for p in args.inputs):
+        ap.error("sitrep extract reads text and JSON Lines only: ingest WARC and HTML inputs with --db, or "
+                 "export them from a SQLite store (sitrep query --export jsonl)")
     missing = [p for p in args.inputs if not os.path.exists(p)]
     if missing:
         ap.error("no such input: " + ", ".join(missing))

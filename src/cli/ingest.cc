@@ -431,10 +431,13 @@ int run_ingest(const std::vector<std::string>& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int64_t in_store = store->article_count();
   if (!write_status.ok()) {
+    // (A database server that went away cannot count its articles: -1.)
+    const std::string holds = in_store >= 0 ? "the store holds " + std::to_string(in_store) + " articles ("
+                                            : "(";
     std::fprintf(stderr,
-                 "sitrep ingest: %s\nsitrep ingest: nothing committed is lost: the store holds %lld articles (%lld "
-                 "added by this run); run the same command again to add the rest.\n",
-                 write_status.message.c_str(), static_cast<long long>(in_store), static_cast<long long>(committed));
+                 "sitrep ingest: %s\nsitrep ingest: nothing committed is lost: %s%lld added by this run); run the "
+                 "same command again to add the rest.\n",
+                 write_status.message.c_str(), holds.c_str(), static_cast<long long>(committed));
     return kExitInputFailed;
   }
   if (!quiet) {

@@ -24,7 +24,7 @@ class ArchiveWriter {
   virtual ~ArchiveWriter() = default;
   // Whether an article of this id is stored (committed) already.
   virtual bool has_article(std::string_view id) = 0;
-  virtual int64_t article_count() = 0;
+  virtual int64_t article_count() = 0;  // -1 when it cannot be read (a database server gone)
   // A batch: add() stores an article unless its id is stored already; a
   // backend may hold the batch until commit(), which stores all or nothing.
   virtual StoreStatus begin() = 0;

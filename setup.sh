@@ -8,6 +8,10 @@ packages=(cmake g++ make libgtest-dev libgmock-dev libbenchmark-dev python3 libs
 # sitrep serve's tests: the web view in headless Chromium, the load test with wrk
 # and curl (also scripts/serve_bench.sh).
 packages+=(chromium wrk curl)
+# The PostgreSQL archive: libpq to build, the server for its tests (a throwaway
+# one each, tests/pg_fixture.sh), and Dask for integrations/dask (its tests run
+# Debian's /usr/bin/python3, which sees python3-distributed).
+packages+=(libpq-dev postgresql python3-distributed)
 # The fuzz and sanitizer tests (ctest -L fuzz; scripts/fuzz.sh, scripts/sanitize.sh):
 # clang with libFuzzer and the sanitizer runtimes.
 packages+=(clang libclang-rt-14-dev)

@@ -9,6 +9,9 @@
 // times only Store::add and the commits (what ingest's writer thread does).
 // `query` runs each query `runs` times through run_query (rows counted, not
 // printed) and reports the median, fastest and slowest wall time.
+// Both take a PostgreSQL connection string for the database too
+// (postgresql://..., pg_archive.h): `write` then times the COPY batches (the
+// writer CPU is this process's; the server's is apart), `query` run_pg_query.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -20,6 +23,8 @@
 #include <vector>
 
 #include "ingest/article_reader.h"
+#include "store/archive.h"
+#include "store/pg_archive.h"
 #include "store/query.h"
 #include "store/store.h"
 
@@ -50,8 +55,8 @@ int write(const std::string& corpus, const std::string& records, const std::stri
     prepared.back().record = sitrep::JsonValue();
   }
   const double prepare_s = seconds_since(t0);
-  std::unique_ptr<sitrep::Store> store;
-  if (auto s = sitrep::Store::open(db, {}, store); !s.ok()) {
+  std::unique_ptr<sitrep::ArchiveWriter> store;
+  if (auto s = sitrep::open_archive(db, {}, store); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.message.c_str());
     return 1;
   }
@@ -65,11 +70,17 @@ int write(const std::string& corpus, const std::string& records, const std::stri
       return 1;
     }
     if (++in_batch == batch) {
-      if (!store->commit().ok()) return 1;
+      if (auto s = store->commit(); !s.ok()) {
+        std::fprintf(stderr, "%s\n", s.message.c_str());
+        return 1;
+      }
       in_batch = 0;
     }
   }
-  if (in_batch && !store->commit().ok()) return 1;
+  if (auto s = in_batch ? store->commit() : sitrep::StoreStatus{}; !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.message.c_str());
+    return 1;
+  }
   const double write_s = seconds_since(t1), write_cpu = thread_cpu_seconds() - cpu1;
   std::printf("%zu articles, %.1f MB of text: prepare %.2f s (%.0f articles/s on one thread), "
               "write %.2f s (%.0f articles/s, %.2f MB/s), writer CPU %.0f us an article\n",
@@ -80,9 +91,14 @@ int write(const std::string& corpus, const std::string& records, const std::stri
 
 int query(const std::string& db, int runs, std::vector<std::pair<std::string, sitrep::QuerySpec>> specs) {
   std::unique_ptr<sitrep::Store> store;
+  std::unique_ptr<sitrep::PgArchive> pg;
   sitrep::StoreOptions options;
   options.read_only = true;
-  if (auto s = sitrep::Store::open(db, options, store); !s.ok()) {
+  sitrep::PgOptions pg_options;
+  pg_options.read_only = true;
+  if (auto s = sitrep::is_postgres_url(db) ? sitrep::PgArchive::open(db, pg_options, pg)
+                                           : sitrep::Store::open(db, options, store);
+      !s.ok()) {
     std::fprintf(stderr, "%s\n", s.message.c_str());
     return 1;
   }
@@ -93,7 +109,8 @@ int query(const std::string& db, int runs, std::vector<std::pair<std::string, si
       std::vector<std::string> columns;
       rows = 0;
       const auto t = Clock::now();
-      auto s = sitrep::run_query(*store, spec, columns, [&](const sitrep::QueryRow&) { ++rows; });
+      auto count = [&](const sitrep::QueryRow&) { ++rows; };
+      auto s = pg ? sitrep::run_pg_query(*pg, spec, columns, count) : sitrep::run_query(*store, spec, columns, count);
       ms.push_back(1000 * seconds_since(t));
       if (!s.ok()) {
         std::fprintf(stderr, "%s: %s\n", name.c_str(), s.message.c_str());

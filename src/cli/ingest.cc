@@ -19,6 +19,7 @@
 #include "cli/commands.h"
 #include "ingest/corpus_reader.h"
 #include "sitrep/engine.h"
+#include "store/archive.h"
 #include "store/store.h"
 
 namespace sitrep::cli {
@@ -40,7 +41,10 @@ standard input:
   .gz and .zst          compressed copies of any of these (news.jsonl.zst)
 
 Options:
-  --db PATH             the store to create or add to (required)
+  --db PATH             the store to create or add to (required); a
+                        PostgreSQL connection string instead of a path
+                        (postgresql://USER@HOST/DB, or host=... dbname=...)
+                        writes a shared archive there: see below
   --input FORMAT        auto (default: by file name), text, jsonl, html or warc
   --date YYYY-MM-DD     publication date for articles that carry none
   --threads N           worker threads (default: all cores)
@@ -89,6 +93,14 @@ Stories: each article joins a story (one event or issue followed over days or
 weeks: shared entities, places, events and words within 7 days) or opens a new
 one, in the order articles are read, so read them in date order; a wire copy
 joins the story of the article it copies. sitrep query --stories lists them.
+
+PostgreSQL: any number of ingest processes, on any number of machines, may
+write one archive at once; each batch is copied in (COPY) and stored keyed on
+the article id, so a re-run or a retried partition adds nothing. There, wire
+copies are not linked and stories are not assigned (they need one writer that
+sees every article in order). An unreachable server is given up after
+connect_timeout seconds (default 10; set it in the string, e.g.
+postgresql://sitrep@db/news?connect_timeout=3).
 
 Progress goes to stderr: a live line on a terminal (articles, MB/s, ETA when
 the input size is known), a plain line every 10 seconds otherwise.
@@ -186,8 +198,8 @@ int run_ingest(const std::vector<std::string>& args) {
   if (!parse_record_flags(a, record_options, error)) return usage_error(error);
 
   const std::string db_path = a.get("--db");
-  std::unique_ptr<Store> store, lookup;
-  if (StoreStatus s = Store::open(db_path, store_options, store); !s.ok()) {
+  std::unique_ptr<ArchiveWriter> store, lookup;
+  if (StoreStatus s = open_archive(db_path, store_options, store); !s.ok()) {
     std::fprintf(stderr, "sitrep ingest: %s\n", s.message.c_str());
     return kExitUsage;
   }
@@ -195,7 +207,7 @@ int run_ingest(const std::vector<std::string>& args) {
   // while the writer writes (WAL readers do not wait for writers).
   StoreOptions lookup_options = store_options;
   lookup_options.read_only = true;
-  if (StoreStatus s = Store::open(db_path, lookup_options, lookup); !s.ok()) {
+  if (StoreStatus s = open_archive(db_path, lookup_options, lookup); !s.ok()) {
     std::fprintf(stderr, "sitrep ingest: %s\n", s.message.c_str());
     return kExitUsage;
   }
@@ -419,10 +431,13 @@ int run_ingest(const std::vector<std::string>& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int64_t in_store = store->article_count();
   if (!write_status.ok()) {
+    // (A database server that went away cannot count its articles: -1.)
+    const std::string holds = in_store >= 0 ? "the store holds " + std::to_string(in_store) + " articles ("
+                                            : "(";
     std::fprintf(stderr,
-                 "sitrep ingest: %s\nsitrep ingest: nothing committed is lost: the store holds %lld articles (%lld "
-                 "added by this run); run the same command again to add the rest.\n",
-                 write_status.message.c_str(), static_cast<long long>(in_store), static_cast<long long>(committed));
+                 "sitrep ingest: %s\nsitrep ingest: nothing committed is lost: %s%lld added by this run); run the "
+                 "same command again to add the rest.\n",
+                 write_status.message.c_str(), holds.c_str(), static_cast<long long>(committed));
     return kExitInputFailed;
   }
   if (!quiet) {
@@ -434,7 +449,7 @@ int run_ingest(const std::vector<std::string>& args) {
                   static_cast<unsigned long long>(counts.copies.load()),
                   static_cast<unsigned long long>(counts.skipped.load()), secs,
                   secs > 0 ? static_cast<double>(reader.bytes_read()) / (1 << 20) / secs : 0.0,
-                  secs > 0 ? static_cast<double>(counts.stored + counts.skipped) / secs : 0.0, db_path.c_str(),
+                  secs > 0 ? static_cast<double>(counts.stored + counts.skipped) / secs : 0.0, store->name().c_str(),
                   static_cast<long long>(in_store), static_cast<long long>(stored_before));
     std::fprintf(stderr, "%s\n", line);
   }

@@ -12,6 +12,7 @@
 #include "ingest/date.h"
 #include "output/json_writer.h"
 #include "store/export.h"
+#include "store/pg_archive.h"
 #include "store/query.h"
 #include "store/story_query.h"
 #include "text/utf8.h"
@@ -23,8 +24,10 @@ const char* const kQueryHelp = R"(Usage: sitrep query --db PATH [FILTERS] [--for
        sitrep query --db PATH --figures KIND [FILTERS]
        sitrep query --db PATH --export jsonl|csv|gdelt --out DIR
 
-Searches a store that `sitrep ingest` filled. The filters say which rows come
-back:
+Searches a store that `sitrep ingest` filled: a SQLite file, or a PostgreSQL
+archive (--db postgresql://USER@HOST/DB; there --text is read by PostgreSQL's
+websearch_to_tsquery: words, "exact phrase", OR, -word; --export and the story
+views read a SQLite store only). The filters say which rows come back:
   --event CODE          events: a CAMEO code prefix (19 = fight, 190, 1823) or a
                         PLOVER type (ASSAULT, PROTEST, DEMAND ...)
   --actor CODE          events whose source or target has this actor code
@@ -160,8 +163,10 @@ int run_query(const std::vector<std::string>& args) {
   if (!a.positional.empty()) return usage_error("unexpected argument '" + a.positional[0] + "'");
   const std::string db = a.get("--db");
   if (db.empty()) return usage_error("name the store with --db PATH");
+  const bool postgres = is_postgres_url(db);
   std::error_code ec;
-  if (!std::filesystem::exists(db, ec)) return usage_error("no store at '" + db + "' (make one with sitrep ingest)");
+  if (!postgres && !std::filesystem::exists(db, ec))
+    return usage_error("no store at '" + db + "' (make one with sitrep ingest)");
 
   QuerySpec spec;
   spec.entity = a.get("--entity");
@@ -183,10 +188,25 @@ int run_query(const std::vector<std::string>& args) {
   }
   if (spec.by_day && !spec.figures.empty()) return usage_error("--by day and --figures are separate views; pick one");
 
+  // A PostgreSQL archive (pg_archive.h) answers the filtered views; the story
+  // views and the exports read the SQLite store only, for now.
+  std::unique_ptr<PgArchive> pg;
+  if (postgres) {
+    for (const char* flag : {"--export", "--stories", "--story"})
+      if (a.has(flag))
+        return usage_error(std::string(flag) + " reads a SQLite store only; a PostgreSQL archive answers the filtered "
+                                               "views (--entity, --event, --text, --claim, --speaker, --by, --figures)");
+    PgOptions pg_options;
+    pg_options.read_only = true;
+    if (StoreStatus s = PgArchive::open(db, pg_options, pg); !s.ok()) {
+      std::fprintf(stderr, "sitrep query: %s\n", s.message.c_str());
+      return kExitInputFailed;
+    }
+  }
   std::unique_ptr<Store> store;
   StoreOptions options;
   options.read_only = true;
-  if (StoreStatus s = Store::open(db, options, store); !s.ok()) {
+  if (StoreStatus s = postgres ? StoreStatus{} : Store::open(db, options, store); !s.ok()) {
     std::fprintf(stderr, "sitrep query: %s\n", s.message.c_str());
     return kExitInputFailed;
   }
@@ -254,7 +274,8 @@ int run_query(const std::vector<std::string>& args) {
     header_done = true;
     std::fwrite(out.data(), 1, out.size(), stdout);
   };
-  StoreStatus s = !stories                              ? run_query(*store, spec, columns, emit)
+  StoreStatus s = pg                                    ? run_pg_query(*pg, spec, columns, emit)
+                   : !stories                            ? run_query(*store, spec, columns, emit)
                    : story > 0 && !spec.figures.empty() ? story_figures(*store, story, spec.figures, columns, emit)
                                                         : story_query(*store, story, spec.limit, columns, emit);
   if (!s.ok()) {

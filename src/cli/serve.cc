@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "serve/server.h"
+#include "store/pg_archive.h"
 
 namespace sitrep::cli {
 
@@ -150,6 +151,9 @@ int run_serve(const std::vector<std::string>& args) {
   serve::ServeOptions options;
   options.db_path = a.get("--db");
   if (options.db_path.empty()) return usage_error("name the store with --db PATH");
+  if (is_postgres_url(options.db_path))
+    return usage_error("serve reads a SQLite store only, not yet a PostgreSQL archive; query that with sitrep query "
+                       "--db '" + redact_conninfo(options.db_path) + "'");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(options.db_path, ec))
     return usage_error("no store at '" + options.db_path + "' (make one with sitrep ingest)");

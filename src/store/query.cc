@@ -26,7 +26,11 @@ bool all_digits(const std::string& s) {
 // (article, entity_id) pairs of the entities that :NAME names: by their
 // canonical name or by any mention ("Haliva" for Aharon Haliva). `article` is
 // the article's key: the queries read the *_rows tables, not the views.
-std::string entities_named(const std::string& param) {
+std::string entities_named(const std::string& param, bool pg) {
+  if (pg)
+    return "(SELECT article, entity_id FROM entity_rows WHERE lower(name) = lower(" + param +
+           ") UNION SELECT article, entity_id FROM mention_rows WHERE lower(text) = lower(" + param +
+           ") AND kind = 'name')";
   return "(SELECT article, entity_id FROM entity_rows WHERE name = " + param +
          " COLLATE NOCASE UNION SELECT article, entity_id FROM mention_rows WHERE text = " + param +
          " COLLATE NOCASE AND kind = 'name')";
@@ -55,7 +59,7 @@ std::string day_of(const std::string& column) {
 
 class QueryBuilder {
  public:
-  explicit QueryBuilder(const QuerySpec& spec) : spec_(spec) {}
+  QueryBuilder(const QuerySpec& spec, SqlDialect dialect) : spec_(spec), pg_(dialect == SqlDialect::kPostgres) {}
 
   std::string build(const std::string& view) {
     if (view == "events" || view == "by-day") events(view == "by-day");
@@ -63,6 +67,10 @@ class QueryBuilder {
     else if (view == "quotes") quotes();
     else if (view == "entities") entities();
     else articles();
+    // SQLite sorts NULL first, PostgreSQL last: the date (column 1) is NULL for undated articles.
+    if (pg_)
+      for (size_t at = sql_.find(" ORDER BY 1, "); at != std::string::npos; at = sql_.find(" ORDER BY 1, ", at + 1))
+        sql_.insert(at + 11, " NULLS FIRST");
     if (spec_.limit > 0) sql_ += " LIMIT " + std::to_string(spec_.limit);
     return sql_;
   }
@@ -77,11 +85,14 @@ class QueryBuilder {
   void article_filters(const std::string& date) {
     // Wire copies by the small partial index on duplicate_of: the column lies
     // past each article's text, which a check per row would read.
-    if (!spec_.include_duplicates) where("a.key NOT IN (SELECT key FROM articles WHERE duplicate_of IS NOT NULL)");
+    // (PostgreSQL keeps a long text out of line, so there the column is read at no cost.)
+    if (!spec_.include_duplicates)
+      where(pg_ ? "a.duplicate_of IS NULL" : "a.key NOT IN (SELECT key FROM articles WHERE duplicate_of IS NOT NULL)");
     if (!spec_.since.empty()) where(date + " >= " + param("since", spec_.since));
     if (!spec_.until.empty()) where(date + " <= " + param("until", spec_.until));
     if (!spec_.text.empty() && !text_on_quotes_)
-      where("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH " + param("text", spec_.text) + ")");
+      where(pg_ ? "a.tsv @@ websearch_to_tsquery('english', " + param("text", spec_.text) + ")"
+                : "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH " + param("text", spec_.text) + ")");
   }
   void where(const std::string& condition) {
     where_ += where_.empty() ? " WHERE " : " AND ";
@@ -123,8 +134,8 @@ class QueryBuilder {
     }
     // Actor codes where known, else names, so that one pair is one row.
     sql_ = "SELECT date, coalesce(source_actor, source, '-') AS source, coalesce(target_actor, target, '-') AS target, "
-           "count(*) AS events, count(DISTINCT article) AS articles, group_concat(DISTINCT plover) AS types FROM (" +
-           inner + " AND negated = 0) GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3";
+           "count(*) AS events, count(DISTINCT article) AS articles, " + group_concat("plover") + " AS types FROM (" +
+           inner + " AND negated = 0) AS pairs GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3";
     if (where_.empty()) sql_.replace(sql_.find(" AND negated = 0"), 16, " WHERE negated = 0");
   }
 
@@ -153,8 +164,8 @@ class QueryBuilder {
     }
     // One row per day and source: the range of figures reported and by how many articles.
     sql_ = "SELECT date, coalesce(source, '(the article)') AS source, min(value) AS low, max(value) AS high, "
-           "count(DISTINCT article) AS articles, group_concat(DISTINCT unit) AS units FROM (" +
-           inner + ") GROUP BY 1, 2 ORDER BY 1, 2";
+           "count(DISTINCT article) AS articles, " + group_concat("unit") + " AS units FROM (" +
+           inner + ") AS figures GROUP BY 1, 2 ORDER BY 1, 2";
   }
 
   void quotes() {
@@ -167,7 +178,8 @@ class QueryBuilder {
     article_filters("a.date");
     where("(q.article, q.speaker) IN " + named);
     if (!spec_.text.empty())
-      where("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH " + param("text", spec_.text) + ")");
+      where(pg_ ? "q.tsv @@ websearch_to_tsquery('english', " + param("text", spec_.text) + ")"
+                : "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH " + param("text", spec_.text) + ")");
     if (!spec_.entity.empty())
       where("q.article IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + ")");
     quotes_sql += where_;
@@ -194,8 +206,10 @@ class QueryBuilder {
     std::string sql =
         "SELECT a.date AS date, a.id AS article, e.name AS name, e.type AS type, e.actor_code AS actor_code, "
         "e.mention_count AS mentions, a.title AS title FROM " + entities_named(param("entity", spec_.entity)) +
-        " n CROSS JOIN entity_rows e CROSS JOIN articles a";
-    where("e.article = n.article AND e.entity_id = n.entity_id AND a.key = n.article");
+        (pg_ ? " n CROSS JOIN LATERAL (SELECT * FROM entity_rows e WHERE e.article = n.article AND e.entity_id = "
+               "n.entity_id OFFSET 0) e CROSS JOIN articles a"  // OFFSET 0: PostgreSQL keeps that order too
+             : " n CROSS JOIN entity_rows e CROSS JOIN articles a");
+    where(pg_ ? "a.key = n.article" : "e.article = n.article AND e.entity_id = n.entity_id AND a.key = n.article");
     article_filters("a.date");
     sql_ = sql + where_ + " ORDER BY 1, 2";
   }
@@ -205,8 +219,12 @@ class QueryBuilder {
     if (spec_.include_duplicates) sql += ", a.duplicate_of AS duplicate_of";
     if (!spec_.text.empty()) {
       // The best-matching passage, with the hits in brackets.
-      sql += ", (SELECT snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts WHERE articles_fts MATCH " +
-             param("text", spec_.text) + " AND rowid = a.rowid) AS snippet";
+      if (pg_)
+        sql += ", ts_headline('english', a.text, websearch_to_tsquery('english', " + param("text", spec_.text) +
+               "), 'StartSel=[, StopSel=], MaxWords=12, MinWords=6, MaxFragments=1, FragmentDelimiter=…') AS snippet";
+      else
+        sql += ", (SELECT snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts WHERE articles_fts MATCH " +
+               param("text", spec_.text) + " AND rowid = a.rowid) AS snippet";
     }
     sql += " FROM articles a";
     article_filters("a.date");
@@ -215,7 +233,13 @@ class QueryBuilder {
     sql_ = sql + where_ + " ORDER BY 1, 2";
   }
 
+  std::string entities_named(const std::string& param) const { return sitrep::entities_named(param, pg_); }
+  std::string group_concat(const std::string& column) const {
+    return pg_ ? "string_agg(DISTINCT " + column + ", ',')" : "group_concat(DISTINCT " + column + ")";
+  }
+
   const QuerySpec& spec_;
+  const bool pg_;
   std::string sql_, where_;
   bool text_on_quotes_ = false;
   std::map<std::string, std::string> params_;
@@ -287,8 +311,8 @@ int step_rows(sqlite3_stmt* st, std::vector<std::string>& columns, const std::fu
   return rc;
 }
 
-BuiltQuery build_query(const QuerySpec& spec) {
-  QueryBuilder builder(spec);
+BuiltQuery build_query(const QuerySpec& spec, SqlDialect dialect) {
+  QueryBuilder builder(spec, dialect);
   BuiltQuery q;
   q.sql = builder.build(query_view(spec));
   q.params = builder.params();

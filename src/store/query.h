@@ -79,7 +79,10 @@ struct BuiltQuery {
   std::string sql;
   std::map<std::string, std::string> params;
 };
-BuiltQuery build_query(const QuerySpec& spec);
+// kPostgres: the same query for the PostgreSQL archive (pg_archive.h): lower()
+// for NOCASE, tsvector matches for FTS5, string_agg for group_concat.
+enum class SqlDialect { kSqlite, kPostgres };
+BuiltQuery build_query(const QuerySpec& spec, SqlDialect dialect = SqlDialect::kSqlite);
 
 // Binds `query`'s parameters to `st` (prepared from query.sql), steps it to
 // its end and resets it; the status as run_query gives it.

@@ -14,12 +14,14 @@
 #include <vector>
 
 #include "ingest/article_reader.h"
+#include "store/rows.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 
 namespace sitrep {
 
 using store_internal::Statement;
+using namespace store_internal;
 
 namespace store_internal {
 
@@ -45,28 +47,6 @@ const std::vector<JsonValue>& array_of(const JsonValue& o, std::string_view key)
   return v && v->type == JsonValue::Type::kArray ? v->array : kEmpty;
 }
 
-// The layer tables, their columns after `article` in the order that
-// prepare_article fills them, and the insert that takes them (?1 is the
-// article's key).
-// The tone layers come last: a read-only store made before them has none.
-enum Layer { kEntities, kMentions, kQuotes, kReported, kClaims, kTimes, kEvents, kEntityTones, kTone, kLayers };
-constexpr Layer kFirstToneLayer = kEntityTones;
-constexpr const char* kLayerTable[kLayers] = {"entity_rows", "mention_rows",     "quote_rows", "reported_rows",
-                                              "claim_rows",  "time_rows",        "event_rows", "entity_tone_rows",
-                                              "tone_rows"};
-constexpr const char* kLayerColumns[kLayers] = {
-    "seq, entity_id, type, name, actor_code, title, role, country, mention_count",
-    "seq, entity_id, start, \"end\", text, kind",
-    "start, \"end\", text, speaker, cue, kind",
-    "seq, start, \"end\", text, speaker, cue, kind",
-    "seq, kind, value, qualifier, unit, source, actor, date, start, \"end\", text",
-    "seq, start, \"end\", text, value",
-    "seq, source, target, cameo, plover, negated, modality, date, start, \"end\", text",
-    "entity_id, toward, sentences, stance, quotes",
-    "tone, positive, negative, polarity, activity, self_group, words"};
-constexpr int kLayerWidth[kLayers] = {9, 6, 6, 7, 11, 5, 11, 5, 7};
-constexpr int kQuoteTextColumn = 2;  // of quote_rows' values: the full-text index takes it
-
 // One row a statement. An insert of several rows would save the fixed cost
 // of each run, but it opens a statement savepoint, and at each savepoint FTS5
 // writes out its pending terms: the writer ran 59% more instructions so.
@@ -78,20 +58,6 @@ std::string layer_insert(Layer layer) {
 }
 
 }  // namespace
-
-// Values to bind, made on a worker thread: the writer neither walks the JSON
-// tree nor copies a string (it binds them in place).
-struct StoredArticle::Rows {
-  struct Value {
-    enum class Type : uint8_t { kNull, kInteger, kReal, kText };
-    Type type = Type::kNull;
-    int64_t integer = 0;
-    double real = 0;
-    std::string text;
-  };
-  Value title, date;
-  std::array<std::vector<Value>, kLayers> layers;  // kLayerWidth[layer] values a row
-};
 
 namespace {
 
@@ -128,7 +94,9 @@ void add_span(std::vector<Value>& row, const JsonValue& o) {
   row.push_back(value_of(member(o, "text")));
 }
 
-std::shared_ptr<const StoredArticle::Rows> rows_of(const JsonValue& r) {
+}  // namespace
+
+std::shared_ptr<const StoredArticle::Rows> store_internal::rows_of(const JsonValue& r) {
   auto rows = std::make_shared<StoredArticle::Rows>();
   rows->title = value_of(member(r, "title"));
   rows->date = value_of(member(r, "date"));
@@ -207,6 +175,8 @@ std::shared_ptr<const StoredArticle::Rows> rows_of(const JsonValue& r) {
       rows->layers[kTone].push_back(value_of(tone->find(key)));
   return rows;
 }
+
+namespace {
 
 void bind_value(Statement& st, int i, const Value& v) {
   switch (v.type) {

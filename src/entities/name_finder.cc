@@ -349,8 +349,8 @@ class NameFinder::Pass {
   // capitals every word is. False when nothing is left.
   bool proper_name(NameSpan& n) const {
     while (n.begin < n.end && (abbr_.is_sentence_starter(text(n.begin)) || text(n.begin) == "the" ||
-                               toks_[n.begin].kind != TokenKind::kWord && toks_[n.begin].kind != TokenKind::kAbbrev &&
-                                   toks_[n.begin].kind != TokenKind::kNumber))
+                               (toks_[n.begin].kind != TokenKind::kWord && toks_[n.begin].kind != TokenKind::kAbbrev &&
+                                toks_[n.begin].kind != TokenKind::kNumber)))
       ++n.begin;
     while (n.end > n.begin && (toks_[n.end - 1].kind == TokenKind::kClitic || toks_[n.end - 1].kind == TokenKind::kPunct ||
                                toks_[n.end - 1].kind == TokenKind::kQuote || toks_[n.end - 1].kind == TokenKind::kDash))

@@ -243,6 +243,10 @@ const Case kReportedCases[] = {
     {"adverb_in_a_that_clause", "Karin Sorensen said that the minister reportedly resigned.",
      "the minister reportedly resigned|Karin Sorensen|said || the minister reportedly resigned|-|reportedly"},
     {"adverb_with_no_verb_is_no_report", "The allegedly stolen car, a red sedan.", ""},
+    // A noun cue after a determiner: the content, with no source.
+    {"determiner_noun_cue_has_no_source", "Officials dismissed the claim that the dam had failed.",
+     "the dam had failed|-|claim"},
+    {"noun_cue_before_a_relative_clause_is_no_report", "The report that was released on Monday ran to 40 pages.", ""},
     {"belief_inside_a_report_stays_in_it", "Karin Sorensen said the company expected to save $250 million.",
      "the company expected to save $250 million|Karin Sorensen|said || save $250 million|-|expected"},
     {"passive_names_no_speaker", "Residents were told to leave the town.", ""},

@@ -142,7 +142,8 @@ class SpeechFinder : public SpeakerReader {
     return -1;
   }
 
-  // X’s statement that ... / its statement that ...: the possessor is the speaker.
+  // X’s statement that ... / its statement that ...: the possessor is the
+  // speaker; the claim that ... / a warning that ...: no source is given.
   void read_noun_cue(uint32_t i, const Sentence& s) {
     if (i < s.first_token + 1 || i + 2 >= s.end_token || !(bits_[i + 1] & kThatWord)) return;
     if (bits_[i + 2] & (Lex::kAuxiliary | Lex::kPast)) return;  // "that was released": a relative clause
@@ -151,7 +152,7 @@ class SpeechFinder : public SpeakerReader {
       speaker = pronoun_entity(i - 1, 0);
     else if (i >= s.first_token + 2 && doc_.tokens[i - 1].kind == TokenKind::kClitic && mention_end_[i - 2] != kNone)
       speaker = speaking(doc_.mentions[static_cast<size_t>(mention_end_[i - 2])].entity);
-    else
+    else if (!(bits_[i - 1] & Lex::kDeterminer))  // "the claim that ...": a content with no source
       return;
     emit_clauses(i + 2, s, i, speaker);
   }

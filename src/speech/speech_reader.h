@@ -360,7 +360,7 @@ class SpeechReader {
       if (p > 0 && (bits_[p - 1] & kBeWord) && !(bits_[t] & kEndsIng)) return;
       cue_[t] = e.verb;
       cue_len_[t] = 1;
-    } else if (e.noun >= 0 && (after_clitic || (t > 0 && (bits_[t - 1] & Lex::kPossessive)))) {
+    } else if (e.noun >= 0 && (after_clitic || after_det)) {
       cue_[t] = e.noun;
       cue_len_[t] = 1;
     }

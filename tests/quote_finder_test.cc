@@ -243,6 +243,14 @@ const Case kReportedCases[] = {
     {"adverb_in_a_that_clause", "Karin Sorensen said that the minister reportedly resigned.",
      "the minister reportedly resigned|Karin Sorensen|said || the minister reportedly resigned|-|reportedly"},
     {"adverb_with_no_verb_is_no_report", "The allegedly stolen car, a red sedan.", ""},
+    // "be" + adjective: the subject holds the content.
+    {"be_confident_that", "Karin Sorensen is confident that the bill will pass.",
+     "the bill will pass|Karin Sorensen|is confident"},
+    {"be_willing_to", "The Northern Liberation Front is willing to hold talks with the army.",
+     "hold talks with the army|Northern Liberation Front|is willing"},
+    {"be_aware_that", "Karin Sorensen was aware that the books were doctored.",
+     "the books were doctored|Karin Sorensen|was aware"},
+    {"it_is_clear_that_has_no_holder", "It is clear that the vote was rigged.", ""},
     // A noun cue after a determiner: the content, with no source.
     {"determiner_noun_cue_has_no_source", "Officials dismissed the claim that the dam had failed.",
      "the dam had failed|-|claim"},

@@ -183,7 +183,8 @@ class SpeechFinder : public SpeakerReader {
   }
 
   // it is believed that CLAUSE / X is said to V ... / X was told that CLAUSE,
-  // with the by-phrase's entity as the source ("is alleged by Israel to").
+  // with the by-phrase's entity as the source ("is alleged by Israel to"); X is
+  // confident that CLAUSE / X is willing to V ..., with X as the source.
   void read_passive(uint32_t t, const Lex::Evidential& ev, const Sentence& s) {
     uint32_t p = t;  // "is widely believed"
     while (p > s.first_token && t - p < 2 && (bits_[p - 1] & (Lex::kAdverb | kEndsLy)) && !(bits_[p - 1] & kBeWord))
@@ -200,6 +201,17 @@ class SpeechFinder : public SpeakerReader {
     }
     k = skip_time_adjuncts(k, s.end_token);
     if (k + 1 >= s.end_token) return;
+    // X is confident that ... / X is willing to ...: the subject holds it
+    // ("it is clear that" has no one behind it).
+    if (ev.frames & (Lex::kHolderThat | Lex::kHolderTo)) {
+      if (be == s.first_token || equals_lower(text(be - 1), "it") || (bits_[be - 1] & kThereWord)) return;
+      const bool that = (bits_[k] & kThatWord) && (ev.frames & Lex::kHolderThat);
+      const bool to = (bits_[k] & kToWord) && (ev.frames & Lex::kHolderTo) && is_word(k + 1);
+      if (!that && !to) return;
+      const uint32_t end = clause_end(k + 1, s);
+      if (end > k + 1 && (to || has_verb_sign(k + 1, end))) emit_report(k + 1, end, cue, ev.kind, speaker_of_cue(be), true);
+      return;
+    }
     if (bits_[k] & kThatWord) {
       const bool it = be > s.first_token && equals_lower(text(be - 1), "it");
       if (!((ev.frames & Lex::kItThat) && it) && !(ev.frames & Lex::kListenerThat)) return;

@@ -52,6 +52,8 @@ class SpeechLexicon {
     kItThat = 1 << 0,        // it is believed that CLAUSE
     kSubjectTo = 1 << 1,     // X is said to V ...: X and the infinitive are the content
     kListenerThat = 1 << 2,  // X was told that CLAUSE: X is the listener
+    kHolderThat = 1 << 3,    // X is confident that CLAUSE: X is the source
+    kHolderTo = 1 << 4,      // X is willing to V ...: X is the source, the infinitive's clause the content
   };
   struct Evidential {
     bool adverb = false;  // else a passive
@@ -129,8 +131,8 @@ class SpeechLexicon {
       CueClass cls;
       if (row[c_cat] == "verb") cls = CueClass::kVerb;
       else if (row[c_cat] == "noun") cls = CueClass::kNoun;
-      else if (row[c_cat] == "phrase") cls = CueClass::kPhrase;
-      else {
+      else if (row[c_cat] == "phrase" && !row[c_cue].starts_with("be ")) cls = CueClass::kPhrase;
+      else {  // adverbs, passives, and "be" + adjective ("be confident that", "be willing to")
         add_evidential(row[c_cat], row[c_cue], split(row[c_takes], '|'), split(row[c_forms], '|'), kind);
         continue;
       }
@@ -182,8 +184,9 @@ class SpeechLexicon {
     }
   }
 
-  // An adverb's forms, or a passive's participle ("be believed" -> "believed";
-  // passives of several words after "be", "be tipped off", are not read).
+  // An adverb's forms, or the word after "be" of a passive ("be believed" ->
+  // "believed") or of an adjective phrase ("be confident" -> "confident");
+  // several words after "be" ("be tipped off", "be of the view") are not read.
   void add_evidential(std::string_view category, std::string_view cue, const std::vector<std::string_view>& takes,
                       const std::vector<std::string_view>& forms, AttributionKind kind) {
     Evidential ev;
@@ -192,13 +195,15 @@ class SpeechLexicon {
     if (category == "adverb") {
       ev.adverb = true;
       words = forms;
-    } else if (category == "passive") {
+    } else if (category == "passive" || category == "phrase") {
       if (!cue.starts_with("be ") || cue.find(' ', 3) != std::string_view::npos) return;
       words.push_back(cue.substr(3));
+      const bool passive = category == "passive";
       for (std::string_view take : takes) {
         if (take == "it_that") ev.frames |= kItThat;
         else if (take == "subject_to") ev.frames |= kSubjectTo;
-        else if (take == "that") ev.frames |= kListenerThat;
+        else if (take == "that") ev.frames |= passive ? kListenerThat : kHolderThat;
+        else if (take == "to" && !passive) ev.frames |= kHolderTo;
       }
       if (!ev.frames) return;
     } else {

@@ -251,6 +251,11 @@ const Case kReportedCases[] = {
     {"be_aware_that", "Karin Sorensen was aware that the books were doctored.",
      "the books were doctored|Karin Sorensen|was aware"},
     {"it_is_clear_that_has_no_holder", "It is clear that the vote was rigged.", ""},
+    // "In the view of X, ..." / "In X's view, ...": a belief of X's.
+    {"in_the_view_of", "In the view of the Northern Liberation Front, the talks have already failed.",
+     "the talks have already failed|Northern Liberation Front|In the view of"},
+    {"in_possessor_view", "In Karin Sorensen's view, the bill will fail.", "the bill will fail|Karin Sorensen|In Karin Sorensen's view"},
+    {"in_the_morning_is_no_view", "In the morning, the troops left the town.", ""},
     // A noun cue after a determiner: the content, with no source.
     {"determiner_noun_cue_has_no_source", "Officials dismissed the claim that the dam had failed.",
      "the dam had failed|-|claim"},

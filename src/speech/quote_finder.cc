@@ -74,6 +74,7 @@ class SpeechFinder : public SpeakerReader {
       }
       if (cue.frames & Lex::kParen) read_parenthetical(i, s);
     }
+    for (const Sentence& sentence : doc_.sentences) read_view(sentence);
     for (const EvidentialAt& e : evidentials_) {
       if (in_quote(e.token)) continue;
       const Lex::Evidential& ev = lex_.evidential(e.evidential);
@@ -155,6 +156,45 @@ class SpeechFinder : public SpeakerReader {
     else if (!(bits_[i - 1] & Lex::kDeterminer))  // "the claim that ...": a content with no source
       return;
     emit_clauses(i + 2, s, i, speaker);
+  }
+
+  // "In the view of X, CONTENT" / "In her view, CONTENT" (also opinion,
+  // assessment, judgment, and "in the eyes of X"): a belief of X's.
+  void read_view(const Sentence& s) {
+    const uint32_t t = content_start(s);
+    if (t + 4 >= s.end_token || !equals_lower(text(t), "in") || in_quote(t)) return;
+    auto view_noun = [&](uint32_t k, bool with_of) {
+      const std::string_view w = text(k);
+      return w == "view" || w == "opinion" || w == "assessment" || w == "judgment" || w == "judgement" ||
+             (with_of && w == "eyes");
+    };
+    uint32_t noun = 0, from = 0;
+    int32_t speaker = kNone;
+    if (equals_lower(text(t + 1), "the") && view_noun(t + 2, true) && equals_lower(text(t + 3), "of")) {
+      noun = t + 3;  // the cue runs to "of"
+      from = t + 4;
+      speaker = according_to_source(from, s.end_token);
+    } else if ((bits_[t + 1] & Lex::kPossessive) && view_noun(t + 2, false)) {
+      noun = t + 2;
+      from = t + 3;
+      speaker = pronoun_entity(t + 1, 0);
+    } else if (mention_start_[t + 1] != kNone) {
+      const Mention& m = doc_.mentions[static_cast<size_t>(mention_start_[t + 1])];
+      const uint32_t c = m.end_token;
+      if (c + 1 >= s.end_token || doc_.tokens[c].kind != TokenKind::kClitic || !view_noun(c + 1, false)) return;
+      noun = c + 1;
+      from = c + 2;
+      speaker = speaking(m.entity);
+    } else {
+      return;
+    }
+    uint32_t comma = from;
+    while (comma < s.end_token && comma < from + kReach && !is_comma(comma) && !is_final(comma)) ++comma;
+    if (comma + 1 >= s.end_token || !is_comma(comma)) return;
+    const uint32_t end = clause_end(comma + 1, s);
+    if (end <= comma + 2 || !has_verb_sign(comma + 1, end)) return;
+    emit_report(comma + 1, end, ByteSpan{doc_.tokens[t].begin, doc_.tokens[noun].end}, AttributionKind::kBelief, speaker,
+                true);
   }
 
   // Where the clause holding token t begins: after the nearest comma, dash,

@@ -1,16 +1,35 @@
 #include "learn/linear_model.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 #include "learn/model_file.h"
 
 namespace sitrep::learn {
 
+namespace {
+using Adder = void (*)(const int16_t*, int32_t*, size_t);  // LinearModel::DenseAdd
+template <size_t N>
+void add_fixed(const int16_t* __restrict w, int32_t* __restrict scores, size_t) {
+  for (size_t c = 0; c < N; ++c) scores[c] += w[c];
+}
+template <size_t... N>
+constexpr std::array<Adder, sizeof...(N)> fixed_adders(std::index_sequence<N...>) {
+  return {&add_fixed<N>...};
+}
+}  // namespace
+
+LinearModel::DenseAdd LinearModel::dense_adder(size_t classes) {
+  static constexpr auto kFixed = fixed_adders(std::make_index_sequence<65>{});
+  return classes < kFixed.size() ? kFixed[classes] : &add_any;
+}
+
 LinearModel::LinearModel(size_t classes, float scale, std::vector<Row> rows)
-    : classes_(classes), scale_(scale) {
+    : classes_(classes), add_dense_(dense_adder(classes)), scale_(scale) {
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
   rows.erase(std::remove_if(rows.begin(), rows.end(), [](const Row& r) { return r.weights.empty() || r.key == 0; }),
              rows.end());
@@ -126,6 +145,7 @@ LinearModel LinearModel::parse(std::string_view bytes, const std::string& where)
   if (classes == 0 || classes > 32767) r.fail("corrupt weights (" + std::to_string(classes) + " classes)");
   if (m.size_ == 0 || m.size_ > r.remaining() / 8) r.fail("truncated or corrupt weights (" + std::to_string(m.size_) + " slots)");
   m.classes_ = classes;
+  m.add_dense_ = dense_adder(classes);
   // Every probe ends at an empty slot, so the table must have one.
   bool empty = false;
   if (classes <= kInlineClasses) {

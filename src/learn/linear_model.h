@@ -143,20 +143,18 @@ class LinearModel {
     const auto c = static_cast<uint16_t>(key);
     return c == 0 ? 1 : c;
   }
-  // scores[0 .. N) += w[0 .. N) for a number of classes known when compiled:
-  // whole vector adds, no loop (the row and the scores never overlap).
-  template <size_t N>
-  static void add_fixed(const int16_t* __restrict w, int32_t* __restrict scores) {
-    for (size_t c = 0; c < N; ++c) scores[c] += w[c];
+  // scores[0 .. n) += w[0 .. n): a dense row. dense_adder(n) gives, for the
+  // usual numbers of classes, a function with n known when compiled (whole
+  // vector adds, no loop); chosen once per model.
+  using DenseAdd = void (*)(const int16_t* w, int32_t* scores, size_t n);
+  static void add_any(const int16_t* w, int32_t* scores, size_t n) {
+    for (size_t c = 0; c < n; ++c) scores[c] += w[c];
   }
+  static DenseAdd dense_adder(size_t classes);
   void add_row(uint32_t row, int32_t* scores) const {
     const int16_t* w = &pool_[row];
     if (w[0] == kDense) {
-      if (classes_ == 13) {  // the name model's BILOU labels
-        add_fixed<13>(w + 1, scores);
-      } else {
-        for (size_t c = 0; c < classes_; ++c) scores[c] += w[1 + c];
-      }
+      add_dense_(w + 1, scores, classes_);
     } else {
       const int16_t n = w[0];
       for (int16_t j = 0; j < n; ++j) scores[static_cast<uint16_t>(w[1 + 2 * j])] += w[2 + 2 * j];
@@ -166,6 +164,7 @@ class LinearModel {
   size_t home(uint32_t key) const { return static_cast<size_t>((uint64_t{key} * size_) >> 32); }
 
   size_t classes_ = 0;
+  DenseAdd add_dense_ = &add_any;
   size_t features_ = 0;
   size_t weights_ = 0;
   float scale_ = 1;

@@ -47,19 +47,6 @@ Rows part(Reader& reader, int64_t story, StoryPart which, int64_t limit, int64_t
       limit);
 }
 
-void write_page(JsonWriter& w, const Rows& r, int64_t offset, int64_t limit) {
-  w.begin_object();
-  w.key("rows");
-  write_rows(w, r);
-  w.key("offset");
-  w.value(offset);
-  w.key("limit");
-  w.value(limit);
-  w.key("more");
-  w.value(r.more);
-  w.end_object();
-}
-
 // GET /api/stories?since=&until=&entity=&min_articles=&limit=&offset=
 void stories(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   Handler h(ctx, req, res);

@@ -54,9 +54,7 @@ inline void write_rows(JsonWriter& w, const Rows& r) {
 }
 
 // {"rows": [...], "offset", "limit", "more"}
-inline std::string page_json(const Rows& r, int64_t offset, int64_t limit) {
-  std::string out;
-  JsonWriter w(out, false);
+inline void write_page(JsonWriter& w, const Rows& r, int64_t offset, int64_t limit) {
   w.begin_object();
   w.key("rows");
   write_rows(w, r);
@@ -67,6 +65,11 @@ inline std::string page_json(const Rows& r, int64_t offset, int64_t limit) {
   w.key("more");
   w.value(r.more);
   w.end_object();
+}
+inline std::string page_json(const Rows& r, int64_t offset, int64_t limit) {
+  std::string out;
+  JsonWriter w(out, false);
+  write_page(w, r, offset, limit);
   return out;
 }
 

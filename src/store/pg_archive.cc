@@ -21,7 +21,7 @@ namespace {
 // The tables of schema.h, in PostgreSQL's types. Identifiers and codes that
 // queries sort or compare by prefix are COLLATE "C", so that they sort and
 // range as SQLite's binary collation does whatever the database's locale.
-constexpr const char* kPgSchemaSql = R"sql(
+constexpr const char* kPgTablesSql = R"sql(
 CREATE TABLE sitrep_meta(key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE articles(
   key bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -83,28 +83,13 @@ CREATE TABLE entity_tone_rows(article bigint NOT NULL, entity_id text COLLATE "C
   toward double precision, sentences integer, stance double precision, quotes integer,
   PRIMARY KEY(article, entity_id));
 
-CREATE VIEW entities(article_id, seq, entity_id, type, name, actor_code, title, role, country) AS
-  SELECT a.id, e.seq, e.entity_id, e.type, e.name, e.actor_code, e.title, e.role, e.country
-  FROM entity_rows e JOIN articles a ON a.key = e.article;
-CREATE VIEW mentions(article_id, seq, entity_id, start, "end", text, kind) AS
-  SELECT a.id, m.seq, m.entity_id, m.start, m."end", m.text, m.kind
-  FROM mention_rows m JOIN articles a ON a.key = m.article;
+)sql";
+constexpr const char* kPgQuotesViewSql = R"sql(
 CREATE VIEW quotes(article_id, start, "end", text, speaker, cue, kind, seq) AS
   SELECT a.id, q.start, q."end", q.text, q.speaker, q.cue, q.kind, q.seq
   FROM quote_rows q JOIN articles a ON a.key = q.article;
-CREATE VIEW reported(article_id, seq, start, "end", text, speaker, cue, kind) AS
-  SELECT a.id, r.seq, r.start, r."end", r.text, r.speaker, r.cue, r.kind
-  FROM reported_rows r JOIN articles a ON a.key = r.article;
-CREATE VIEW claims(article_id, seq, kind, value, qualifier, unit, source, actor, date, start, "end", text) AS
-  SELECT a.id, c.seq, c.kind, c.value, c.qualifier, c.unit, c.source, c.actor, c.date, c.start, c."end", c.text
-  FROM claim_rows c JOIN articles a ON a.key = c.article;
-CREATE VIEW times(article_id, seq, start, "end", text, value) AS
-  SELECT a.id, t.seq, t.start, t."end", t.text, t.value
-  FROM time_rows t JOIN articles a ON a.key = t.article;
-CREATE VIEW events(article_id, seq, source, target, cameo, plover, negated, modality, date, start, "end", text) AS
-  SELECT a.id, ev.seq, ev.source, ev.target, ev.cameo, ev.plover, ev.negated, ev.modality, ev.date, ev.start,
-    ev."end", ev.text
-  FROM event_rows ev JOIN articles a ON a.key = ev.article;
+)sql";
+constexpr const char* kPgLastViewsSql = R"sql(
 CREATE VIEW tones(article_id, tone, positive, negative, polarity, activity, self_group, words) AS
   SELECT a.id, t.tone, t.positive, t.negative, t.polarity, t.activity, t.self_group, t.words
   FROM tone_rows t JOIN articles a ON a.key = t.article;
@@ -112,6 +97,12 @@ CREATE VIEW entity_tones(article_id, entity_id, toward, sentences, stance, quote
   SELECT a.id, t.entity_id, t.toward, t.sentences, t.stance, t.quotes
   FROM entity_tone_rows t JOIN articles a ON a.key = t.article;
 )sql";
+
+// The schema of a new PostgreSQL archive: the tables, then the views (those
+// of the layers as the SQLite store declares them, schema.h).
+std::string pg_schema_sql() {
+  return std::string(kPgTablesSql) + kEntityViewsSql + kPgQuotesViewSql + kLayerViewsSql + kPgLastViewsSql;
+}
 
 // Any number that the schema check's advisory lock is taken on ("sitrep" in ASCII).
 constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(115105116114101112)";
@@ -371,7 +362,7 @@ StoreStatus PgArchive::check_schema(bool read_only) {
     refused.message = "no sitrep archive in the database " + name_ + " (make one with sitrep ingest --db " + name_ + ")";
     return fail(refused);
   } else {
-    if (StoreStatus s = exec(kPgSchemaSql, "creating the tables"); !s.ok()) return fail(s);
+    if (StoreStatus s = exec(pg_schema_sql().c_str(), "creating the tables"); !s.ok()) return fail(s);
     const std::string meta = "INSERT INTO sitrep_meta VALUES ('schema', '" + std::to_string(kSchemaVersion) +
                              "'), ('backend', 'postgresql')";
     if (StoreStatus s = exec(meta, "creating the tables"); !s.ok()) return fail(s);

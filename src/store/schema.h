@@ -14,11 +14,39 @@
 // a version 2 store unchanged.
 #pragma once
 
+#include <string>
+
 namespace sitrep {
 
 inline constexpr int kSchemaVersion = 3;
 
-inline constexpr const char* kSchemaSql = R"sql(
+// The layer views that both archives declare alike, the SQLite store's
+// (schema_sql) and PostgreSQL's (pg_archive.cc); their quotes views differ.
+inline constexpr const char* kEntityViewsSql = R"sql(
+CREATE VIEW entities(article_id, seq, entity_id, type, name, actor_code, title, role, country) AS
+  SELECT a.id, e.seq, e.entity_id, e.type, e.name, e.actor_code, e.title, e.role, e.country
+  FROM entity_rows e JOIN articles a ON a.key = e.article;
+CREATE VIEW mentions(article_id, seq, entity_id, start, "end", text, kind) AS
+  SELECT a.id, m.seq, m.entity_id, m.start, m."end", m.text, m.kind
+  FROM mention_rows m JOIN articles a ON a.key = m.article;
+)sql";
+inline constexpr const char* kLayerViewsSql = R"sql(
+CREATE VIEW reported(article_id, seq, start, "end", text, speaker, cue, kind) AS
+  SELECT a.id, r.seq, r.start, r."end", r.text, r.speaker, r.cue, r.kind
+  FROM reported_rows r JOIN articles a ON a.key = r.article;
+CREATE VIEW claims(article_id, seq, kind, value, qualifier, unit, source, actor, date, start, "end", text) AS
+  SELECT a.id, c.seq, c.kind, c.value, c.qualifier, c.unit, c.source, c.actor, c.date, c.start, c."end", c.text
+  FROM claim_rows c JOIN articles a ON a.key = c.article;
+CREATE VIEW times(article_id, seq, start, "end", text, value) AS
+  SELECT a.id, t.seq, t.start, t."end", t.text, t.value
+  FROM time_rows t JOIN articles a ON a.key = t.article;
+CREATE VIEW events(article_id, seq, source, target, cameo, plover, negated, modality, date, start, "end", text) AS
+  SELECT a.id, ev.seq, ev.source, ev.target, ev.cameo, ev.plover, ev.negated, ev.modality, ev.date, ev.start,
+    ev."end", ev.text
+  FROM event_rows ev JOIN articles a ON a.key = ev.article;
+)sql";
+
+inline constexpr const char* kSchemaTablesSql = R"sql(
 BEGIN;
 CREATE TABLE sitrep_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT INTO sitrep_meta VALUES ('schema', '3');
@@ -90,31 +118,18 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quote_rows', content_r
   tokenize='porter unicode61 remove_diacritics 2');
 
 -- The version 1 tables, as views with their columns.
-CREATE VIEW entities(article_id, seq, entity_id, type, name, actor_code, title, role, country) AS
-  SELECT a.id, e.seq, e.entity_id, e.type, e.name, e.actor_code, e.title, e.role, e.country
-  FROM entity_rows e JOIN articles a ON a.key = e.article;
-CREATE VIEW mentions(article_id, seq, entity_id, start, "end", text, kind) AS
-  SELECT a.id, m.seq, m.entity_id, m.start, m."end", m.text, m.kind
-  FROM mention_rows m JOIN articles a ON a.key = m.article;
+)sql";
+inline constexpr const char* kSchemaQuotesViewSql = R"sql(
 -- rowid is a column here, so that "quotes.rowid IN (SELECT rowid FROM quotes_fts ...)" still reads.
 CREATE VIEW quotes(article_id, start, "end", text, speaker, cue, kind, rowid) AS
   SELECT a.id, q.start, q."end", q.text, q.speaker, q.cue, q.kind, q.rowid
   FROM quote_rows q JOIN articles a ON a.key = q.article;
-CREATE VIEW reported(article_id, seq, start, "end", text, speaker, cue, kind) AS
-  SELECT a.id, r.seq, r.start, r."end", r.text, r.speaker, r.cue, r.kind
-  FROM reported_rows r JOIN articles a ON a.key = r.article;
-CREATE VIEW claims(article_id, seq, kind, value, qualifier, unit, source, actor, date, start, "end", text) AS
-  SELECT a.id, c.seq, c.kind, c.value, c.qualifier, c.unit, c.source, c.actor, c.date, c.start, c."end", c.text
-  FROM claim_rows c JOIN articles a ON a.key = c.article;
-CREATE VIEW times(article_id, seq, start, "end", text, value) AS
-  SELECT a.id, t.seq, t.start, t."end", t.text, t.value
-  FROM time_rows t JOIN articles a ON a.key = t.article;
-CREATE VIEW events(article_id, seq, source, target, cameo, plover, negated, modality, date, start, "end", text) AS
-  SELECT a.id, ev.seq, ev.source, ev.target, ev.cameo, ev.plover, ev.negated, ev.modality, ev.date, ev.start,
-    ev."end", ev.text
-  FROM event_rows ev JOIN articles a ON a.key = ev.article;
-COMMIT;
 )sql";
+
+// The schema of a new store, version kSchemaVersion: its tables, then its views.
+inline std::string schema_sql() {
+  return std::string(kSchemaTablesSql) + kEntityViewsSql + kSchemaQuotesViewSql + kLayerViewsSql + "COMMIT;\n";
+}
 
 // Version 2 to 3, in one transaction.
 inline constexpr const char* kUpgrade2To3Sql = R"sql(

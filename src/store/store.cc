@@ -366,7 +366,7 @@ StoreStatus Store::create_schema() {
   // every article touches in memory instead of re-reading them from the OS.
   exec("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;", "setting up the cache");
   if (!has_meta)
-    if (StoreStatus s = exec(kSchemaSql, "creating the tables"); !s.ok()) return s;
+    if (StoreStatus s = exec(schema_sql().c_str(), "creating the tables"); !s.ok()) return s;
   // Tables added to version 2 later, created where they are missing.
   for (auto [table, sql, doing] : {std::tuple{"entity_tone_rows", kToneSchemaSql, "creating the tone tables"},
                                    std::tuple{"article_story_rows", kStorySchemaSql, "creating the story tables"}}) {

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Builds the story set from src/articles.txt: articles.jsonl, gold.tsv and stories.tsv.
+"""Builds a story set from its src/articles.txt: articles.jsonl, gold.tsv and stories.tsv.
 
-usage: python3 tools/build.py [--check] [--assign-ids] [--update README.md]
+usage: python3 tools/build.py [--set DIR] [--check] [--assign-ids] [--update README.md]
+
+DIR is the set's folder: tests/data/stories (the held-out set, ids n001...; the default) or
+tests/data/stories-dev (the development set, ids d001...), whose tools/build.py calls this one.
 
 The source holds one block per story ("== STORY | COUNTRY | description") and one article per
 "@ DATE | DATELINE | OUTLET | headline [| key=NAME] [| copy=NAME] [| id=ID]" line, its body below
@@ -25,6 +28,9 @@ import sys
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(HERE, 'src', 'articles.txt')
+# What each set is called in its files' headers, and its ids' prefix (by folder name).
+SETS = {'stories': ('held-out set', 'n'), 'stories-dev': ('development set', 'd')}
+LABEL, PREFIX = SETS['stories']
 MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.',
           'Dec.']
 HEADER = ('# source: written for sitrep (invented events, people, companies and towns; real countries)\n'
@@ -149,7 +155,7 @@ def build(stories, articles):
         fail('\n'.join(problems))
     order = sorted(range(len(articles)), key=lambda i: (articles[i]['date'], articles[i]['id']))
     jsonl = ''.join(json.dumps(records[i], ensure_ascii=False) + '\n' for i in order)
-    gold = ('# Story held-out set: the gold story of each article of articles.jsonl (see README.md).\n' + HEADER +
+    gold = ('# Story %s: the gold story of each article of articles.jsonl (see README.md).\n' % LABEL + HEADER +
             'article\tstory\n' + ''.join('%s\t%s\n' % (articles[i]['id'], articles[i]['story']) for i in order))
     rows = []
     for s in stories:
@@ -159,7 +165,7 @@ def build(stories, articles):
         dates = sorted(a['date'] for a in arts)
         rows.append('%s\t%d\t%s\t%s\t%s\t%s\n' % (s['id'], len(arts), dates[0], dates[-1], s['country'],
                                                  s['description']))
-    story_tsv = ('# Story held-out set: one line per story of gold.tsv (see README.md).\n' + HEADER +
+    story_tsv = ('# Story %s: one line per story of gold.tsv (see README.md).\n' % LABEL + HEADER +
                  'story\tarticles\tfirst_date\tlast_date\tcountry\tdescription\n' + ''.join(rows))
     return {'articles.jsonl': jsonl, 'gold.tsv': gold, 'stories.tsv': story_tsv}
 
@@ -187,7 +193,7 @@ def assign_ids(lines, articles):
     nxt = max(used, default=0) + 1
     missing = sorted((a for a in articles if not a['id']), key=lambda a: (a['date'], a['line']))
     for a in missing:
-        a['id'] = 'n%03d' % nxt
+        a['id'] = '%s%03d' % (PREFIX, nxt)
         nxt += 1
         i = a['line'] - 1
         lines[i] = lines[i].rstrip('\n') + ' | id=%s\n' % a['id']
@@ -197,11 +203,18 @@ def assign_ids(lines, articles):
 
 
 def main():
+    global HERE, SRC, LABEL, PREFIX
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--set', metavar='DIR', default=HERE, help='the set\'s folder (default: %(default)s)')
     ap.add_argument('--check', action='store_true')
     ap.add_argument('--assign-ids', action='store_true')
     ap.add_argument('--update', metavar='README')
     args = ap.parse_args()
+    HERE = os.path.abspath(args.set)
+    SRC = os.path.join(HERE, 'src', 'articles.txt')
+    if os.path.basename(HERE) not in SETS:
+        fail('%s: not a story set (%s)' % (HERE, ', '.join(SETS)))
+    LABEL, PREFIX = SETS[os.path.basename(HERE)]
     with open(SRC, encoding='utf-8') as f:
         lines = f.readlines()
     stories, articles = parse(lines)

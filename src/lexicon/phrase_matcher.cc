@@ -10,6 +10,25 @@ bool curly_apostrophe(std::string_view token, size_t i) {
   return token[i] == '\xE2' && i + 2 < token.size() && token[i + 1] == '\x80' &&
          (token[i + 2] == '\x99' || token[i + 2] == '\x98');
 }
+
+// Calls f(c) for each character of the normalised token (a curly apostrophe
+// made straight, ASCII capitals folded when `fold_case`), until f returns
+// false; returns whether it went through. The one definition of the matcher's
+// normalisation, which normalise, equals_normalised and normalised_hash share.
+template <class F>
+bool each_normalised(std::string_view token, bool fold_case, F&& f) {
+  for (size_t i = 0; i < token.size(); ++i) {
+    char c = token[i];
+    if (c == '\xE2' && curly_apostrophe(token, i)) {
+      c = '\'';
+      i += 2;
+    } else if (fold_case && c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c + 32);
+    }
+    if (!f(c)) return false;
+  }
+  return true;
+}
 }  // namespace
 
 std::string_view PhraseMatcher::normalise(std::string_view token, std::string& buffer) const {
@@ -21,54 +40,26 @@ std::string_view PhraseMatcher::normalise(std::string_view token, std::string& b
     upper |= c >= 'A' && c <= 'Z';
   }
   if (!lead && !(fold_case_ && upper)) return token;
-  buffer.assign(token);
-  if (!lead) {
-    for (char& c : buffer)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return buffer;
-  }
-  size_t n = 0;
-  for (size_t i = 0; i < token.size(); ++i) {
-    const char c = token[i];
-    if (curly_apostrophe(token, i)) {
-      buffer[n++] = '\'';
-      i += 2;
-      continue;
-    }
-    buffer[n++] = fold_case_ && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-  }
-  buffer.resize(n);
+  buffer.clear();
+  each_normalised(token, fold_case_, [&](char c) {
+    buffer += c;
+    return true;
+  });
   return buffer;
 }
 
 bool PhraseMatcher::equals_normalised(std::string_view token, std::string_view normalised) const {
   size_t j = 0;
-  for (size_t i = 0; i < token.size(); ++i, ++j) {
-    if (j == normalised.size()) return false;
-    char c = token[i];
-    if (c == '\xE2' && curly_apostrophe(token, i)) {
-      c = '\'';
-      i += 2;
-    } else if (fold_case_ && c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c + 32);
-    }
-    if (c != normalised[j]) return false;
-  }
-  return j == normalised.size();
+  return each_normalised(token, fold_case_, [&](char c) { return j < normalised.size() && normalised[j++] == c; }) &&
+         j == normalised.size();
 }
 
 uint64_t PhraseMatcher::normalised_hash(std::string_view token) const {
   uint64_t h = kFirstHashBasis;
-  for (size_t i = 0; i < token.size(); ++i) {
-    auto c = static_cast<unsigned char>(token[i]);
-    if (c == 0xE2 && curly_apostrophe(token, i)) {
-      c = '\'';
-      i += 2;
-    } else if (fold_case_ && c >= 'A' && c <= 'Z') {
-      c = static_cast<unsigned char>(c + 32);
-    }
-    h = (h ^ c) * kFirstHashPrime;
-  }
+  each_normalised(token, fold_case_, [&](char c) {
+    h = (h ^ static_cast<unsigned char>(c)) * kFirstHashPrime;
+    return true;
+  });
   return h;
 }
 

@@ -8,6 +8,7 @@
 #include "syntax/arc_hybrid.h"
 #include "syntax/parser_features.h"
 #include "syntax/perceptron_tagger.h"
+#include "syntax/punct_attach.h"
 #include "syntax/word_features.h"
 
 namespace sitrep {
@@ -120,10 +121,29 @@ void DependencyParser::parse(Document& doc, size_t first, size_t end, Scoring sc
     }
     state.apply(move, label);
   }
+  // Punctuation is then put where the UD guidelines say (punct_attach.h),
+  // which the parser's own choice of head for it often is not.
+  thread_local std::vector<int32_t> heads;
+  thread_local std::vector<std::string_view> forms;
+  thread_local std::vector<uint8_t> punct;
+  heads.resize(n);
+  forms.resize(n);
+  punct.resize(n);
+  bool any_punct = false;
   for (size_t i = 0; i < n; ++i) {
     const int32_t h = state.head(static_cast<int32_t>(i));
-    doc.heads[first + i] = h == state.root() || h < 0 ? kNone : static_cast<int32_t>(first) + h;
+    heads[i] = h == state.root() || h < 0 ? -1 : h;
+    const Token& tok = doc.tokens[first + i];
+    forms[i] = std::string_view(doc.text()).substr(tok.begin, tok.end - tok.begin);
+    const size_t t = first + i;
+    punct[i] = t < doc.upos.size() ? doc.upos[t] == Upos::kPUNCT : t < doc.pos.size() && doc.pos[t] == Pos::kPunct;
+    any_punct |= punct[i] != 0;
+  }
+  if (any_punct) attach_punctuation(forms, punct, heads);
+  for (size_t i = 0; i < n; ++i) {
+    doc.heads[first + i] = heads[i] < 0 ? kNone : static_cast<int32_t>(first) + heads[i];
     doc.relations[first + i] = relations_[state.relation(static_cast<int32_t>(i))];
+    if (punct[i] && heads[i] >= 0) doc.relations[first + i] = DepRel::kPunct;
   }
 }
 

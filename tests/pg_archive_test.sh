@@ -63,6 +63,9 @@ for q in "--entity Obama" "--event 19" "--event ASSAULT" "--claim killed" "--fig
   [ -s "$work/pg.jsonl" ] || fail "query $q: no rows"
   # The order within group_concat (types, units) is SQLite's arbitrary one; string_agg sorts.
   sed -i -E 's/,"(units|types)":"[^"]*"//' "$work/sqlite.jsonl" "$work/pg.jsonl"
+  # Stories are found by the SQLite store only; a PostgreSQL row's story is null.
+  grep -q '"story":[0-9]' "$work/pg.jsonl" && fail "query $q: a PostgreSQL row has a story"
+  sed -i -E 's/,"story":(null|[0-9]+)//' "$work/sqlite.jsonl" "$work/pg.jsonl"
   # A speaker's quotes are ordered by date and article only: within an article, in either database's order.
   if [ "$q" = "--speaker Obama" ]; then
     sort -o "$work/sqlite.jsonl" "$work/sqlite.jsonl"

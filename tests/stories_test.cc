@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "store/query.h"
 #include "store/story_query.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -154,6 +155,40 @@ TEST(Stories, StoredWithTheArticlesAndKeptAcrossRuns) {
   ASSERT_TRUE(story_query(*store, 1, 0, columns, [&](const QueryRow& row) { rows.push_back(row); }).ok());
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[2][0].text, "a2");  // by date
+}
+
+// `sitrep query` rows (events, entities, articles) carry their article's story.
+TEST(Stories, QueryRowsCarryTheirArticlesStory) {
+  TempDir dir;
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(Store::open(dir.path() + "/q.db", {}, store).ok());
+  AddResult r;
+  ASSERT_TRUE(store->add(article("a1", "2024-05-01", kStrikeText, kGaza, {"e1>e3:190"}), &r).ok());
+  ASSERT_TRUE(store->add(article("k1", "2024-05-01", kFloodText, kKenya), &r).ok());
+  ASSERT_TRUE(store->add(article("a2", "2024-05-03", kStrikeFollowUp, kGaza, {"e1>e3:190"}), &r).ok());
+  auto story_of = [&](const QuerySpec& spec) {
+    std::vector<std::string> columns;
+    std::vector<std::string> got;  // "article:story" per row
+    EXPECT_TRUE(run_query(*store, spec, columns, [&](const QueryRow& row) {
+      size_t article = 0, story = 0;
+      for (size_t c = 0; c < columns.size(); ++c) {
+        if (columns[c] == "article") article = c;
+        if (columns[c] == "story") story = c;
+      }
+      EXPECT_NE(story, 0u) << "no story column";
+      got.push_back(row[article].text + ":" + row[story].text);
+    }).ok());
+    return got;
+  };
+  QuerySpec events;
+  events.event = "19";
+  EXPECT_EQ(story_of(events), (std::vector<std::string>{"a1:1", "a2:1"}));
+  QuerySpec entity;
+  entity.entity = "Nairobi";
+  EXPECT_EQ(story_of(entity), (std::vector<std::string>{"k1:2"}));
+  QuerySpec articles;
+  articles.since = "2024-05-01";
+  EXPECT_EQ(story_of(articles), (std::vector<std::string>{"a1:1", "k1:2", "a2:1"}));
 }
 
 // A killed figure attributed to entity `source` ("e1") or to the article (null).

@@ -53,7 +53,9 @@ Views:
 
 Output:
   --format FORMAT       table (the default on a terminal), jsonl (otherwise)
-                        or csv
+                        or csv. Each row of events, claims, quotes, entities
+                        and articles has its article's `story` (see --story;
+                        empty on a PostgreSQL archive, which has no stories)
   --limit N             at most N rows (default: 50 in a table, all otherwise;
                         0 for all)
   --stories             the stories (articles on one event or issue, found as

@@ -102,7 +102,7 @@ class QueryBuilder {
   void events(bool by_day) {
     const std::string date = day_of("ev.date");
     std::string inner = "SELECT " + date +
-                        " AS date, a.id AS article, s.name AS source, s.actor_code AS source_actor, "
+                        " AS date, a.id AS article, " + story() + " AS story, s.name AS source, s.actor_code AS source_actor, "
                         "ev.cameo AS cameo, ev.plover AS plover, t.name AS target, t.actor_code AS target_actor, "
                         "ev.negated AS negated, ev.modality AS modality, ev.text AS trigger "
                         "FROM event_rows ev JOIN articles a ON a.key = ev.article "
@@ -144,7 +144,7 @@ class QueryBuilder {
     const std::string kind = figures ? spec_.figures : spec_.claim;
     std::string inner = "SELECT " + date +
                         " AS date, c.kind AS kind, c.value AS value, c.qualifier AS qualifier, c.unit AS unit, "
-                        "src.name AS source, act.name AS actor, a.id AS article, c.text AS text "
+                        "src.name AS source, act.name AS actor, a.id AS article, " + story() + " AS story, c.text AS text "
                         "FROM claim_rows c JOIN articles a ON a.key = c.article "
                         "LEFT JOIN entity_rows src ON src.article = c.article AND src.entity_id = c.source "
                         "LEFT JOIN entity_rows act ON act.article = c.article AND act.entity_id = c.actor";
@@ -172,7 +172,7 @@ class QueryBuilder {
     text_on_quotes_ = true;
     const std::string named = entities_named(param("speaker", spec_.speaker));
     std::string quotes_sql =
-        "SELECT a.date AS date, a.id AS article, sp.name AS speaker, 'quote' AS form, q.cue AS cue, "
+        "SELECT a.date AS date, a.id AS article, " + story() + " AS story, sp.name AS speaker, 'quote' AS form, q.cue AS cue, "
         "q.text AS text FROM quote_rows q JOIN articles a ON a.key = q.article "
         "LEFT JOIN entity_rows sp ON sp.article = q.article AND sp.entity_id = q.speaker";
     article_filters("a.date");
@@ -190,7 +190,7 @@ class QueryBuilder {
     // Reported speech has no text index; without a text query it joins the quotes.
     where_.clear();
     std::string reported_sql =
-        "SELECT a.date, a.id, sp.name, " SITREP_REPORTED_FORM ", r.cue, r.text FROM reported_rows r "
+        "SELECT a.date, a.id, " + story() + ", sp.name, " SITREP_REPORTED_FORM ", r.cue, r.text FROM reported_rows r "
         "JOIN articles a ON a.key = r.article "
         "LEFT JOIN entity_rows sp ON sp.article = r.article AND sp.entity_id = r.speaker";
     article_filters("a.date");
@@ -204,7 +204,8 @@ class QueryBuilder {
     // From the few entities named to their articles (CROSS JOIN keeps that
     // order), not from every article to its entities.
     std::string sql =
-        "SELECT a.date AS date, a.id AS article, e.name AS name, e.type AS type, e.actor_code AS actor_code, "
+        "SELECT a.date AS date, a.id AS article, " + story() + " AS story, e.name AS name, e.type AS type, "
+        "e.actor_code AS actor_code, "
         "e.mention_count AS mentions, a.title AS title FROM " + entities_named(param("entity", spec_.entity)) +
         (pg_ ? " n CROSS JOIN LATERAL (SELECT * FROM entity_rows e WHERE e.article = n.article AND e.entity_id = "
                "n.entity_id OFFSET 0) e CROSS JOIN articles a"  // OFFSET 0: PostgreSQL keeps that order too
@@ -215,7 +216,7 @@ class QueryBuilder {
   }
 
   void articles() {
-    std::string sql = "SELECT a.date AS date, a.id AS article, a.title AS title, a.url AS url";
+    std::string sql = "SELECT a.date AS date, a.id AS article, " + story() + " AS story, a.title AS title, a.url AS url";
     if (spec_.include_duplicates) sql += ", a.duplicate_of AS duplicate_of";
     if (!spec_.text.empty()) {
       // The best-matching passage, with the hits in brackets.
@@ -234,6 +235,10 @@ class QueryBuilder {
   }
 
   std::string entities_named(const std::string& param) const { return sitrep::entities_named(param, pg_); }
+  // The article's story (stories.h); a PostgreSQL archive has no stories yet.
+  std::string story() const {
+    return pg_ ? "CAST(NULL AS bigint)" : "(SELECT story FROM article_story_rows WHERE article = a.key)";
+  }
   std::string group_concat(const std::string& column) const {
     return pg_ ? "string_agg(DISTINCT " + column + ", ',')" : "group_concat(DISTINCT " + column + ")";
   }

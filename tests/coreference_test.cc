@@ -302,6 +302,18 @@ TEST(Coreference, RelativesAcrossAParenthesisAndObjectRelatives) {
   EXPECT_EQ(entity_of(doc, "that"), "(no mention)");
 }
 
+TEST(Coreference, ThatAfterAPlaceFollowingAVerbOfTellingOpensWhatWasSaid) {
+  // The place ends a phrase after "told jurors" / "said": "that" opens the
+  // complement clause, no relative of the place.
+  Document doc = run("Mr Ebbers told jurors in New York that he had no knowledge of the fraud.");
+  EXPECT_EQ(entity_of(doc, "that"), "(no mention)");
+  doc = run("The minister said in Paris that it would resign.");
+  EXPECT_EQ(entity_of(doc, "that"), "(no mention)");
+  // Without a verb of telling before it, a place's "that" stays a relative.
+  doc = run("Investors bought the shares in Tata Motors that it was selling.");
+  EXPECT_EQ(entity_of(doc, "that"), entity_of(doc, "Tata Motors"));
+}
+
 TEST(Coreference, RestrictiveThatAfterANameBeforeAVerb) {
   Document doc = run("Nokia sold the Lumia 920 that runs Windows.");
   EXPECT_EQ(entity_of(doc, "that"), entity_of(doc, "Lumia 920"));

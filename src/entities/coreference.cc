@@ -411,6 +411,28 @@ int32_t Coreference::Pass::antecedent_of_relative(size_t t) const {
     if (v < doc_.lemmas.size())
       for (std::string_view verb : kTelling)
         if (doc_.lemmas[v] == verb) return kNone;
+    // "told jurors in New York that he had", "said in Paris that it would":
+    // after a place or time phrase that follows a verb of telling or saying
+    // (and the verb's object), "that" opens what was said, too.
+    static constexpr std::string_view kWhereWhen[] = {"in", "at", "on", "from", "outside", "near", "during", "after",
+                                                      "before", "inside", "to"};
+    v = m.first_token - 1;
+    if (v > 0 && (text(v) == "the" || doc_.pos[v] == Pos::kPRPS)) --v;
+    if (std::find(std::begin(kWhereWhen), std::end(kWhereWhen), text(v)) != std::end(kWhereWhen) && v > 0) {
+      size_t w = v - 1;
+      // The verb's object: a short noun phrase ("jurors", "the committee").
+      for (size_t skipped = 0; w > 0 && skipped < 4; ++skipped, --w) {
+        const Pos p = doc_.pos[w];
+        if (!(p == Pos::kNN || p == Pos::kNNS || p == Pos::kNNP || p == Pos::kNNPS || p == Pos::kDT ||
+              p == Pos::kJJ || p == Pos::kPRP || p == Pos::kPRPS || p == Pos::kCD))
+          break;
+      }
+      if (w < doc_.lemmas.size()) {
+        if (reporting_verb(w)) return kNone;
+        for (std::string_view verb : kTelling)
+          if (doc_.lemmas[w] == verb) return kNone;
+      }
+    }
   }
   return m.entity;
 }

@@ -8,7 +8,7 @@
 # Takes about 4.5 minutes on one core of the project's build machine (2.3 GHz):
 # the tagger 20 s, its 10-fold jackknife 2.5 min (each tenth of the training
 # sentences tagged by a tagger trained on the other nine, so that the parser
-# learns from tags as good as the ones it will get), the parser 2 min, the name
+# learns from tags as good as the ones it will get), the parser 2.5 min, the name
 # model 30 s. It runs one job at a time, under nice.
 #
 # Trains on the train files only (UD English EWT and GUM; for names also BTC,
@@ -47,10 +47,15 @@ nice "$sitrep" train tagger --train "$train" --dev "$dev" --lexicon-dir data --e
   --min-weight 0 --corpora "$corpora_line" --licence "$tagger_licence" \
   --jackknife 10 --predicted "$tmp/train-tagged.conllu" -o data/models/tagger.model
 
+# The parser learns each training sentence twice: with the tags the tagger
+# predicts for it and with the treebank's own. The gold copy shows it the
+# syntax without tagging noise, the predicted one teaches it to live with the
+# noise (EWT dev UAS 0.8510 with the predicted tags alone, 12 epochs; 0.8550
+# with both, 6 epochs, the same number of passes).
 echo "train_models: parser" >&2
-nice "$sitrep" train parser --train "$tmp/train-tagged.conllu" --dev "$dev" \
-  --tagger data/models/tagger.model --lexicon-dir data --epochs 12 --seed 1 --min-weight 1 \
-  --corpora "$corpora_line (tags predicted by the tagger, 10-fold jackknife)" --licence "$licence" \
+nice "$sitrep" train parser --train "$tmp/train-tagged.conllu,$train" --dev "$dev" \
+  --tagger data/models/tagger.model --lexicon-dir data --epochs 6 --seed 1 --min-weight 1 \
+  --corpora "$corpora_line (each sentence twice: with the tags the tagger predicts, 10-fold jackknife, and with the treebank's own)" --licence "$licence" \
   -o data/models/parser.model
 
 fi

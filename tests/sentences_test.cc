@@ -42,6 +42,8 @@ TEST_P(SentenceCases, SplitsAsExpected) {
 
 const Case kCases[] = {
     {"two_plain", "Troops advanced. Residents fled.", "Troops advanced. || Residents fled."},
+    {"no_leading_zero", "Boston had a .585 record and New York .634 at the break. It rained.",
+     "Boston had a .585 record and New York .634 at the break. || It rained."},
     {"title_abbrev", "Maj. Gen. Aharon Haliva resigned. He left.", "Maj. Gen. Aharon Haliva resigned. || He left."},
     {"initial", "Secretary of State J. Blinken arrived.", "Secretary of State J. Blinken arrived."},
     {"month", "The vote is on Jan. 5, officials said.", "The vote is on Jan. 5, officials said."},

@@ -68,6 +68,9 @@ const Case kCases[] = {
     {"thousands_34000", "34,000 Palestinians", "34,000 | Palestinians"},
     {"millions", "1,234,567 votes", "1,234,567 | votes"},
     {"decimal", "3.5 percent", "3.5 | percent"},
+    // A number without its leading zero; a full stop before a number is still one.
+    {"no_leading_zero", "a .585 record, $.99 and (.5)", "a | .585 | record | , | $ | .99 | and | ( | .5 | )"},
+    {"stop_then_number", "It ended.5 more came", "It | ended | . | 5 | more | came"},
     {"decimal_with_sep", "$1,234.56 each", "$ | 1,234.56 | each"},
     {"comma_list_not_number", "in 2023,100 fled", "in | 2023 | , | 100 | fled"},
     {"number_then_comma", "1,100, including", "1,100 | , | including"},

@@ -363,7 +363,13 @@ void Scanner::run() {
       while (at(e, '-')) ++e;
       kind = TokenKind::kDash;
     } else if (c == '.') {
-      if (at(i + 1, '.') && at(i + 2, '.')) {
+      if (digit(i + 1) && (!attached || out_.back().kind == TokenKind::kSymbol ||
+                           out_.back().kind == TokenKind::kDash || out_.back().has(kOpening))) {
+        // A number without its leading zero: ".585", "$.99", "(.5)".
+        TokenKind ignored;
+        e = scan_word(i + 1, ignored);
+        kind = TokenKind::kNumber;
+      } else if (at(i + 1, '.') && at(i + 2, '.')) {
         while (at(e, '.')) ++e;
         kind = TokenKind::kEllipsis;
       } else if (at(i + 1, ' ') && at(i + 2, '.') && at(i + 3, ' ') && at(i + 4, '.')) {

@@ -89,6 +89,8 @@ const Case kCases[] = {
     {"acronym", "The NLF denied it.", "NLF/ORG"},
     {"given_name_starts_a_person_inside_a_run", "Shares rose after Northline Chief Executive Anna Lindqvist resigned.",
      "Northline/ORG | Anna Lindqvist/PERSON"},
+    {"leader_noun_between_names", "Shares fell after Dravix chief Maria Lopez quit and Korvane boss Peter Hale left.",
+     "Dravix/ORG | Maria Lopez/PERSON | Korvane/ORG | Peter Hale/PERSON"},
     {"description_and_nested_name", "Gaza health authorities said the toll rose.",
      "Gaza health authorities/ORG/nominal | Gaza/GPE"},
     {"epithet_needs_its_referent", "Troops left the enclave.", ""},

@@ -238,6 +238,12 @@ class NameFinder::Pass {
     if (e < sentence_end && lex_.title_at(doc_, e, sentence_end, title_length) != kNone && e + title_length < sentence_end &&
         is_cap(e + title_length))
       return EntityType::kOrg;
+    // "WorldCom chief Bernie Ebbers", "Nissan boss Carlos Ghosn": the
+    // headline nouns for a leader, between a name and a person's, make the
+    // first name the organisation led.
+    if (e + 1 < sentence_end && (text(e) == "chief" || text(e) == "boss") && is_cap(e + 1) &&
+        lex_.given_name(text(e + 1)))
+      return EntityType::kOrg;
     // "GOMA, March 3 (Wire) —": one word in brackets after a dateline's date
     // is the news agency.
     if (e - b == 1 && b >= 3 && text(b - 1) == "(" && e < sentence_end && text(e) == ")" &&

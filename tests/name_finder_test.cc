@@ -125,6 +125,28 @@ TEST(EntityLinker, SurnameJoinsTheFullName) {
   EXPECT_EQ(e.mentions.size(), 2u);
 }
 
+TEST(EntityLinker, NamesInALineOfCapitalsAreTheArticlesOwn) {
+  Document doc = run("ZAMBIA: EBBERS DENIES WORLDCOM FRAUD AT BANK\n\nFormer WorldCom chief Bernie Ebbers denied the "
+                     "charges. The Bank of Zambia was not involved.");
+  auto entity_with = [&](std::string_view mention) -> const Entity* {
+    for (const Mention& m : doc.mentions)
+      if (doc.text_of(m.span) == mention && m.entity != kNone) return &doc.entities[m.entity];
+    return nullptr;
+  };
+  // The surname and the organisation in capitals join the names the body gives in ordinary case.
+  ASSERT_NE(entity_with("EBBERS"), nullptr);
+  EXPECT_EQ(entity_with("EBBERS")->name, "Bernie Ebbers");
+  EXPECT_EQ(entity_with("EBBERS")->type, EntityType::kPerson);
+  ASSERT_NE(entity_with("WORLDCOM"), nullptr);
+  EXPECT_EQ(entity_with("WORLDCOM")->name, "WorldCom");
+  // A word of a longer name ("Bank" of "Bank of Zambia") and other words stay no names.
+  EXPECT_EQ(entity_with("BANK"), nullptr);
+  EXPECT_EQ(entity_with("FRAUD"), nullptr);
+  // An entity before the ones joined keeps its name.
+  ASSERT_NE(entity_with("ZAMBIA"), nullptr);
+  EXPECT_EQ(entity_with("ZAMBIA")->name, "Zambia");
+}
+
 TEST(EntityLinker, AcronymJoinsItsExpansion) {
   Document doc = run("The Northern Liberation Front said it would talk. NLF fighters later withdrew.");
   ASSERT_GE(doc.entities.size(), 1u);

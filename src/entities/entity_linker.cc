@@ -1,6 +1,7 @@
 #include "entities/entity_linker.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -170,6 +171,42 @@ void EntityLinker::run(Document& doc) const {
     into[e] = person;
     merged = true;
   }
+  // A name in a line of capitals ("WORLDCOM", "EBBERS" in "EBBERS DENIES
+  // WORLDCOM FRAUD") is the entity whose name it spells in the article's
+  // ordinary case, or the one person whose surname it is.
+  auto all_upper = [](std::string_view n) {
+    size_t letters = 0;
+    for (unsigned char c : n) {
+      if (c >= 'a' && c <= 'z') return false;
+      letters += c >= 'A' && c <= 'Z';
+    }
+    return letters >= 2;
+  };
+  auto equals_folded = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t c = 0; c < a.size(); ++c)
+      if (std::tolower(static_cast<unsigned char>(a[c])) != std::tolower(static_cast<unsigned char>(b[c]))) return false;
+    return true;
+  };
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& caps = doc.entities[e];
+    if (into[e] != kNone || !caps.actor_code.empty() || !all_upper(caps.name)) continue;
+    int32_t match = kNone;
+    int matches = 0;
+    for (size_t o = 0; o < doc.entities.size(); ++o) {
+      const Entity& other = doc.entities[o];
+      if (o == e || into[o] != kNone || all_upper(other.name)) continue;
+      if (equals_folded(caps.name, other.name) ||
+          (other.type == EntityType::kPerson && words(other.name).size() >= 2 &&
+           equals_folded(caps.name, words(other.name).back()))) {
+        match = static_cast<int32_t>(o);
+        ++matches;
+      }
+    }
+    if (matches != 1) continue;
+    into[e] = match;
+    merged = true;
+  }
   if (merged) {
     std::vector<int32_t> renumber(doc.entities.size(), kNone);
     int32_t kept = 0;
@@ -181,7 +218,10 @@ void EntityLinker::run(Document& doc) const {
     }
     size_t out = 0;
     for (size_t e = 0; e < doc.entities.size(); ++e)
-      if (into[e] == kNone) doc.entities[out++] = std::move(doc.entities[e]);
+      if (into[e] == kNone) {
+        if (out != e) doc.entities[out] = std::move(doc.entities[e]);  // never onto itself: that empties it
+        ++out;
+      }
     doc.entities.resize(out);
     for (Entity& e : doc.entities) e.mentions.clear();
     for (size_t i = 0; i < doc.mentions.size(); ++i)

@@ -1,5 +1,6 @@
 #include "entities/name_finder.h"
 
+#include <cctype>
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -42,6 +43,7 @@ class NameFinder::Pass {
 
   void run() {
     for (const Sentence& s : doc_.sentences) sentence(s);
+    shouted_lines();
     join_acronym_expansions();
   }
 
@@ -290,6 +292,69 @@ class NameFinder::Pass {
       break;
     }
     return false;
+  }
+
+  // A line in capitals ("EBBERS DENIES WORLDCOM FRAUD") has no case to tell
+  // its names by. The article's own names, found where it has case, do:
+  // words that spell one of them ("WORLDCOM", "BERNIE EBBERS"), or a
+  // person's surname ("EBBERS"), are mentions of it, typed as it.
+  void shouted_lines() {
+    struct Known {
+      std::vector<std::string> words;  // lower case
+      EntityType type;
+    };
+    std::vector<Known> known;
+    std::vector<uint8_t> covered(toks_.size(), 0);
+    for (const Mention& m : doc_.mentions) {
+      for (uint32_t k = m.first_token; k < m.end_token && k < covered.size(); ++k) covered[k] = 1;
+      if (m.kind != MentionKind::kName || m.type == EntityType::kNorp || m.type == EntityType::kOther ||
+          m.end_token - m.first_token > 6 || toks_[m.first_token].has(kAllUpper))
+        continue;
+      Known n{{}, m.type};
+      for (uint32_t k = m.first_token; k < m.end_token; ++k) {
+        std::string w(text(k));
+        for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        n.words.push_back(std::move(w));
+      }
+      known.push_back(n);
+      if (m.type == EntityType::kPerson && n.words.size() >= 2 && n.words.back().size() > 2)
+        known.push_back(Known{{n.words.back()}, m.type});  // the surname alone
+    }
+    if (known.empty()) return;
+    auto equals_folded = [](std::string_view upper, const std::string& lower) {
+      if (upper.size() != lower.size()) return false;
+      for (size_t c = 0; c < upper.size(); ++c)
+        if (std::tolower(static_cast<unsigned char>(upper[c])) != static_cast<unsigned char>(lower[c])) return false;
+      return true;
+    };
+    for (const Paragraph& p : doc_.paragraphs) {
+      // Shouted: two words or more, every word of two letters or more in capitals.
+      size_t words = 0;
+      bool shouted = true;
+      for (uint32_t k = p.first_token; k < p.end_token && shouted; ++k) {
+        const Token& t = toks_[k];
+        if (t.kind != TokenKind::kWord || t.end - t.begin < 2) continue;
+        ++words;
+        shouted = t.has(kAllUpper);
+      }
+      if (!shouted || words < 2) continue;
+      for (uint32_t k = p.first_token; k < p.end_token; ++k) {
+        if (covered[k] || toks_[k].kind != TokenKind::kWord) continue;
+        const Known* best = nullptr;
+        for (const Known& n : known) {
+          if (k + n.words.size() > p.end_token || (best && best->words.size() >= n.words.size())) continue;
+          bool match = true;
+          for (size_t w = 0; w < n.words.size() && match; ++w)
+            match = !covered[k + w] && equals_folded(text(k + w), n.words[w]);
+          if (match) best = &n;
+        }
+        if (!best) continue;
+        const auto e = static_cast<uint32_t>(k + best->words.size());
+        add(k, e, best->type, MentionKind::kName, kNone, {});
+        for (uint32_t c = k; c < e; ++c) covered[c] = 1;
+        k = e - 1;
+      }
+    }
   }
 
   // "National Disaster Risk Reduction and Management Council (NDRRMC)": the

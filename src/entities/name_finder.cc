@@ -299,6 +299,18 @@ class NameFinder::Pass {
   // words that spell one of them ("WORLDCOM", "BERNIE EBBERS"), or a
   // person's surname ("EBBERS"), are mentions of it, typed as it.
   void shouted_lines() {
+    // Shouted: two words or more, every word of two letters or more in capitals.
+    auto shouted = [&](const Paragraph& p) {
+      size_t words = 0;
+      for (uint32_t k = p.first_token; k < p.end_token; ++k) {
+        const Token& t = toks_[k];
+        if (t.kind != TokenKind::kWord || t.end - t.begin < 2) continue;
+        if (!t.has(kAllUpper)) return false;
+        ++words;
+      }
+      return words >= 2;
+    };
+    if (std::none_of(doc_.paragraphs.begin(), doc_.paragraphs.end(), shouted)) return;
     struct Known {
       std::vector<std::string> words;  // lower case
       EntityType type;
@@ -328,16 +340,7 @@ class NameFinder::Pass {
       return true;
     };
     for (const Paragraph& p : doc_.paragraphs) {
-      // Shouted: two words or more, every word of two letters or more in capitals.
-      size_t words = 0;
-      bool shouted = true;
-      for (uint32_t k = p.first_token; k < p.end_token && shouted; ++k) {
-        const Token& t = toks_[k];
-        if (t.kind != TokenKind::kWord || t.end - t.begin < 2) continue;
-        ++words;
-        shouted = t.has(kAllUpper);
-      }
-      if (!shouted || words < 2) continue;
+      if (!shouted(p)) continue;
       for (uint32_t k = p.first_token; k < p.end_token; ++k) {
         if (covered[k] || toks_[k].kind != TokenKind::kWord) continue;
         const Known* best = nullptr;

@@ -177,6 +177,33 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+// The tagger's feature buffer holds every feature of the word that has them
+// all: the first of its sentence, hyphenated, unknown to the WSJ lexicon, with
+// HMM tags (49 keys; a buffer of 48 overflowed, which AddressSanitizer found
+// under `sitrep parse`).
+TEST(PerceptronTagger, FeatureBufferHoldsTheMostFeaturesAWordCanHave) {
+  const std::string text = "Xqzv-plorg tested it";
+  Document doc(Article{.text = text});
+  std::vector<WordFeatures> words;
+  size_t at = 0;
+  for (std::string_view w : {"Xqzv-plorg", "tested", "it"}) {
+    Token t;
+    t.begin = static_cast<uint32_t>(text.find(w, at));
+    t.end = t.begin + static_cast<uint32_t>(w.size());
+    at = t.end;
+    words.push_back(word_features(text, t));
+  }
+  const uint16_t ambiguity[3] = {kUnseenWord, kUnseenWord, kUnseenWord};
+  const uint16_t lexicon[3] = {kUnseenWord, kUnseenWord, kUnseenWord};
+  const Pos hmm[3] = {Pos::kNNP, Pos::kVBD, Pos::kPRP};
+  const TaggerWords sentence{words.data(), ambiguity, lexicon, hmm, 3};
+  std::vector<uint32_t> out(kMaxTaggerFeatures + 32, 0xdeadbeef);
+  const size_t n = tagger_features(sentence, 0, kNoClass, kNoClass, out.data());
+  EXPECT_LE(n, kMaxTaggerFeatures);
+  EXPECT_GE(n, 49u);  // every optional feature was written
+  EXPECT_EQ(out[kMaxTaggerFeatures], 0xdeadbeefu);
+}
+
 TEST(DependencyParser, BadModelFilesGiveErrorsNamingThem) {
   testing::TempDir dir;
   const std::string good = read_file(kModels + "parser.model");

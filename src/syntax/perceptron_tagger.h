@@ -51,7 +51,7 @@ inline constexpr std::string_view kTaggerFeatureSet = "tagger-greedy-2x2-ambigui
 // most kMaxTaggerFeatures keys to `out`; returns how many.
 inline constexpr uint32_t kNoClass = 0xffff;
 inline constexpr uint16_t kUnseenWord = 0xffff;
-inline constexpr size_t kMaxTaggerFeatures = 48;
+inline constexpr size_t kMaxTaggerFeatures = 56;  // 49 at most today
 struct TaggerWords {
   const WordFeatures* words;
   const uint16_t* ambiguity;  // treebank ambiguity classes

@@ -6,7 +6,8 @@
 # Builds the sitrep of the fuzz tree DIR (default build-fuzz: clang with both
 # sanitizers and checked element access; configured on first use, as
 # scripts/fuzz.sh does) and runs `sitrep extract` with 2 threads, with
-# --mentions names and with --mentions all, over:
+# --mentions names and with --mentions all, then `sitrep parse` (the learnt
+# tagger and the parser), over:
 #   - every article of tests/data (the development, held-out, names, speech and
 #     PETRARCH sets) and of ../shared/dev;
 #   - the same articles cut short at 20 points each (text that ends inside a
@@ -26,7 +27,7 @@ while (($#)); do
     --sample) sample=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --corpora) corpora=$2; shift 2 ;;
-    *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 source "$(dirname "$0")/lib/clang_tree.sh"
@@ -82,4 +83,15 @@ for mentions in names all; do
     exit 1
   fi
 done
+# The learnt tagger and the dependency parser are off in extract: `sitrep
+# parse` runs them (and the punctuation rule) over the same text.
+start=$(date +%s)
+if ! "$build/sitrep" parse "${inputs[@]}" > "$work/out.conllu" 2> "$work/err.log"; then status=1; fi
+if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|internal error in' "$work/err.log"; then status=1; fi
+echo "sanitize.sh: parse: $(grep -c '^# sent_id' "$work/out.conllu" || true) sentences, $(($(date +%s) - start)) s"
+if ((status)); then
+  echo "sanitize.sh: FAILED; the first report:" >&2
+  grep -m1 -A30 -E 'ERROR: |runtime error:|internal error in|^sitrep' "$work/err.log" >&2 || tail -30 "$work/err.log" >&2
+  exit 1
+fi
 echo "sanitize.sh: no sanitizer report"

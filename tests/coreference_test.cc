@@ -37,6 +37,22 @@ TEST(Coreference, AnEarlierFullNameOutranksTheListsForASurname) {
   EXPECT_EQ(entity_of(run("Sullivan said the talks in Geneva had gone well."), "Sullivan"), "Jake Sullivan");
 }
 
+TEST(Coreference, AHeadlineSurnameIsTheFullNameTheBodyGivesAfterIt) {
+  // "Sullivan" is a famous person of the lists; the article's own Scott
+  // Sullivan, named after the headline, is who both surnames are.
+  Document doc = run("Sullivan testifies against Ebbers\n\nScott Sullivan told jurors that Bernie Ebbers knew. "
+                     "Sullivan said the fraud began in 2000.");
+  for (const Mention& m : doc.mentions)
+    if (doc.text_of(m.span) == "Sullivan") {
+      ASSERT_NE(m.entity, kNone);
+      EXPECT_EQ(doc.entities[m.entity].name, "Scott Sullivan");
+      EXPECT_TRUE(doc.entities[m.entity].actor_code.empty());
+    }
+  // With the famous person's full name in the article too, the surname stays theirs.
+  doc = run("Biden meets Hunter Biden lawyers\n\nJoe Biden met lawyers of Hunter Biden on Friday. Biden said little.");
+  EXPECT_EQ(entity_of(doc, "Biden"), "Joe Biden");
+}
+
 TEST(Coreference, PronounsAgreeInGender) {
   Document doc = run("Finance Minister Maria Lopez met Central Bank Governor Jorge Ruiz on Monday. "
                      "She said he had agreed to cut rates.");

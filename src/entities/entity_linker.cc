@@ -171,6 +171,38 @@ void EntityLinker::run(Document& doc) const {
     into[e] = person;
     merged = true;
   }
+  // A surname that the lists took for a famous person ("Sullivan testifies"
+  // in the headline: Jake Sullivan) before the article's own full name
+  // ("Scott Sullivan told jurors") is the article's person, when one person
+  // alone has that surname there; later mentions of the surname followed the
+  // lists' entity, and go with it. (After the full name, the full name comes
+  // first already: find_short_form.)
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& listed = doc.entities[e];
+    if (into[e] != kNone || listed.type != EntityType::kPerson || listed.mentions.empty()) continue;
+    const std::string_view surname = words(listed.name).back();
+    bool by_surname = words(listed.name).size() >= 2;
+    for (int32_t mi : listed.mentions) {
+      const Mention& m = doc.mentions[mi];
+      by_surname = by_surname && m.kind == MentionKind::kName && m.lexicon_entry != kNone &&
+                   m.end_token - m.first_token == 1 && doc.text_of(m.span) == surname;
+    }
+    if (!by_surname) continue;
+    int32_t person = kNone;
+    int persons = 0;
+    for (size_t p = 0; p < doc.entities.size(); ++p) {
+      const Entity& other = doc.entities[p];
+      if (p == e || into[p] != kNone || other.type != EntityType::kPerson || words(other.name).size() < 2 ||
+          words(other.name).back() != surname)
+        continue;
+      person = static_cast<int32_t>(p);
+      ++persons;
+    }
+    if (persons != 1) continue;
+    for (int32_t mi : listed.mentions) doc.mentions[mi].lexicon_entry = kNone;  // no longer the lists' person
+    into[e] = person;
+    merged = true;
+  }
   // A name in a line of capitals ("WORLDCOM", "EBBERS" in "EBBERS DENIES
   // WORLDCOM FRAUD") is the entity whose name it spells in the article's
   // ordinary case, or the one person whose surname it is.

@@ -53,6 +53,20 @@ TEST(Coreference, AHeadlineSurnameIsTheFullNameTheBodyGivesAfterIt) {
   EXPECT_EQ(entity_of(doc, "Biden"), "Joe Biden");
 }
 
+TEST(Coreference, AHeadlineSurnameBeforeTheBodysFullNameIsThatPerson) {
+  // The headline has no evidence for "Ebbers" when it is read; the body's
+  // "Bernie Ebbers" gives it, and "Mr Ebbers" is the same person.
+  Document doc = run("Ebbers denies fraud charges\n\nFormer WorldCom chief Bernie Ebbers denied the charges. "
+                     "Mr Ebbers said he knew nothing.");
+  EXPECT_EQ(entity_of(doc, "Ebbers", 0), "Bernie Ebbers");
+  EXPECT_EQ(entity_of(doc, "Ebbers", 1), "Bernie Ebbers");
+  size_t persons = 0;
+  for (const Entity& e : doc.entities) persons += e.type == EntityType::kPerson;
+  EXPECT_EQ(persons, 1u);
+  // Other capitalised headline words stay no names.
+  EXPECT_EQ(entity_of(doc, "Former"), "(no mention)");
+}
+
 TEST(Coreference, PronounsAgreeInGender) {
   Document doc = run("Finance Minister Maria Lopez met Central Bank Governor Jorge Ruiz on Monday. "
                      "She said he had agreed to cut rates.");

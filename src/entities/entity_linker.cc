@@ -156,7 +156,7 @@ void EntityLinker::run(Document& doc) const {
   bool merged = false;
   for (size_t e = 0; e < doc.entities.size(); ++e) {
     const Entity& short_form = doc.entities[e];
-    if (entity_trust[e] > 0 || !short_form.actor_code.empty() || words(short_form.name).size() != 1) continue;
+    if (entity_trust[e] > 2 || !short_form.actor_code.empty() || words(short_form.name).size() != 1) continue;
     auto it = by_part.find(short_form.name);
     if (it == by_part.end()) continue;
     int32_t person = kNone;

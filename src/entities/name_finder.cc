@@ -44,6 +44,7 @@ class NameFinder::Pass {
   void run() {
     for (const Sentence& s : doc_.sentences) sentence(s);
     shouted_lines();
+    headline_surnames();
     join_acronym_expansions();
   }
 
@@ -292,6 +293,31 @@ class NameFinder::Pass {
       break;
     }
     return false;
+  }
+
+  // A surname in the headline, before the body gives the full name
+  // ("Ebbers denies fraud charges", then "Bernie Ebbers denied ..."), found
+  // no evidence when the headline was read: the body's persons give it. Only
+  // the first paragraph, and only a word that is the last of a person's name
+  // of two words or more found after it.
+  void headline_surnames() {
+    if (doc_.paragraphs.size() < 2) return;
+    const Paragraph& head = doc_.paragraphs[0];
+    std::vector<std::string_view> surnames;
+    for (const Mention& m : doc_.mentions)
+      if (m.kind == MentionKind::kName && m.type == EntityType::kPerson && m.first_token >= head.end_token &&
+          m.end_token - m.first_token >= 2 && is_cap(m.end_token - 1))
+        surnames.push_back(text(m.end_token - 1));
+    if (surnames.empty()) return;
+    std::vector<uint8_t> covered(head.end_token - head.first_token, 0);
+    for (const Mention& m : doc_.mentions)
+      for (uint32_t k = std::max(m.first_token, head.first_token); k < std::min(m.end_token, head.end_token); ++k)
+        covered[k - head.first_token] = 1;
+    for (uint32_t k = head.first_token; k < head.end_token; ++k) {
+      if (covered[k - head.first_token] || toks_[k].kind != TokenKind::kWord || !is_cap(k)) continue;
+      if (std::find(surnames.begin(), surnames.end(), text(k)) == surnames.end()) continue;
+      add(k, k + 1, EntityType::kPerson, MentionKind::kName, kNone, {});
+    }
   }
 
   // A line in capitals ("EBBERS DENIES WORLDCOM FRAUD") has no case to tell

@@ -43,6 +43,7 @@ class NameFinder::Pass {
 
   void run() {
     for (const Sentence& s : doc_.sentences) sentence(s);
+    sports_teams();
     shouted_lines();
     headline_surnames();
     join_acronym_expansions();
@@ -293,6 +294,43 @@ class NameFinder::Pass {
       break;
     }
     return false;
+  }
+
+  // "Valencia beat Sevilla 2-1": in a sentence with a score, a city the
+  // lists know that wins, loses or draws is a club named after it (ORG, no
+  // longer the city's entry or code). Countries stay: a national side is
+  // named as its country.
+  void sports_teams() {
+    static constexpr std::string_view kResults[] = {
+        "beat",    "beats",    "beaten",  "defeated", "defeat",  "defeats", "edged",  "edge",   "thrashed",
+        "routed",  "overcame", "drew",    "draw",     "lost",    "lose",    "loses",  "held",   "crushed",
+        "hammered", "stunned", "upset",   "downed",   "outplayed", "eliminated", "knocked"};
+    auto result = [&](size_t k) {
+      return std::find(std::begin(kResults), std::end(kResults), text(k)) != std::end(kResults);
+    };
+    auto number = [&](size_t k) { return toks_[k].kind == TokenKind::kNumber && text(k).size() <= 3; };
+    for (const Sentence& s : doc_.sentences) {
+      bool score = false;
+      for (size_t k = s.first_token; k + 2 < s.end_token && !score; ++k)
+        score = number(k) && (text(k + 1) == "-" || text(k + 1) == "\u2013") && number(k + 2) &&
+                !toks_[k + 1].has(kSpaceBefore) && !toks_[k + 2].has(kSpaceBefore);
+      if (!score) continue;
+      for (Mention& m : doc_.mentions) {
+        if (m.first_token < s.first_token || m.end_token > s.end_token || m.kind != MentionKind::kName ||
+            m.lexicon_entry == kNone || (m.type != EntityType::kGpe && m.type != EntityType::kOrg))
+          continue;
+        const GazetteerEntry& g = gaz_.entry(m.lexicon_entry);
+        if (g.kind != "city") continue;
+        const bool subject = m.end_token < s.end_token && result(m.end_token);
+        const bool object = m.first_token > s.first_token && result(m.first_token - 1);
+        const bool with = m.first_token >= s.first_token + 2 && (text(m.first_token - 1) == "with" ||
+                                                                 text(m.first_token - 1) == "to") &&
+                          result(m.first_token - 2);  // "drew with", "lost to"
+        if (!subject && !object && !with) continue;
+        m.type = EntityType::kOrg;
+        m.lexicon_entry = kNone;
+      }
+    }
   }
 
   // A surname in the headline, before the body gives the full name

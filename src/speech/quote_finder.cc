@@ -94,7 +94,9 @@ class SpeechFinder : public SpeakerReader {
     if (!(bits_[p] & (kThatWord | Lex::kPreposition | Lex::kTime | Lex::kTimeModifier)) && !takes_object) return -1;
     for (uint32_t q = p; q < s.end_token && q < p + 12; ++q) {
       if (bits_[q] & kThatWord) return q + 1 < s.end_token ? int64_t{q} + 1 : -1;
-      if (is_punct(q) || is_mark(q) || cue_[q] >= 0 || (bits_[q] & kToWord)) break;
+      // (a noun cue in the adjunct is the same report: "said in a statement that ...")
+      const bool noun_cue = cue_[q] >= 0 && lex_.cue(cue_[q]).cls == Lex::CueClass::kNoun;
+      if (is_punct(q) || is_mark(q) || (cue_[q] >= 0 && !noun_cue) || (bits_[q] & kToWord)) break;
     }
     return -1;
   }

@@ -99,6 +99,7 @@ class SpeechLexicon {
     kQuestion = 1 << 15,    // whether, how, what: an indirect question
     kScare = 1 << 16,       // so-called: scare quotes follow
     kTimeModifier = 1 << 17,  // last, this, early: part of a date adjunct before a time word
+    kSource = 1 << 18,        // diplomats, officials, delegation: the head of an unnamed source
   };
 
   static SpeechLexicon load(const std::string& data_dir) {
@@ -361,7 +362,7 @@ class SpeechLexicon {
         {"past", kPast}, {"preposition", kPreposition}, {"time", kTime}, {"coordinator", kCoordinator},
         {"subordinator", kSubordinator}, {"adverb", kAdverb}, {"not_gerund", kNotGerund}, {"role", kRole},
         {"concessive", kConcessive}, {"question", kQuestion}, {"scare", kScare},
-        {"time_modifier", kTimeModifier}};
+        {"time_modifier", kTimeModifier}, {"source", kSource}};
     for (const auto& [name, bit] : kNames)
       if (name == c) return bit;
     return 0;

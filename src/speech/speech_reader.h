@@ -256,9 +256,10 @@ class SpeechReader {
   std::vector<EvidentialAt> evidentials_;  // adverb and passive cues, in text order
   std::vector<int32_t> sentence_;    // sentence index per token, -1 outside every sentence
   std::vector<int32_t> quote_of_;    // index into quotes_ for a mark or quoted token, else -1
-  std::vector<int32_t> mention_start_;  // the longest mention starting at a token
-  std::vector<int32_t> mention_end_;    // the longest mention ending at a token
-  std::vector<int32_t> by_start_;       // mention indices in text order
+  // (mutable: an unnamed source found while a speaker is read becomes a mention; speakers.h)
+  mutable std::vector<int32_t> mention_start_;  // the longest mention starting at a token
+  mutable std::vector<int32_t> mention_end_;    // the longest mention ending at a token
+  mutable std::vector<int32_t> by_start_;       // mention indices in text order
   std::vector<QuoteSpan> quotes_;
 
  private:

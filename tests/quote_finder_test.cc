@@ -320,6 +320,31 @@ const Case kReportedCases[] = {
     {"apposition_with_a_preposition_keeps_the_subject",
      "Karin Sorensen, a former aide to Tomas Reyes, said the count was flawed.",
      "the count was flawed|Karin Sorensen|said"},
+    // "X's position is that ...", "Its aim is to ...": the possessor holds the content.
+    {"possessor_position_is_that", "Karin Sorensen’s position is that the talks must resume.",
+     "the talks must resume|Karin Sorensen|position is"},
+    {"possessive_pronoun_aim_is_to", "The Northern Liberation Front met. Its aim is to reopen the border.",
+     "reopen the border|Northern Liberation Front|aim is"},
+    {"the_plan_is_to_has_no_holder", "The plan is to reopen the border.", ""},
+    {"position_is_without_that_is_no_report", "Karin Sorensen’s position is weak.", ""},
+    // A noun cue with its source in a by-phrase.
+    {"claims_by_x_that", "Officials rejected claims by the Northern Liberation Front that the dam had failed.",
+     "the dam had failed|Northern Liberation Front|claims"},
+    {"warning_from_x_that", "The warning from Karin Sorensen that the dam could fail came too late.",
+     "the dam could fail came too late|Karin Sorensen|warning"},
+    {"claims_by_x_with_a_relative_clause_is_no_report",
+     "Claims by the Northern Liberation Front that were published on Monday ran to 40 pages.", ""},
+    // A participle with its own "that" clause after a quote reports it, for the earlier cue's speaker.
+    {"participle_with_that_after_a_quote",
+     "Tomas Reyes called the price “full but fair,” noting that costs had risen.",
+     "costs had risen|Tomas Reyes|noting"},
+    // A document after "according to" is a source when its words name its maker.
+    {"according_to_a_named_poll", "Turnout was 40%, according to a Zentrova poll.",
+     "Turnout was 40%|Zentrova|according to"},  // (the name, when the names stage finds it; else "Zentrova poll")
+    {"according_to_estimates_has_no_source", "Turnout was 40%, according to estimates.",
+     "Turnout was 40%|-|according to"},
+    {"according_to_military_estimates", "The group has 5,000 members, according to military estimates.",
+     "The group has 5,000 members|military|according to"},
     {"noun_cue_in_the_adjunct_of_a_verb", "Tomas Reyes said in a statement that the count was flawed.",
      "the count was flawed|Tomas Reyes|said"},
 };

@@ -52,7 +52,9 @@ class SpeechFinder : public SpeakerReader {
       // “…,” said X / “…,” X said: the words after an inverted cue name the speaker
       const bool after_quote = i > s.first_token && (is_mark(i - 1) || (is_comma(i - 1) && i - 1 > s.first_token &&
                                                                           is_mark(i - 2)));
-      if (after_quote) continue;
+      // (but “…,” noting that ...: a participle with a clause of its own reports it)
+      const bool own_clause = gerund(i) && after < s.end_token && (bits_[after] & kThatWord) && (cue.frames & Lex::kThat);
+      if (after_quote && !own_clause) continue;
       int64_t start = -1;
       if (cue.frames & Lex::kThat) start = that_clause(after, s, cue.frames & Lex::kObject);
       if (start < 0 && (cue.frames & Lex::kClause)) start = bare_clause(after, s, cue.frames & Lex::kObject);
@@ -79,6 +81,7 @@ class SpeechFinder : public SpeakerReader {
       if (in_quote(e.token)) continue;
       const Lex::Evidential& ev = lex_.evidential(e.evidential);
       if (ev.adverb) read_adverb(e.token, ev, sentence_of(e.token));
+      else if (ev.frames & (Lex::kPossessorThat | Lex::kPossessorTo)) read_possessor_is(e.token, ev, sentence_of(e.token));
       else read_passive(e.token, ev, sentence_of(e.token));
     }
     std::sort(doc_.reported.begin(), doc_.reported.end(),
@@ -148,6 +151,18 @@ class SpeechFinder : public SpeakerReader {
   // X’s statement that ... / its statement that ...: the possessor is the
   // speaker; the claim that ... / a warning that ...: no source is given.
   void read_noun_cue(uint32_t i, const Sentence& s) {
+    // claims by X that ... / the warning from X that ...: the by-phrase is the source
+    if (i + 3 < s.end_token && (equals_lower(text(i + 1), "by") || equals_lower(text(i + 1), "from"))) {
+      for (uint32_t q = i + 2; q < s.end_token && q < i + 14; ++q) {
+        if (bits_[q] & kThatWord) {
+          if (q + 1 >= s.end_token || (bits_[q + 1] & (Lex::kAuxiliary | Lex::kPast))) return;  // a relative clause
+          emit_clauses(q + 1, s, i, according_to_source(i + 2, q));
+          return;
+        }
+        if (is_punct(q) || is_mark(q) || cue_[q] >= 0 || has_verb_sign(q, q + 1)) return;
+      }
+      return;
+    }
     if (i < s.first_token + 1 || i + 2 >= s.end_token || !(bits_[i + 1] & kThatWord)) return;
     if (bits_[i + 2] & (Lex::kAuxiliary | Lex::kPast)) return;  // "that was released": a relative clause
     int32_t speaker = kNone;
@@ -264,6 +279,28 @@ class SpeechFinder : public SpeakerReader {
       if (begin >= be || (begin + 1 == be && (bits_[begin] & kThereWord)) || equals_lower(text(begin), "it")) return;
       emit_report(begin, clause_end(k + 1, s), cue, ev.kind, speaker, true);
     }
+  }
+
+  // X's position is that CLAUSE / Its aim is to V ...: the possessor holds
+  // the content ("x's position is" in data/attribution_cues.tsv).
+  void read_possessor_is(uint32_t t, const Lex::Evidential& ev, const Sentence& s) {
+    if (t == s.first_token || t + 3 >= s.end_token || !(bits_[t + 1] & kBeWord)) return;
+    const uint32_t k = t + 2;
+    const bool that = (bits_[k] & kThatWord) && (ev.frames & Lex::kPossessorThat);
+    const bool to = (bits_[k] & kToWord) && (ev.frames & Lex::kPossessorTo) && is_word(k + 1);
+    if (!that && !to) return;
+    const uint32_t p = t - 1;
+    int32_t speaker = kNone;
+    if (bits_[p] & Lex::kPossessive) {
+      if (refers_to(p)) speaker = pronoun_entity(p, 0);
+    } else if (doc_.tokens[p].kind == TokenKind::kClitic && p > s.first_token) {
+      speaker = np_entity(p - 1, s.first_token, 0);
+    } else {
+      return;  // "the plan is to ...": no one's
+    }
+    const uint32_t end = clause_end(k + 1, s);
+    if (end <= k + 1 || (that && !has_verb_sign(k + 1, end))) return;
+    emit_report(k + 1, end, ByteSpan{doc_.tokens[t].begin, doc_.tokens[t + 1].end}, ev.kind, speaker, true);
   }
 
   // CONTENT, according to X.  /  According to X, CONTENT.

@@ -32,7 +32,8 @@ class SpeakerReader : public SpeechReader {
         break;
       }
     const uint32_t j = skip_adverbs_back(c, lo);
-    if (j <= lo) return subject_after(after, s.end_token, depth);  // “…,” said X
+    if (j <= lo)  // “…,” said X  /  “…,” noting that ...: the participle's clause's subject
+      return gerund(c) ? inherited(c, depth) : subject_after(after, s.end_token, depth);
     const uint32_t h = j - 1;
     if (gerund(c)) {
       // A participle speaks for its clause's subject ("..., adding", "released a
@@ -464,6 +465,18 @@ class SpeakerReader : public SpeechReader {
     // the phrase of the head is an unnamed source ("according to Colombia’s ombudsman’s office").
     if (head >= 0 && (found == kNone || phrase_start(static_cast<uint32_t>(head), p) < found_end))
       return definite_source(phrase_start(static_cast<uint32_t>(head), p), static_cast<uint32_t>(head));
+    // "according to an Ipsos poll", "according to military estimates": a
+    // document whose words name its maker (not "according to estimates")
+    if (found == kNone)
+      for (uint32_t t = p; t < end && t < p + 8 && is_word(t); ++t) {
+        if (!(bits_[t] & Lex::kDocument)) continue;
+        const uint32_t first = phrase_start(t, p);
+        for (uint32_t k = first; k < t; ++k)
+          if ((bits_[k] & (Lex::kRole | Lex::kSource)) ||
+              (is_word(k) && doc_.tokens[k].has(kUpperInitial) && k != content_start(sentence_of(k))))
+            return unnamed_source(first, t);
+        break;
+      }
     return found;
   }
 

@@ -54,6 +54,8 @@ class SpeechLexicon {
     kListenerThat = 1 << 2,  // X was told that CLAUSE: X is the listener
     kHolderThat = 1 << 3,    // X is confident that CLAUSE: X is the source
     kHolderTo = 1 << 4,      // X is willing to V ...: X is the source, the infinitive's clause the content
+    kPossessorThat = 1 << 5,  // X's position is that CLAUSE: X is the source
+    kPossessorTo = 1 << 6,    // X's aim is to V ...: X is the source, the infinitive's clause the content
   };
   struct Evidential {
     bool adverb = false;  // else a passive
@@ -100,6 +102,7 @@ class SpeechLexicon {
     kScare = 1 << 16,       // so-called: scare quotes follow
     kTimeModifier = 1 << 17,  // last, this, early: part of a date adjunct before a time word
     kSource = 1 << 18,        // diplomats, officials, delegation: the head of an unnamed source
+    kDocument = 1 << 19,      // poll, estimates, figures: a source after "according to" when named ("an Ipsos poll")
   };
 
   static SpeechLexicon load(const std::string& data_dir) {
@@ -132,8 +135,8 @@ class SpeechLexicon {
       CueClass cls;
       if (row[c_cat] == "verb") cls = CueClass::kVerb;
       else if (row[c_cat] == "noun") cls = CueClass::kNoun;
-      else if (row[c_cat] == "phrase" && !row[c_cue].starts_with("be ")) cls = CueClass::kPhrase;
-      else {  // adverbs, passives, and "be" + adjective ("be confident that", "be willing to")
+      else if (row[c_cat] == "phrase" && !row[c_cue].starts_with("be ") && !row[c_cue].starts_with("x's ")) cls = CueClass::kPhrase;
+      else {  // adverbs, passives, "be" + adjective ("be confident that", "be willing to"), "x's position is"
         add_evidential(row[c_cat], row[c_cue], split(row[c_takes], '|'), split(row[c_forms], '|'), kind);
         continue;
       }
@@ -196,6 +199,15 @@ class SpeechLexicon {
     if (category == "adverb") {
       ev.adverb = true;
       words = forms;
+    } else if (category == "phrase" && cue.starts_with("x's ") && cue.ends_with(" is") && cue.size() > 7 &&
+               cue.substr(4, cue.size() - 7).find(' ') == std::string_view::npos) {
+      // "x's position is": the noun, read before "is that" or "is to" after a possessor
+      words.push_back(cue.substr(4, cue.size() - 7));
+      for (std::string_view take : takes) {
+        if (take == "that") ev.frames |= kPossessorThat;
+        else if (take == "to") ev.frames |= kPossessorTo;
+      }
+      if (!ev.frames) return;
     } else if (category == "passive" || category == "phrase") {
       if (!cue.starts_with("be ") || cue.find(' ', 3) != std::string_view::npos) return;
       words.push_back(cue.substr(3));
@@ -362,7 +374,8 @@ class SpeechLexicon {
         {"past", kPast}, {"preposition", kPreposition}, {"time", kTime}, {"coordinator", kCoordinator},
         {"subordinator", kSubordinator}, {"adverb", kAdverb}, {"not_gerund", kNotGerund}, {"role", kRole},
         {"concessive", kConcessive}, {"question", kQuestion}, {"scare", kScare},
-        {"time_modifier", kTimeModifier}, {"source", kSource}};
+        {"time_modifier", kTimeModifier}, {"source", kSource},
+        {"document", kDocument}};
     for (const auto& [name, bit] : kNames)
       if (name == c) return bit;
     return 0;

@@ -399,8 +399,11 @@ class EventCoder::Pass {
         // is that group.
         const EntityType t = doc_.entities[actor_[k]].type;
         if (t == EntityType::kNorp || t == EntityType::kGpe) {
+          // (a group the speech stage made a source covers it: "Yoruba leaders said")
           size_t h = actor_end_[k];
-          while (h < e && (is_noun(pos(h)) || pos(h) == Pos::kJJ) && actor_[h] == kNone) ++h;
+          while (h < e && (is_noun(pos(h)) || pos(h) == Pos::kJJ) &&
+                 (actor_[h] == kNone || doc_.entities[actor_[h]].kind == "source"))
+            ++h;
           if (h > actor_end_[k] && !(h < e && is_noun(pos(h))))
             if (int32_t g = group_actor(h - 1, j); g != kNone) {
               if (at) *at = h - 1;
@@ -543,8 +546,10 @@ class EventCoder::Pass {
     if (head + 2 < toks_.size() && lemma(head + 1) == "of") {
       size_t k = head + 2;
       while (k < toks_.size() && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
+      // (or the speech stage's unnamed source: "a group of Moroccan diplomats")
       if (k < toks_.size() && actor_[k] != kNone &&
-          (doc_.entities[actor_[k]].type == EntityType::kOrg || doc_.entities[actor_[k]].type == EntityType::kGpe)) {
+          (doc_.entities[actor_[k]].type == EntityType::kOrg || doc_.entities[actor_[k]].type == EntityType::kGpe ||
+           doc_.entities[actor_[k]].kind == "source")) {
         note_use(k);
         return actor_[k];
       }

@@ -345,6 +345,22 @@ const Case kReportedCases[] = {
      "Turnout was 40%|-|according to"},
     {"according_to_military_estimates", "The group has 5,000 members, according to military estimates.",
      "The group has 5,000 members|military|according to"},
+    // A belief verb that also takes an object reads a clause without "that" only
+    // when a short noun phrase is followed at once by a finite verb.
+    {"fear_with_a_clause", "Western diplomats fear the ceasefire will collapse.",
+     "the ceasefire will collapse|Western diplomats|fear"},
+    {"fear_with_an_object_is_no_report", "Residents feared the worst.", ""},
+    {"fear_with_an_object_and_adjunct_is_no_report", "Officials fear a wider war in the region.", ""},
+    // A person's noun before "to", "familiar with" heads the phrase; so does the
+    // phrase before "who"; a possessor makes a definite phrase a source of its own.
+    {"aides_to_the_senator", "Karin Sorensen arrived. Aides to the senator said she would run again.",
+     "she would run again|Aides to the senator|said"},
+    {"people_familiar_with_the_matter", "Two people familiar with the matter said the deal was close.",
+     "the deal was close|Two people familiar with the matter|said"},
+    {"relative_clause_without_commas", "Officials who spoke on condition of anonymity said the plan had stalled.",
+     "the plan had stalled|Officials|said"},
+    {"possessor_in_a_definite_phrase", "Karin Sorensen arrived. The group’s leader said the talks were over.",
+     "the talks were over|group’s leader|said"},
     {"noun_cue_in_the_adjunct_of_a_verb", "Tomas Reyes said in a statement that the count was flawed.",
      "the count was flawed|Tomas Reyes|said"},
 };

@@ -58,6 +58,7 @@ class SpeechFinder : public SpeakerReader {
       int64_t start = -1;
       if (cue.frames & Lex::kThat) start = that_clause(after, s, cue.frames & Lex::kObject);
       if (start < 0 && (cue.frames & Lex::kClause)) start = bare_clause(after, s, cue.frames & Lex::kObject);
+      if (start < 0 && (cue.frames & Lex::kNpClause)) start = np_clause(after, s);
       if (start < 0 && (cue.frames & Lex::kOf) && after < s.end_token && (bits_[after] & kOfWord))
         start = after + 1;
       if (start < 0 && (cue.frames & Lex::kGerund) && after < s.end_token && gerund(after)) start = after;
@@ -120,6 +121,25 @@ class SpeechFinder : public SpeakerReader {
       return clause_starts_at(q, s) ? int64_t{q} : -1;
     }
     return clause_starts_at(p, s) ? int64_t{p} : -1;
+  }
+
+  // fear [that] the truce will collapse: a short noun phrase, then at once a
+  // finite verb (not "feared the worst", "fear a wider war in the region").
+  int64_t np_clause(uint32_t p, const Sentence& s) const {
+    p = skip_time_adjuncts(p, s.end_token);
+    uint32_t q = p;
+    if (q < s.end_token && (bits_[q] & (Lex::kDeterminer | Lex::kPossessive))) ++q;
+    const uint32_t words = q;
+    while (q < s.end_token && q < words + 3 && (is_word(q) || doc_.tokens[q].kind == TokenKind::kAbbrev) &&
+           !(bits_[q] & (Lex::kPreposition | Lex::kPronoun | Lex::kFirstPerson | Lex::kRelative | Lex::kCoordinator |
+                         Lex::kSubordinator | kThatWord | kToWord | kOfWord)) &&
+           cue_[q] < 0 && !has_verb_sign(q, q + 1))
+      ++q;
+    if (q == words || q >= s.end_token || in_quote(p)) return -1;
+    const bool finite = (bits_[q] & (Lex::kAuxiliary | Lex::kPast)) ||
+                        (has_tags_ && (doc_.pos[q] == Pos::kVBD || doc_.pos[q] == Pos::kVBZ ||
+                                       doc_.pos[q] == Pos::kVBP || doc_.pos[q] == Pos::kMD));
+    return finite ? int64_t{p} : -1;
   }
 
   // accused the army of V-ing ... ; the firms it accused of V-ing ...

@@ -63,6 +63,14 @@ class SpeakerReader : public SpeechReader {
       return across_apposition(h, lo, depth);
     }
     if (bits_[h] & Lex::kCoordinator) return inherited(c, depth);  // ... and warned
+    // "Officials who spoke on condition of anonymity said": the phrase before "who"
+    for (uint32_t r = h; r > lo && h - r < 12; --r) {
+      if (is_punct(r) || is_mark(r)) break;
+      if ((bits_[r] & Lex::kRelative) && equals_lower(text(r), "who") && r < h) {
+        if (int32_t e = np_entity(r - 1, lo, depth); e != kNone) return e;
+        break;
+      }
+    }
     if (bits_[h] & Lex::kRelative) {  // Lapid, who called it ...
       uint32_t a = h;
       if (a > lo && is_comma(a - 1)) --a;
@@ -99,6 +107,19 @@ class SpeakerReader : public SpeechReader {
 
   // The entity of the noun phrase whose last token is h.
   int32_t np_entity(uint32_t h, uint32_t lo, int depth) const {
+    // "a spokesman for the ministry", "people familiar with the matter", "aides
+    // to the senator": the person's noun before the preposition heads the
+    // phrase (but "a spokesman for Hamas" speaks for Hamas, below)
+    if (is_word(h) && !(bits_[h] & (Lex::kPronoun | Lex::kFirstPerson)) &&
+        !(mention_end_[h] != kNone && doc_.mentions[static_cast<size_t>(mention_end_[h])].kind == MentionKind::kName)) {
+      uint32_t t = h;
+      while (t > lo && h - t < 5 && is_word(t - 1) &&
+             !(bits_[t - 1] & (Lex::kDeterminer | Lex::kPossessive | Lex::kPreposition | kToWord | kOfWord)))
+        --t;
+      if (t > lo && (bits_[t - 1] & (Lex::kDeterminer | Lex::kPossessive))) --t;
+      if (int64_t g = governing_source(t, lo); g >= 0)
+        return unnamed_source(phrase_start(static_cast<uint32_t>(g), lo), h, static_cast<uint32_t>(g));
+    }
     if (mention_end_[h] != kNone) {
       // A name is taken as it is. A pronoun first gets the speech reading
       // (who spoke last is something coreference does not weigh), then
@@ -142,9 +163,6 @@ class SpeakerReader : public SpeechReader {
         const int32_t owner = doc_.mentions[static_cast<size_t>(mention_end_[t - 2])].entity;
         if (owner != kNone && doc_.entities[static_cast<size_t>(owner)].type == EntityType::kPerson) return owner;
       }
-      // "a spokesman for the ministry", "sources close to the talks": the phrase of the person's noun
-      if (int64_t g = governing_source(t > lo && (bits_[t - 1] & Lex::kDeterminer) ? t - 1 : t, lo); g >= 0)
-        return unnamed_source(phrase_start(static_cast<uint32_t>(g), lo), h);
       const uint32_t first = phrase_start(h, lo);
       return definite_source(first, h);
     }
@@ -163,7 +181,7 @@ class SpeakerReader : public SpeechReader {
     const bool definite = equals_lower(text(first), "the");
     if (definite) {
       if (int32_t e = earlier_source(first, h); e != kNone) return e;
-      if ((bits_[h] & Lex::kRole) && !named_modifier(first, h)) {
+      if ((bits_[h] & Lex::kRole) && !named_modifier(first, h) && !has_possessor(first, h)) {
         if (int32_t e = recent_entity(refers_to(h), first, 0, false); e != kNone) return e;
       }
     }
@@ -199,6 +217,13 @@ class SpeakerReader : public SpeechReader {
     return t;
   }
 
+  // "the group’s leader": a possessor among the modifiers describes the source itself.
+  bool has_possessor(uint32_t first, uint32_t h) const {
+    for (uint32_t t = first + 1; t < h; ++t)
+      if (doc_.tokens[t].kind == TokenKind::kClitic) return true;
+    return false;
+  }
+
   // A capitalised word among the modifiers ("The Teamsters union", "the EU
   // mission’s chief"): the phrase names its own source, not one before it.
   bool named_modifier(uint32_t first, uint32_t h) const {
@@ -210,15 +235,16 @@ class SpeakerReader : public SpeechReader {
 
   // When the noun phrase starting at t is the object of a preposition after a
   // person's noun with no determiner of its own or an indefinite one ("a
-  // spokesman for the ministry", "officials at the embassy", "sources close
-  // to the talks"), that noun; else -1.
+  // spokesman for the ministry", "officials at the embassy", "aides to the
+  // senator", "sources close to the talks", "people familiar with the
+  // matter"), that noun; else -1.
   int64_t governing_source(uint32_t t, uint32_t lo) const {
     if (t < lo + 2) return -1;
     uint32_t p = t - 1;
     if (equals_lower(text(p), "to") && p > lo + 1 && equals_lower(text(p - 1), "close")) --p;
     else if (equals_lower(text(p), "with") && p > lo + 1 && equals_lower(text(p - 1), "familiar")) --p;
     else if (!(equals_lower(text(p), "for") || equals_lower(text(p), "at") || equals_lower(text(p), "in") ||
-               equals_lower(text(p), "from") || equals_lower(text(p), "with")))
+               equals_lower(text(p), "from") || equals_lower(text(p), "with") || equals_lower(text(p), "to")))
       return -1;
     if (p <= lo) return -1;
     const uint32_t g = p - 1;
@@ -299,14 +325,18 @@ class SpeakerReader : public SpeechReader {
   // The phrase [first, head] as a source of its own (Entity::kind "source",
   // one nominal mention), or the same words said again; kNone for a
   // first-person phrase ("our sources") or a head that names no person or body.
-  int32_t unnamed_source(uint32_t first, uint32_t head) const {
+  int32_t unnamed_source(uint32_t first, uint32_t head) const { return unnamed_source(first, head, head); }
+
+  // The same, for a phrase whose noun `noun` is not its last word ("people
+  // familiar with the matter"), which gives the entity type.
+  int32_t unnamed_source(uint32_t first, uint32_t head, uint32_t noun) const {
     if (mention_start_[first] != kNone) {
       const Mention& m = doc_.mentions[static_cast<size_t>(mention_start_[first])];
       if (m.end_token == head + 1 && m.entity != kNone) return speaking(m.entity);
     }
     constexpr uint16_t kPersonBit = 1u << static_cast<unsigned>(EntityType::kPerson);
     constexpr uint16_t kOrgBit = 1u << static_cast<unsigned>(EntityType::kOrg);
-    const uint16_t types = refers_to(head) & (kPersonBit | kOrgBit);
+    const uint16_t types = refers_to(noun) & (kPersonBit | kOrgBit);
     if (!types || (bits_[first] & Lex::kFirstPerson) || ((bits_[first] & Lex::kPossessive) && !refers_to(first)))
       return kNone;
     const bool article = equals_lower(text(first), "a") || equals_lower(text(first), "an") ||
@@ -331,7 +361,7 @@ class SpeakerReader : public SpeechReader {
     doc_.entities.push_back(std::move(e));
     const auto id = static_cast<int32_t>(doc_.entities.size() - 1);
     std::string head_word;
-    for (char c : text(head)) head_word += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+    for (char c : text(noun)) head_word += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
     unnamed_.push_back({id, std::move(words), std::move(head_word)});
     add_source_mention(id, first, head + 1);
     return id;

@@ -43,6 +43,8 @@ class SpeechLexicon {
     kAccusation = 1 << 7,   // accused X of V-ing
     kPredicative = 1 << 8,  // called X a Y
     kTo = 1 << 9,           // vowed to V ...: the source is the subject (intentions)
+    kNpClause = 1 << 10,    // fear the truce will collapse: a belief verb that also takes an object reads a
+                            // clause only when a short noun phrase is followed at once by a finite verb
   };
   enum class CueClass : uint8_t { kVerb, kNoun, kPhrase };
   // Cues with no source of their own in the text: an adverb ("X reportedly
@@ -154,6 +156,7 @@ class SpeechLexicon {
           // verbs of saying stay as speech_cues.tsv gives them).
           if (cls == CueClass::kVerb && kind != AttributionKind::kAssertion && bare_clause(kind, takes))
             c.frames |= kClause;
+          if (cls == CueClass::kVerb && np_clause(kind, takes)) c.frames |= kNpClause;
           known = true;
         }
       // New cues of assertion are not read: speech_cues.tsv holds the verbs
@@ -165,7 +168,10 @@ class SpeechLexicon {
       cue.cls = cls;
       cue.kind = kind;
       for (std::string_view take : takes) {
-        if (take == "that") cue.frames |= cls == CueClass::kVerb && bare_clause(kind, takes) ? kThat | kClause : kThat;
+        if (take == "that") {
+          cue.frames |= cls == CueClass::kVerb && bare_clause(kind, takes) ? kThat | kClause : kThat;
+          if (cls == CueClass::kVerb && np_clause(kind, takes)) cue.frames |= kNpClause;
+        }
         else if (take == "to") cue.frames |= kTo;
         // ("quote" is left to the cues of speech_cues.tsv, which quote attribution was written with.)
         else if (take == "listener") cue.frames |= kObject;
@@ -242,6 +248,14 @@ class SpeechLexicon {
   // break through" is no content), nor intentions, nor a verb that also takes
   // a noun phrase, whose object would read as a clause ("rejected the
   // budget on Tuesday after ...").
+  // A belief verb that takes a noun phrase too ("feared a wider war") reads a
+  // clause without "that" only when the noun phrase is short and a finite verb
+  // follows it at once ("fear the truce will collapse"; np_clause in the reader).
+  static bool np_clause(AttributionKind kind, const std::vector<std::string_view>& takes) {
+    auto has = [&](std::string_view t) { return std::find(takes.begin(), takes.end(), t) != takes.end(); };
+    return kind == AttributionKind::kBelief && has("that") && has("object");
+  }
+
   static bool bare_clause(AttributionKind kind, const std::vector<std::string_view>& takes) {
     auto has = [&](std::string_view t) { return std::find(takes.begin(), takes.end(), t) != takes.end(); };
     return has("that") && !has("object") && kind != AttributionKind::kKnowledge && kind != AttributionKind::kIntention;

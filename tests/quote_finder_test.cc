@@ -361,6 +361,16 @@ const Case kReportedCases[] = {
      "the plan had stalled|Officials|said"},
     {"possessor_in_a_definite_phrase", "Karin Sorensen arrived. The group’s leader said the talks were over.",
      "the talks were over|group’s leader|said"},
+    // Knowing without "that": a short noun phrase, then at once a finite verb.
+    {"knew_without_that", "Karin Sorensen knew the accountants were doctoring the books.",
+     "the accountants were doctoring the books|Karin Sorensen|knew"},
+    {"learned_with_an_object_is_no_report", "Karin Sorensen learned the language in Oslo.", ""},
+    // "X's plan to V", "its decision to V": an intention of the possessor's.
+    {"possessor_plan_to", "The Northern Liberation Front’s plan to seize the port failed.",
+     "seize the port|Northern Liberation Front|plan"},
+    {"its_decision_to", "The Northern Liberation Front met. Its decision to close the border angered traders.",
+     "close the border|Northern Liberation Front|decision"},
+    {"a_plan_to_has_no_holder", "A plan to seize the port failed.", ""},
     {"noun_cue_in_the_adjunct_of_a_verb", "Tomas Reyes said in a statement that the count was flawed.",
      "the count was flawed|Tomas Reyes|said"},
 };

@@ -171,6 +171,29 @@ class SpeechFinder : public SpeakerReader {
   // X’s statement that ... / its statement that ...: the possessor is the
   // speaker; the claim that ... / a warning that ...: no source is given.
   void read_noun_cue(uint32_t i, const Sentence& s) {
+    // X's plan to V ... / its decision to V ...: an intention of the possessor's,
+    // the infinitive's clause up to the sentence's own verb ("... failed")
+    if (i > s.first_token && i + 2 < s.end_token && (bits_[i + 1] & kToWord) && (lex_.cue(cue_[i]).frames & Lex::kTo) &&
+        is_word(i + 2) && !is_mark(i + 2)) {
+      int32_t speaker = kNone;
+      if (bits_[i - 1] & Lex::kPossessive) {
+        if (!refers_to(i - 1)) return;
+        speaker = pronoun_entity(i - 1, 0);
+      } else if (doc_.tokens[i - 1].kind == TokenKind::kClitic && i >= s.first_token + 2) {
+        speaker = np_entity(i - 2, s.first_token, 0);
+      } else {
+        return;  // "a plan to ...", "the decision to ...": no one's said
+      }
+      uint32_t end = clause_end(i + 2, s);
+      for (uint32_t t = i + 3; t < end; ++t)
+        if (has_verb_sign(t, t + 1) || (is_comma(t) && t + 1 < end && has_verb_sign(t + 1, t + 2))) {
+          end = t;
+          break;
+        }
+      if (end > i + 2) emit_report(i + 2, end, ByteSpan{doc_.tokens[i].begin, doc_.tokens[i].end},
+                                   lex_.cue(cue_[i]).kind, speaker);
+      return;
+    }
     // claims by X that ... / the warning from X that ...: the by-phrase is the source
     if (i + 3 < s.end_token && (equals_lower(text(i + 1), "by") || equals_lower(text(i + 1), "from"))) {
       for (uint32_t q = i + 2; q < s.end_token && q < i + 14; ++q) {

@@ -156,7 +156,7 @@ class SpeechLexicon {
           // verbs of saying stay as speech_cues.tsv gives them).
           if (cls == CueClass::kVerb && kind != AttributionKind::kAssertion && bare_clause(kind, takes))
             c.frames |= kClause;
-          if (cls == CueClass::kVerb && np_clause(kind, takes)) c.frames |= kNpClause;
+          if (cls == CueClass::kVerb && np_clause(row[c_cue], kind, takes)) c.frames |= kNpClause;
           known = true;
         }
       // New cues of assertion are not read: speech_cues.tsv holds the verbs
@@ -170,7 +170,7 @@ class SpeechLexicon {
       for (std::string_view take : takes) {
         if (take == "that") {
           cue.frames |= cls == CueClass::kVerb && bare_clause(kind, takes) ? kThat | kClause : kThat;
-          if (cls == CueClass::kVerb && np_clause(kind, takes)) cue.frames |= kNpClause;
+          if (cls == CueClass::kVerb && np_clause(row[c_cue], kind, takes)) cue.frames |= kNpClause;
         }
         else if (take == "to") cue.frames |= kTo;
         // ("quote" is left to the cues of speech_cues.tsv, which quote attribution was written with.)
@@ -248,11 +248,17 @@ class SpeechLexicon {
   // break through" is no content), nor intentions, nor a verb that also takes
   // a noun phrase, whose object would read as a clause ("rejected the
   // budget on Tuesday after ...").
-  // A belief verb that takes a noun phrase too ("feared a wider war") reads a
-  // clause without "that" only when the noun phrase is short and a finite verb
-  // follows it at once ("fear the truce will collapse"; np_clause in the reader).
-  static bool np_clause(AttributionKind kind, const std::vector<std::string_view>& takes) {
+  // A belief verb that takes a noun phrase too ("feared a wider war"), and a
+  // verb of knowing other than one of perception ("knew the books were
+  // doctored", not "saw the militants cross"), reads a clause without "that"
+  // only when the noun phrase is short and a finite verb follows it at once
+  // ("fear the truce will collapse"; np_clause in the reader).
+  static bool np_clause(std::string_view lemma, AttributionKind kind, const std::vector<std::string_view>& takes) {
     auto has = [&](std::string_view t) { return std::find(takes.begin(), takes.end(), t) != takes.end(); };
+    static constexpr std::string_view kPerception[] = {"see", "hear", "notice", "spot", "detect", "perceive",
+                                                       "find", "grasp", "regret", "forget", "remember"};
+    if (kind == AttributionKind::kKnowledge)
+      return has("that") && std::find(std::begin(kPerception), std::end(kPerception), lemma) == std::end(kPerception);
     return kind == AttributionKind::kBelief && has("that") && has("object");
   }
 

@@ -30,6 +30,7 @@ class SpeechFinder : public SpeakerReader {
   void run() {
     read_reported();
     attribute_quotes();
+    finish_sources();
   }
 
  private:

@@ -259,7 +259,8 @@ class SpeakerReader : public SpeechReader {
   // [first, h] repeats ("The civil society group" after "a local civil
   // society group", "the official" after "An Ethiopian official"), or -1.
   int64_t repeated(uint32_t first, uint32_t h) const {
-    for (size_t k = unnamed_.size(); k-- > 0;) {
+    // (salience fades: the most recent kRecentSources are looked at)
+    for (size_t k = unnamed_.size(); k-- > 0 && k + kRecentSources > unnamed_.size();) {
       const UnnamedSource& u = unnamed_[k];
       if (!equals_lower(text(h), u.head)) continue;
       bool all = true;
@@ -282,12 +283,17 @@ class SpeakerReader : public SpeechReader {
   // mention `skip`; -1 when it has none.
   int64_t last_mention_before(int32_t e, uint32_t t, int32_t skip) const {
     if (e == kNone) return -1;
-    int64_t last = -1;
-    for (int32_t mi : doc_.entities[static_cast<size_t>(e)].mentions) {
-      const Mention& m = doc_.mentions[static_cast<size_t>(mi)];
-      if (mi != skip && m.first_token < t) last = std::max<int64_t>(last, m.first_token);
+    // (an entity's mentions are in text order: a binary search, then a step or two back)
+    const std::vector<int32_t>& ms = doc_.entities[static_cast<size_t>(e)].mentions;
+    auto it = std::lower_bound(ms.begin(), ms.end(), t, [&](int32_t mi, uint32_t x) {
+      return doc_.mentions[static_cast<size_t>(mi)].first_token < x;
+    });
+    for (int k = 0; k < 4 && it != ms.begin(); ++k) {
+      const int32_t mi = *--it;
+      if (mi != skip && doc_.mentions[static_cast<size_t>(mi)].entity == e)
+        return doc_.mentions[static_cast<size_t>(mi)].first_token;
     }
-    return last;
+    return -1;
   }
 
   // A definite description that coreference linked elsewhere, when it repeats
@@ -306,10 +312,7 @@ class SpeakerReader : public SpeechReader {
     const bool modified = m.end_token > m.first_token + 2;
     if (!modified && last_mention_before(m.entity, m.first_token, mi) > last_mention_before(u, m.first_token, mi))
       return kNone;
-    if (m.entity != kNone) {
-      std::vector<int32_t>& old = doc_.entities[static_cast<size_t>(m.entity)].mentions;
-      old.erase(std::remove(old.begin(), old.end(), mi), old.end());
-    }
+    if (m.entity != kNone) relinked_.push_back(m.entity);  // its list drops the mention in finish_sources()
     m.entity = u;
     m.type = doc_.entities[static_cast<size_t>(u)].type;
     std::vector<int32_t>& ms = doc_.entities[static_cast<size_t>(u)].mentions;
@@ -349,11 +352,12 @@ class SpeakerReader : public SpeechReader {
     }
     // the same words, not after an indefinite article ("a spokesman" twice may be two people)
     if (!equals_lower(text(first), "a") && !equals_lower(text(first), "an"))
-      for (const UnnamedSource& u : unnamed_)
-        if (u.words == words) {
-          add_source_mention(u.entity, first, head + 1);
-          return u.entity;
+      for (size_t k = unnamed_.size(); k-- > 0 && k + kRecentSources > unnamed_.size();)
+        if (unnamed_[k].words == words) {
+          add_source_mention(unnamed_[k].entity, first, head + 1);
+          return unnamed_[k].entity;
         }
+    if (source_mentions_ >= kMaxSourceMentions) return kNone;
     Entity e;
     e.type = (types & kPersonBit) ? EntityType::kPerson : EntityType::kOrg;
     e.name = std::string(doc_.text().substr(doc_.tokens[from].begin, doc_.tokens[head].end - doc_.tokens[from].begin));
@@ -370,6 +374,9 @@ class SpeakerReader : public SpeechReader {
   // A nominal mention of entity id over tokens [first, end), in the
   // entity's list and the stage's indexes.
   void add_source_mention(int32_t id, uint32_t first, uint32_t end) const {
+    // (bounded: each costs an insertion into the stage's index of mentions)
+    if (source_mentions_ >= kMaxSourceMentions) return;
+    ++source_mentions_;
     const Entity& ent = doc_.entities[static_cast<size_t>(id)];
     doc_.mentions.push_back(doc_.mention_over(first, end, MentionKind::kNominal, id, ent.type));
     const auto mi = static_cast<int32_t>(doc_.mentions.size() - 1);
@@ -603,6 +610,24 @@ class SpeakerReader : public SpeechReader {
     std::string head;
   };
   mutable std::vector<UnnamedSource> unnamed_;
+  mutable std::vector<int32_t> relinked_;  // entities a mention was moved from (repeated_source)
+  mutable uint32_t source_mentions_ = 0;   // mentions added for unnamed sources
+  static constexpr size_t kRecentSources = 64;
+  static constexpr uint32_t kMaxSourceMentions = 2000;
+
+  // Once the stage is done: the entities mentions moved away from drop them
+  // from their lists (once per entity, however many moved).
+  void finish_sources() {
+    std::sort(relinked_.begin(), relinked_.end());
+    relinked_.erase(std::unique(relinked_.begin(), relinked_.end()), relinked_.end());
+    for (int32_t e : relinked_) {
+      std::vector<int32_t>& ms = doc_.entities[static_cast<size_t>(e)].mentions;
+      ms.erase(std::remove_if(ms.begin(), ms.end(),
+                              [&](int32_t mi) { return doc_.mentions[static_cast<size_t>(mi)].entity != e; }),
+               ms.end());
+    }
+    relinked_.clear();
+  }
 
   bool starts_subject(uint32_t p) const {
     if (p >= n_) return false;

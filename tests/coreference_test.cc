@@ -208,11 +208,15 @@ TEST(Coreference, MentionsStayInTextOrder) {
 // Noun phrases whose head names a kind of entity (data/nominals.tsv).
 
 TEST(Coreference, GroupNounMentionedAgainIsOneEntity) {
-  Document doc = run("Stock markets fell sharply on Monday. Experts said the markets would recover by Friday.");
+  Document doc = run("Stock markets fell sharply on Monday. Experts watched the markets recover by Friday.");
   EXPECT_EQ(entity_of(doc, "Stock markets"), "Stock markets");
   EXPECT_EQ(entity_of(doc, "the markets"), "Stock markets");
-  // Mentioned once, a generic group is no entity.
+  // Mentioned once, a generic group is no entity, unless it speaks: then it is
+  // an unnamed source (the speech stage's).
   EXPECT_EQ(entity_of(doc, "Experts"), "(no mention)");
+  Document said = run("Stock markets fell sharply on Monday. Experts said the markets would recover by Friday.");
+  EXPECT_EQ(entity_of(said, "the markets"), "Stock markets");
+  EXPECT_EQ(entity_of(said, "Experts"), "Experts");
 }
 
 TEST(Coreference, NamesAmongModifiersTellGroupsApartButNotOneThing) {

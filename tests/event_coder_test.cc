@@ -165,6 +165,33 @@ TEST(EventCoder, GroupNounActsWithoutAName) {
   EXPECT_EQ(events("The plans were criticised."), "");
 }
 
+// An unnamed source of the speech stage ("Kenyan police said ...") gets the actor
+// code a group actor would, acts in events as that group, and later mentions of
+// the group join it.
+TEST(EventCoder, UnnamedSourceIsCodedAsAGroup) {
+  static Pipeline p = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  Document doc(Article{.id = "t", .date = "2024-03-11",
+                       .text = "Report\n\nKenyan anti-graft campaigners said the vote was rigged. "
+                               "Burmese soldiers said the village had been shelled. Burmese soldiers shelled Karen villages."});
+  p.run(doc);
+  auto code_of = [&](std::string_view name) {
+    for (const Entity& e : doc.entities)
+      if (e.name == name) return e.actor_code;
+    return std::string("(none)");
+  };
+  EXPECT_EQ(code_of("Kenyan anti-graft campaigners"), "KENNGO");
+  EXPECT_EQ(code_of("Burmese soldiers"), "MMRMIL");
+  ASSERT_FALSE(doc.events.empty());
+  ASSERT_NE(doc.events.back().source, kNone);
+  EXPECT_EQ(doc.entities[doc.events.back().source].name, "Burmese soldiers");
+  // a demonym before such a group is the group, and "a group of" them is they
+  std::string ev = events("Yoruba leaders said the talks had failed. Yoruba leaders praised Olusegun Obasanjo.");
+  EXPECT_TRUE(has(ev, "Yoruba leaders SUPPORT") || has(ev, "Yoruba leaders COOPERATE")) << ev;
+  std::string group = events("A group of Moroccan diplomats said the talks went well. "
+                             "A group of Moroccan diplomats met President Barack Obama.");
+  EXPECT_TRUE(has(group, "Moroccan diplomats CONSULT")) << group;
+}
+
 TEST(EventCoder, MustIsADemandByTheSpeaker) {
   std::string ev = events("Egypt said Israel must withdraw its troops from Rafah.");
   EXPECT_TRUE(has(ev, "Egypt DEMAND Israel")) << ev;

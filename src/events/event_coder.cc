@@ -41,6 +41,7 @@ class EventCoder::Pass {
     if (doc_.pos.size() != toks_.size() || doc_.lemmas.size() != toks_.size()) return;
     index_actors();
     index_times();
+    code_sources();
     // The body starts after the headline, when the text has one.
     if (const uint32_t h = doc_.headline_end(); h > 0 && h < toks_.size()) body_begin_ = toks_[h].begin;
     for (const Sentence& s : doc_.sentences) sentence(s);
@@ -71,6 +72,28 @@ class EventCoder::Pass {
   }
   // A noun that can head a phrase (not a time word).
   bool nominal(size_t k) const { return is_noun(pos(k)) && !time_[k]; }
+
+  // The unnamed sources of the speech stage ("Kenyan anti-graft campaigners",
+  // "Police", "Ukraine's air force": Entity::kind "source") get an actor code
+  // as a group actor would, from their first mention's head noun and the
+  // country in its words, and join the groups that later mentions of their
+  // kind find ("police" after "Police said").
+  void code_sources() {
+    for (size_t e = 0; e < doc_.entities.size(); ++e) {
+      Entity& ent = doc_.entities[e];
+      if (ent.kind != "source" || !ent.actor_code.empty() || ent.mentions.empty()) continue;
+      const Mention& m = doc_.mentions[static_cast<size_t>(ent.mentions.front())];
+      if (m.end_token <= m.first_token || m.end_token > toks_.size()) continue;
+      const size_t head = m.end_token - 1;
+      const AgentNoun* agent = dict_.agent(lemma(head));
+      if (!agent) continue;
+      GroupPhrase g = group_phrase(head, m.first_token, *agent, static_cast<int32_t>(e));
+      if (g.named != kNone) continue;
+      ent.actor_code = g.country + std::string(g.sector);
+      ent.country = g.country;
+      groups_.emplace(g.country + "|" + std::string(lemma(head)), static_cast<int32_t>(e));
+    }
+  }
 
   // For each token, the entity of the outermost mention covering it.
   void index_actors() {
@@ -376,8 +399,11 @@ class EventCoder::Pass {
         // is that group.
         const EntityType t = doc_.entities[actor_[k]].type;
         if (t == EntityType::kNorp || t == EntityType::kGpe) {
+          // (a group the speech stage made a source covers it: "Yoruba leaders said")
           size_t h = actor_end_[k];
-          while (h < e && (is_noun(pos(h)) || pos(h) == Pos::kJJ) && actor_[h] == kNone) ++h;
+          while (h < e && (is_noun(pos(h)) || pos(h) == Pos::kJJ) &&
+                 (actor_[h] == kNone || doc_.entities[actor_[h]].kind == "source"))
+            ++h;
           if (h > actor_end_[k] && !(h < e && is_noun(pos(h))))
             if (int32_t g = group_actor(h - 1, j); g != kNone) {
               if (at) *at = h - 1;
@@ -437,32 +463,23 @@ class EventCoder::Pass {
     return kNone;
   }
 
-  // An actor for a group noun at `head` ("troops", "suicide bombers",
-  // "Thousands of students"): the phrase's named organisation or person when
-  // it has one ("Hamas fighters" act as Hamas), else one entity per group and
-  // country in the document, with a nominal mention over the words after the
-  // name ("Burmese [troops]") and the actor code country + sector (MMRMIL).
-  int32_t group_actor(size_t head, size_t b) {
-    const AgentNoun* agent = dict_.agent(lemma(head));
-    if (!agent) return kNone;
-    if (actor_[head] != kNone) {  // made already ("Ugandan opposition candidates")
-      note_use(head);
-      return actor_[head];
-    }
-    if (pos(head) == Pos::kNNP || pos(head) == Pos::kNNPS) return kNone;
-    // "fighters of the al-Nour Brigade", "troops of the African Union": the organisation.
-    if (head + 2 < toks_.size() && lemma(head + 1) == "of") {
-      size_t k = head + 2;
-      while (k < toks_.size() && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
-      if (k < toks_.size() && actor_[k] != kNone &&
-          (doc_.entities[actor_[k]].type == EntityType::kOrg || doc_.entities[actor_[k]].type == EntityType::kGpe)) {
-        note_use(k);
-        return actor_[k];
-      }
-    }
-    size_t start = head;  // where the phrase starts
+  // The words of a group noun's phrase back from `head` (not before b): where
+  // it starts, the country a demonym or country in it gives ("Burmese
+  // troops", "Israel's troops"), the sector (a group noun before the head:
+  // "police officers"), or the named organisation or person it belongs to
+  // ("Hamas fighters": `named`, at token `named_at`).
+  struct GroupPhrase {
+    size_t start = 0;
     std::string country;
-    std::string_view sector = agent->sector;
+    std::string_view sector;
+    int32_t named = kNone;
+    size_t named_at = 0;
+  };
+  GroupPhrase group_phrase(size_t head, size_t b, const AgentNoun& agent, int32_t self = kNone) const {
+    GroupPhrase g;
+    size_t start = head;  // where the phrase starts
+    std::string& country = g.country;
+    std::string_view sector = agent.sector;
     while (start > b) {
       size_t k = start - 1;
       // "the Hizbollah (Party of God) group": past a parenthesis.
@@ -473,12 +490,13 @@ class EventCoder::Pass {
         start = o;
         continue;
       }
-      if (actor_[k] != kNone) {
+      if (actor_[k] != kNone && actor_[k] != self) {
         const Entity& ent = doc_.entities[actor_[k]];
         if (ent.type == EntityType::kOrg || ent.type == EntityType::kPerson) {
           if (actor_end_[k] != start) break;
-          note_use(k);
-          return actor_[k];
+          g.named = actor_[k];
+          g.named_at = k;
+          return g;
         }
         if (ent.type != EntityType::kNorp && ent.type != EntityType::kGpe) break;
         if (country.empty()) country = ent.country.empty() ? ent.actor_code.substr(0, 3) : ent.country;
@@ -503,9 +521,47 @@ class EventCoder::Pass {
       // A participle modifies ("armed groups"), unless it is a verb's ("has banned").
       if (p == Pos::kVBN && k > b && (is_verb(pos(k - 1)) || pos(k - 1) == Pos::kMD)) break;
       if (p != Pos::kJJ && p != Pos::kJJR && p != Pos::kJJS && p != Pos::kNN && p != Pos::kVBN && !modifier) break;
-      if (modifier && sector == agent->sector) sector = modifier->sector;
+      if (modifier && sector == agent.sector) sector = modifier->sector;
       start = k;
     }
+    g.start = start;
+    g.sector = sector;
+    return g;
+  }
+
+  // An actor for a group noun at `head` ("troops", "suicide bombers",
+  // "Thousands of students"): the phrase's named organisation or person when
+  // it has one ("Hamas fighters" act as Hamas), else one entity per group and
+  // country in the document, with a nominal mention over the words after the
+  // name ("Burmese [troops]") and the actor code country + sector (MMRMIL).
+  int32_t group_actor(size_t head, size_t b) {
+    const AgentNoun* agent = dict_.agent(lemma(head));
+    if (!agent) return kNone;
+    if (actor_[head] != kNone) {  // made already ("Ugandan opposition candidates")
+      note_use(head);
+      return actor_[head];
+    }
+    if (pos(head) == Pos::kNNP || pos(head) == Pos::kNNPS) return kNone;
+    // "fighters of the al-Nour Brigade", "troops of the African Union": the organisation.
+    if (head + 2 < toks_.size() && lemma(head + 1) == "of") {
+      size_t k = head + 2;
+      while (k < toks_.size() && (pos(k) == Pos::kDT || pos(k) == Pos::kJJ)) ++k;
+      // (or the speech stage's unnamed source: "a group of Moroccan diplomats")
+      if (k < toks_.size() && actor_[k] != kNone &&
+          (doc_.entities[actor_[k]].type == EntityType::kOrg || doc_.entities[actor_[k]].type == EntityType::kGpe ||
+           doc_.entities[actor_[k]].kind == "source")) {
+        note_use(k);
+        return actor_[k];
+      }
+    }
+    GroupPhrase g = group_phrase(head, b, *agent);
+    if (g.named != kNone) {
+      note_use(g.named_at);
+      return g.named;
+    }
+    const size_t start = g.start;
+    const std::string& country = g.country;
+    const std::string_view sector = g.sector;
     // The mention covers the whole phrase, a demonym in it too ("Burmese
     // troops"), as a description holds a name ("Gaza health authorities").
     const size_t words = start;

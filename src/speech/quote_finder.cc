@@ -30,6 +30,7 @@ class SpeechFinder : public SpeakerReader {
   void run() {
     read_reported();
     attribute_quotes();
+    finish_sources();
   }
 
  private:
@@ -52,10 +53,13 @@ class SpeechFinder : public SpeakerReader {
       // “…,” said X / “…,” X said: the words after an inverted cue name the speaker
       const bool after_quote = i > s.first_token && (is_mark(i - 1) || (is_comma(i - 1) && i - 1 > s.first_token &&
                                                                           is_mark(i - 2)));
-      if (after_quote) continue;
+      // (but “…,” noting that ...: a participle with a clause of its own reports it)
+      const bool own_clause = gerund(i) && after < s.end_token && (bits_[after] & kThatWord) && (cue.frames & Lex::kThat);
+      if (after_quote && !own_clause) continue;
       int64_t start = -1;
       if (cue.frames & Lex::kThat) start = that_clause(after, s, cue.frames & Lex::kObject);
       if (start < 0 && (cue.frames & Lex::kClause)) start = bare_clause(after, s, cue.frames & Lex::kObject);
+      if (start < 0 && (cue.frames & Lex::kNpClause)) start = np_clause(after, s);
       if (start < 0 && (cue.frames & Lex::kOf) && after < s.end_token && (bits_[after] & kOfWord))
         start = after + 1;
       if (start < 0 && (cue.frames & Lex::kGerund) && after < s.end_token && gerund(after)) start = after;
@@ -79,6 +83,7 @@ class SpeechFinder : public SpeakerReader {
       if (in_quote(e.token)) continue;
       const Lex::Evidential& ev = lex_.evidential(e.evidential);
       if (ev.adverb) read_adverb(e.token, ev, sentence_of(e.token));
+      else if (ev.frames & (Lex::kPossessorThat | Lex::kPossessorTo)) read_possessor_is(e.token, ev, sentence_of(e.token));
       else read_passive(e.token, ev, sentence_of(e.token));
     }
     std::sort(doc_.reported.begin(), doc_.reported.end(),
@@ -94,7 +99,9 @@ class SpeechFinder : public SpeakerReader {
     if (!(bits_[p] & (kThatWord | Lex::kPreposition | Lex::kTime | Lex::kTimeModifier)) && !takes_object) return -1;
     for (uint32_t q = p; q < s.end_token && q < p + 12; ++q) {
       if (bits_[q] & kThatWord) return q + 1 < s.end_token ? int64_t{q} + 1 : -1;
-      if (is_punct(q) || is_mark(q) || cue_[q] >= 0 || (bits_[q] & kToWord)) break;
+      // (a noun cue in the adjunct is the same report: "said in a statement that ...")
+      const bool noun_cue = cue_[q] >= 0 && lex_.cue(cue_[q]).cls == Lex::CueClass::kNoun;
+      if (is_punct(q) || is_mark(q) || (cue_[q] >= 0 && !noun_cue) || (bits_[q] & kToWord)) break;
     }
     return -1;
   }
@@ -115,6 +122,25 @@ class SpeechFinder : public SpeakerReader {
       return clause_starts_at(q, s) ? int64_t{q} : -1;
     }
     return clause_starts_at(p, s) ? int64_t{p} : -1;
+  }
+
+  // fear [that] the truce will collapse: a short noun phrase, then at once a
+  // finite verb (not "feared the worst", "fear a wider war in the region").
+  int64_t np_clause(uint32_t p, const Sentence& s) const {
+    p = skip_time_adjuncts(p, s.end_token);
+    uint32_t q = p;
+    if (q < s.end_token && (bits_[q] & (Lex::kDeterminer | Lex::kPossessive))) ++q;
+    const uint32_t words = q;
+    while (q < s.end_token && q < words + 3 && (is_word(q) || doc_.tokens[q].kind == TokenKind::kAbbrev) &&
+           !(bits_[q] & (Lex::kPreposition | Lex::kPronoun | Lex::kFirstPerson | Lex::kRelative | Lex::kCoordinator |
+                         Lex::kSubordinator | kThatWord | kToWord | kOfWord)) &&
+           cue_[q] < 0 && !has_verb_sign(q, q + 1))
+      ++q;
+    if (q == words || q >= s.end_token || in_quote(p)) return -1;
+    const bool finite = (bits_[q] & (Lex::kAuxiliary | Lex::kPast)) ||
+                        (has_tags_ && (doc_.pos[q] == Pos::kVBD || doc_.pos[q] == Pos::kVBZ ||
+                                       doc_.pos[q] == Pos::kVBP || doc_.pos[q] == Pos::kMD));
+    return finite ? int64_t{p} : -1;
   }
 
   // accused the army of V-ing ... ; the firms it accused of V-ing ...
@@ -146,6 +172,41 @@ class SpeechFinder : public SpeakerReader {
   // X’s statement that ... / its statement that ...: the possessor is the
   // speaker; the claim that ... / a warning that ...: no source is given.
   void read_noun_cue(uint32_t i, const Sentence& s) {
+    // X's plan to V ... / its decision to V ...: an intention of the possessor's,
+    // the infinitive's clause up to the sentence's own verb ("... failed")
+    if (i > s.first_token && i + 2 < s.end_token && (bits_[i + 1] & kToWord) && (lex_.cue(cue_[i]).frames & Lex::kTo) &&
+        is_word(i + 2) && !is_mark(i + 2)) {
+      int32_t speaker = kNone;
+      if (bits_[i - 1] & Lex::kPossessive) {
+        if (!refers_to(i - 1)) return;
+        speaker = pronoun_entity(i - 1, 0);
+      } else if (doc_.tokens[i - 1].kind == TokenKind::kClitic && i >= s.first_token + 2) {
+        speaker = np_entity(i - 2, s.first_token, 0);
+      } else {
+        return;  // "a plan to ...", "the decision to ...": no one's said
+      }
+      uint32_t end = clause_end(i + 2, s);
+      for (uint32_t t = i + 3; t < end; ++t)
+        if (has_verb_sign(t, t + 1) || (is_comma(t) && t + 1 < end && has_verb_sign(t + 1, t + 2))) {
+          end = t;
+          break;
+        }
+      if (end > i + 2) emit_report(i + 2, end, ByteSpan{doc_.tokens[i].begin, doc_.tokens[i].end},
+                                   lex_.cue(cue_[i]).kind, speaker);
+      return;
+    }
+    // claims by X that ... / the warning from X that ...: the by-phrase is the source
+    if (i + 3 < s.end_token && (equals_lower(text(i + 1), "by") || equals_lower(text(i + 1), "from"))) {
+      for (uint32_t q = i + 2; q < s.end_token && q < i + 14; ++q) {
+        if (bits_[q] & kThatWord) {
+          if (q + 1 >= s.end_token || (bits_[q + 1] & (Lex::kAuxiliary | Lex::kPast))) return;  // a relative clause
+          emit_clauses(q + 1, s, i, according_to_source(i + 2, q));
+          return;
+        }
+        if (is_punct(q) || is_mark(q) || cue_[q] >= 0 || has_verb_sign(q, q + 1)) return;
+      }
+      return;
+    }
     if (i < s.first_token + 1 || i + 2 >= s.end_token || !(bits_[i + 1] & kThatWord)) return;
     if (bits_[i + 2] & (Lex::kAuxiliary | Lex::kPast)) return;  // "that was released": a relative clause
     int32_t speaker = kNone;
@@ -262,6 +323,28 @@ class SpeechFinder : public SpeakerReader {
       if (begin >= be || (begin + 1 == be && (bits_[begin] & kThereWord)) || equals_lower(text(begin), "it")) return;
       emit_report(begin, clause_end(k + 1, s), cue, ev.kind, speaker, true);
     }
+  }
+
+  // X's position is that CLAUSE / Its aim is to V ...: the possessor holds
+  // the content ("x's position is" in data/attribution_cues.tsv).
+  void read_possessor_is(uint32_t t, const Lex::Evidential& ev, const Sentence& s) {
+    if (t == s.first_token || t + 3 >= s.end_token || !(bits_[t + 1] & kBeWord)) return;
+    const uint32_t k = t + 2;
+    const bool that = (bits_[k] & kThatWord) && (ev.frames & Lex::kPossessorThat);
+    const bool to = (bits_[k] & kToWord) && (ev.frames & Lex::kPossessorTo) && is_word(k + 1);
+    if (!that && !to) return;
+    const uint32_t p = t - 1;
+    int32_t speaker = kNone;
+    if (bits_[p] & Lex::kPossessive) {
+      if (refers_to(p)) speaker = pronoun_entity(p, 0);
+    } else if (doc_.tokens[p].kind == TokenKind::kClitic && p > s.first_token) {
+      speaker = np_entity(p - 1, s.first_token, 0);
+    } else {
+      return;  // "the plan is to ...": no one's
+    }
+    const uint32_t end = clause_end(k + 1, s);
+    if (end <= k + 1 || (that && !has_verb_sign(k + 1, end))) return;
+    emit_report(k + 1, end, ByteSpan{doc_.tokens[t].begin, doc_.tokens[t + 1].end}, ev.kind, speaker, true);
   }
 
   // CONTENT, according to X.  /  According to X, CONTENT.

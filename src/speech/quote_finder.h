@@ -27,6 +27,14 @@
 // resolves falls back to the most recent compatible entity (speakers.h,
 // recent_entity). First-person pronouns never name a speaker; an entity that
 // cannot speak (an event, a place) is no speaker; nothing that fits gives kNone.
+// An unnamed source ("a senior official", "Western diplomats", "Police",
+// "Ukraine’s air force", "according to a local rights group") becomes an
+// entity of its own (Entity::kind "source") with the phrase as its nominal
+// mention; a later definite phrase with its words ("the rights group", "the
+// official") is that entity. A person's office speaks for the person
+// ("President X’s office"); a name before "of" heads the phrase ("the Eastern
+// Command of the People’s Liberation Army").
+// The stage adds those entities and mentions to the document.
 //
 // Every scan stays within a fixed reach of tokens, so the work per article is
 // linear however long its sentences are.
@@ -55,7 +63,9 @@ class QuoteFinder : public Stage {
   LayerSet requires_layers() const override {
     return kTokensLayer | kSentencesLayer | kMentionsLayer | kEntitiesLayer;
   }
-  LayerSet assigns_layers() const override { return kQuotesLayer | kReportedLayer; }
+  LayerSet assigns_layers() const override {
+    return kQuotesLayer | kReportedLayer | kMentionsLayer | kEntitiesLayer;
+  }
   void run(Document& doc) const override;
 
  private:

@@ -43,6 +43,8 @@ class SpeechLexicon {
     kAccusation = 1 << 7,   // accused X of V-ing
     kPredicative = 1 << 8,  // called X a Y
     kTo = 1 << 9,           // vowed to V ...: the source is the subject (intentions)
+    kNpClause = 1 << 10,    // fear the truce will collapse: a belief verb that also takes an object reads a
+                            // clause only when a short noun phrase is followed at once by a finite verb
   };
   enum class CueClass : uint8_t { kVerb, kNoun, kPhrase };
   // Cues with no source of their own in the text: an adverb ("X reportedly
@@ -54,6 +56,8 @@ class SpeechLexicon {
     kListenerThat = 1 << 2,  // X was told that CLAUSE: X is the listener
     kHolderThat = 1 << 3,    // X is confident that CLAUSE: X is the source
     kHolderTo = 1 << 4,      // X is willing to V ...: X is the source, the infinitive's clause the content
+    kPossessorThat = 1 << 5,  // X's position is that CLAUSE: X is the source
+    kPossessorTo = 1 << 6,    // X's aim is to V ...: X is the source, the infinitive's clause the content
   };
   struct Evidential {
     bool adverb = false;  // else a passive
@@ -99,6 +103,8 @@ class SpeechLexicon {
     kQuestion = 1 << 15,    // whether, how, what: an indirect question
     kScare = 1 << 16,       // so-called: scare quotes follow
     kTimeModifier = 1 << 17,  // last, this, early: part of a date adjunct before a time word
+    kSource = 1 << 18,        // diplomats, officials, delegation: the head of an unnamed source
+    kDocument = 1 << 19,      // poll, estimates, figures: a source after "according to" when named ("an Ipsos poll")
   };
 
   static SpeechLexicon load(const std::string& data_dir) {
@@ -131,8 +137,8 @@ class SpeechLexicon {
       CueClass cls;
       if (row[c_cat] == "verb") cls = CueClass::kVerb;
       else if (row[c_cat] == "noun") cls = CueClass::kNoun;
-      else if (row[c_cat] == "phrase" && !row[c_cue].starts_with("be ")) cls = CueClass::kPhrase;
-      else {  // adverbs, passives, and "be" + adjective ("be confident that", "be willing to")
+      else if (row[c_cat] == "phrase" && !row[c_cue].starts_with("be ") && !row[c_cue].starts_with("x's ")) cls = CueClass::kPhrase;
+      else {  // adverbs, passives, "be" + adjective ("be confident that", "be willing to"), "x's position is"
         add_evidential(row[c_cat], row[c_cue], split(row[c_takes], '|'), split(row[c_forms], '|'), kind);
         continue;
       }
@@ -150,6 +156,7 @@ class SpeechLexicon {
           // verbs of saying stay as speech_cues.tsv gives them).
           if (cls == CueClass::kVerb && kind != AttributionKind::kAssertion && bare_clause(kind, takes))
             c.frames |= kClause;
+          if (cls == CueClass::kVerb && np_clause(row[c_cue], kind, takes)) c.frames |= kNpClause;
           known = true;
         }
       // New cues of assertion are not read: speech_cues.tsv holds the verbs
@@ -161,7 +168,10 @@ class SpeechLexicon {
       cue.cls = cls;
       cue.kind = kind;
       for (std::string_view take : takes) {
-        if (take == "that") cue.frames |= cls == CueClass::kVerb && bare_clause(kind, takes) ? kThat | kClause : kThat;
+        if (take == "that") {
+          cue.frames |= cls == CueClass::kVerb && bare_clause(kind, takes) ? kThat | kClause : kThat;
+          if (cls == CueClass::kVerb && np_clause(row[c_cue], kind, takes)) cue.frames |= kNpClause;
+        }
         else if (take == "to") cue.frames |= kTo;
         // ("quote" is left to the cues of speech_cues.tsv, which quote attribution was written with.)
         else if (take == "listener") cue.frames |= kObject;
@@ -195,6 +205,15 @@ class SpeechLexicon {
     if (category == "adverb") {
       ev.adverb = true;
       words = forms;
+    } else if (category == "phrase" && cue.starts_with("x's ") && cue.ends_with(" is") && cue.size() > 7 &&
+               cue.substr(4, cue.size() - 7).find(' ') == std::string_view::npos) {
+      // "x's position is": the noun, read before "is that" or "is to" after a possessor
+      words.push_back(cue.substr(4, cue.size() - 7));
+      for (std::string_view take : takes) {
+        if (take == "that") ev.frames |= kPossessorThat;
+        else if (take == "to") ev.frames |= kPossessorTo;
+      }
+      if (!ev.frames) return;
     } else if (category == "passive" || category == "phrase") {
       if (!cue.starts_with("be ") || cue.find(' ', 3) != std::string_view::npos) return;
       words.push_back(cue.substr(3));
@@ -229,6 +248,20 @@ class SpeechLexicon {
   // break through" is no content), nor intentions, nor a verb that also takes
   // a noun phrase, whose object would read as a clause ("rejected the
   // budget on Tuesday after ...").
+  // A belief verb that takes a noun phrase too ("feared a wider war"), and a
+  // verb of knowing other than one of perception ("knew the books were
+  // doctored", not "saw the militants cross"), reads a clause without "that"
+  // only when the noun phrase is short and a finite verb follows it at once
+  // ("fear the truce will collapse"; np_clause in the reader).
+  static bool np_clause(std::string_view lemma, AttributionKind kind, const std::vector<std::string_view>& takes) {
+    auto has = [&](std::string_view t) { return std::find(takes.begin(), takes.end(), t) != takes.end(); };
+    static constexpr std::string_view kPerception[] = {"see", "hear", "notice", "spot", "detect", "perceive",
+                                                       "find", "grasp", "regret", "forget", "remember"};
+    if (kind == AttributionKind::kKnowledge)
+      return has("that") && std::find(std::begin(kPerception), std::end(kPerception), lemma) == std::end(kPerception);
+    return kind == AttributionKind::kBelief && has("that") && has("object");
+  }
+
   static bool bare_clause(AttributionKind kind, const std::vector<std::string_view>& takes) {
     auto has = [&](std::string_view t) { return std::find(takes.begin(), takes.end(), t) != takes.end(); };
     return has("that") && !has("object") && kind != AttributionKind::kKnowledge && kind != AttributionKind::kIntention;
@@ -361,7 +394,8 @@ class SpeechLexicon {
         {"past", kPast}, {"preposition", kPreposition}, {"time", kTime}, {"coordinator", kCoordinator},
         {"subordinator", kSubordinator}, {"adverb", kAdverb}, {"not_gerund", kNotGerund}, {"role", kRole},
         {"concessive", kConcessive}, {"question", kQuestion}, {"scare", kScare},
-        {"time_modifier", kTimeModifier}};
+        {"time_modifier", kTimeModifier}, {"source", kSource},
+        {"document", kDocument}};
     for (const auto& [name, bit] : kNames)
       if (name == c) return bit;
     return 0;

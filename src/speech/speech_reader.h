@@ -256,9 +256,10 @@ class SpeechReader {
   std::vector<EvidentialAt> evidentials_;  // adverb and passive cues, in text order
   std::vector<int32_t> sentence_;    // sentence index per token, -1 outside every sentence
   std::vector<int32_t> quote_of_;    // index into quotes_ for a mark or quoted token, else -1
-  std::vector<int32_t> mention_start_;  // the longest mention starting at a token
-  std::vector<int32_t> mention_end_;    // the longest mention ending at a token
-  std::vector<int32_t> by_start_;       // mention indices in text order
+  // (mutable: an unnamed source found while a speaker is read becomes a mention; speakers.h)
+  mutable std::vector<int32_t> mention_start_;  // the longest mention starting at a token
+  mutable std::vector<int32_t> mention_end_;    // the longest mention ending at a token
+  mutable std::vector<int32_t> by_start_;       // mention indices in text order
   std::vector<QuoteSpan> quotes_;
 
  private:
@@ -353,14 +354,16 @@ class SpeechReader {
     // that", "its statement that").
     const bool after_det = t > 0 && (bits_[t - 1] & (Lex::kDeterminer | Lex::kPossessive));
     const bool after_clitic = t > 0 && doc_.tokens[t - 1].kind == TokenKind::kClitic;
-    if (e.verb >= 0 && !after_det && !after_clitic) {
+    // "claims by Israel that ...": a noun with its source in a by-phrase
+    const bool by_next = e.noun >= 0 && t + 1 < n_ && (equals_lower(text(t + 1), "by") || equals_lower(text(t + 1), "from"));
+    if (e.verb >= 0 && !after_det && !after_clitic && !by_next) {
       // "is said to", "were told to": a passive names the listener, not the speaker
       uint32_t p = t;
       while (p > 0 && (bits_[p - 1] & (Lex::kAdverb | kEndsLy)) && !(bits_[p - 1] & kBeWord)) --p;
       if (p > 0 && (bits_[p - 1] & kBeWord) && !(bits_[t] & kEndsIng)) return;
       cue_[t] = e.verb;
       cue_len_[t] = 1;
-    } else if (e.noun >= 0 && (after_clitic || after_det)) {
+    } else if (e.noun >= 0 && (after_clitic || after_det || by_next)) {
       cue_[t] = e.noun;
       cue_len_[t] = 1;
     }

@@ -1,10 +1,11 @@
 #include "entities/entity_linker.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "text/chars.h"
 
 namespace sitrep {
 
@@ -149,27 +150,34 @@ void EntityLinker::run(Document& doc) const {
     if (m.lexicon_entry != kNone) by_entry.emplace(m.lexicon_entry, ent);
     if (m.kind == MentionKind::kName) by_text.emplace(text, ent);
   }
+  // Entities that are another's short form are merged into it (into[e]).
+  std::vector<int32_t> into(doc.entities.size(), kNone);
+  bool merged = false;
+  // The one person of two words or more whose last word is `surname`, other
+  // than entity `except` and not merged away; kNone when none or several.
+  auto only_person = [&](std::string_view surname, size_t except) -> int32_t {
+    auto it = by_part.find(std::string(surname));
+    if (it == by_part.end()) return kNone;
+    int32_t person = kNone;
+    for (int32_t p : it->second) {
+      if (p == static_cast<int32_t>(except) || p == person || into[p] != kNone ||
+          doc.entities[p].type != EntityType::kPerson || words(doc.entities[p].name).back() != surname)
+        continue;
+      if (person != kNone) return kNone;
+      person = p;
+    }
+    return person;
+  };
   // A surname before the full name ("Mwansa wins" in the headline, "Joseph
   // Mwansa" in the body) made an entity of its own with a guessed type: it
   // is the person's, when one person alone has that surname.
-  std::vector<int32_t> into(doc.entities.size(), kNone);
-  bool merged = false;
   for (size_t e = 0; e < doc.entities.size(); ++e) {
     const Entity& short_form = doc.entities[e];
     if (entity_trust[e] > 2 || !short_form.actor_code.empty() || words(short_form.name).size() != 1) continue;
-    auto it = by_part.find(short_form.name);
-    if (it == by_part.end()) continue;
-    int32_t person = kNone;
-    int persons = 0;
-    for (int32_t p : it->second)
-      if (p != static_cast<int32_t>(e) && doc.entities[p].type == EntityType::kPerson &&
-          words(doc.entities[p].name).back() == short_form.name && p != person) {
-        person = p;
-        ++persons;
-      }
-    if (persons != 1) continue;
-    into[e] = person;
-    merged = true;
+    if (const int32_t person = only_person(short_form.name, e); person != kNone) {
+      into[e] = person;
+      merged = true;
+    }
   }
   // A surname that the lists took for a famous person ("Sullivan testifies"
   // in the headline: Jake Sullivan) before the article's own full name
@@ -179,26 +187,17 @@ void EntityLinker::run(Document& doc) const {
   // first already: find_short_form.)
   for (size_t e = 0; e < doc.entities.size(); ++e) {
     const Entity& listed = doc.entities[e];
-    if (into[e] != kNone || listed.type != EntityType::kPerson || listed.mentions.empty()) continue;
+    if (into[e] != kNone || listed.type != EntityType::kPerson || words(listed.name).size() < 2) continue;
     const std::string_view surname = words(listed.name).back();
-    bool by_surname = words(listed.name).size() >= 2;
+    bool by_surname = !listed.mentions.empty();
     for (int32_t mi : listed.mentions) {
       const Mention& m = doc.mentions[mi];
       by_surname = by_surname && m.kind == MentionKind::kName && m.lexicon_entry != kNone &&
                    m.end_token - m.first_token == 1 && doc.text_of(m.span) == surname;
     }
     if (!by_surname) continue;
-    int32_t person = kNone;
-    int persons = 0;
-    for (size_t p = 0; p < doc.entities.size(); ++p) {
-      const Entity& other = doc.entities[p];
-      if (p == e || into[p] != kNone || other.type != EntityType::kPerson || words(other.name).size() < 2 ||
-          words(other.name).back() != surname)
-        continue;
-      person = static_cast<int32_t>(p);
-      ++persons;
-    }
-    if (persons != 1) continue;
+    const int32_t person = only_person(surname, e);
+    if (person == kNone) continue;
     for (int32_t mi : listed.mentions) doc.mentions[mi].lexicon_entry = kNone;  // no longer the lists' person
     into[e] = person;
     merged = true;
@@ -214,12 +213,6 @@ void EntityLinker::run(Document& doc) const {
     }
     return letters >= 2;
   };
-  auto equals_folded = [](std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t c = 0; c < a.size(); ++c)
-      if (std::tolower(static_cast<unsigned char>(a[c])) != std::tolower(static_cast<unsigned char>(b[c]))) return false;
-    return true;
-  };
   for (size_t e = 0; e < doc.entities.size(); ++e) {
     const Entity& caps = doc.entities[e];
     if (into[e] != kNone || !caps.actor_code.empty() || !all_upper(caps.name)) continue;
@@ -228,9 +221,9 @@ void EntityLinker::run(Document& doc) const {
     for (size_t o = 0; o < doc.entities.size(); ++o) {
       const Entity& other = doc.entities[o];
       if (o == e || into[o] != kNone || all_upper(other.name)) continue;
-      if (equals_folded(caps.name, other.name) ||
+      if (equals_ascii_folded(caps.name, other.name) ||
           (other.type == EntityType::kPerson && words(other.name).size() >= 2 &&
-           equals_folded(caps.name, words(other.name).back()))) {
+           equals_ascii_folded(caps.name, words(other.name).back()))) {
         match = static_cast<int32_t>(o);
         ++matches;
       }
@@ -245,7 +238,9 @@ void EntityLinker::run(Document& doc) const {
     for (size_t e = 0; e < doc.entities.size(); ++e)
       if (into[e] == kNone) renumber[e] = kept++;
     for (Mention& m : doc.mentions) {
-      const int32_t target = into[m.entity] != kNone ? into[m.entity] : m.entity;
+      // Follow a chain of merges ("EBBERS" into a short form merged in turn) to its end.
+      int32_t target = m.entity;
+      for (size_t steps = 0; into[target] != kNone && steps < into.size(); ++steps) target = into[target];
       m.entity = renumber[target];
     }
     size_t out = 0;

@@ -1,6 +1,5 @@
 #include "entities/name_finder.h"
 
-#include <cctype>
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -309,27 +308,32 @@ class NameFinder::Pass {
       return std::find(std::begin(kResults), std::end(kResults), text(k)) != std::end(kResults);
     };
     auto number = [&](size_t k) { return toks_[k].kind == TokenKind::kNumber && text(k).size() <= 3; };
+    // The sentences with a score, by token; most articles have none.
+    std::vector<uint8_t> scored;
     for (const Sentence& s : doc_.sentences) {
       bool score = false;
       for (size_t k = s.first_token; k + 2 < s.end_token && !score; ++k)
         score = number(k) && (text(k + 1) == "-" || text(k + 1) == "\u2013") && number(k + 2) &&
                 !toks_[k + 1].has(kSpaceBefore) && !toks_[k + 2].has(kSpaceBefore);
       if (!score) continue;
-      for (Mention& m : doc_.mentions) {
-        if (m.first_token < s.first_token || m.end_token > s.end_token || m.kind != MentionKind::kName ||
-            m.lexicon_entry == kNone || (m.type != EntityType::kGpe && m.type != EntityType::kOrg))
-          continue;
-        const GazetteerEntry& g = gaz_.entry(m.lexicon_entry);
-        if (g.kind != "city") continue;
-        const bool subject = m.end_token < s.end_token && result(m.end_token);
-        const bool object = m.first_token > s.first_token && result(m.first_token - 1);
-        const bool with = m.first_token >= s.first_token + 2 && (text(m.first_token - 1) == "with" ||
-                                                                 text(m.first_token - 1) == "to") &&
-                          result(m.first_token - 2);  // "drew with", "lost to"
-        if (!subject && !object && !with) continue;
-        m.type = EntityType::kOrg;
-        m.lexicon_entry = kNone;
-      }
+      if (scored.empty()) scored.assign(toks_.size(), 0);
+      std::fill(scored.begin() + s.first_token, scored.begin() + s.end_token, 1);
+    }
+    if (scored.empty()) return;
+    for (Mention& m : doc_.mentions) {
+      if (!scored[m.first_token] || m.kind != MentionKind::kName || m.lexicon_entry == kNone ||
+          (m.type != EntityType::kGpe && m.type != EntityType::kOrg))
+        continue;
+      if (gaz_.entry(m.lexicon_entry).kind != "city") continue;
+      // A result word next to it, in a sentence with a score.
+      const bool subject = m.end_token < toks_.size() && scored[m.end_token] && result(m.end_token);
+      const bool object = m.first_token > 0 && scored[m.first_token - 1] && result(m.first_token - 1);
+      const bool with = m.first_token >= 2 && scored[m.first_token - 2] &&
+                        (text(m.first_token - 1) == "with" || text(m.first_token - 1) == "to") &&
+                        result(m.first_token - 2);  // "drew with", "lost to"
+      if (!subject && !object && !with) continue;
+      m.type = EntityType::kOrg;
+      m.lexicon_entry = kNone;
     }
   }
 
@@ -387,22 +391,12 @@ class NameFinder::Pass {
           m.end_token - m.first_token > 6 || toks_[m.first_token].has(kAllUpper))
         continue;
       Known n{{}, m.type};
-      for (uint32_t k = m.first_token; k < m.end_token; ++k) {
-        std::string w(text(k));
-        for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        n.words.push_back(std::move(w));
-      }
+      for (uint32_t k = m.first_token; k < m.end_token; ++k) append_ascii_lower(n.words.emplace_back(), text(k));
       known.push_back(n);
       if (m.type == EntityType::kPerson && n.words.size() >= 2 && n.words.back().size() > 2)
         known.push_back(Known{{n.words.back()}, m.type});  // the surname alone
     }
     if (known.empty()) return;
-    auto equals_folded = [](std::string_view upper, const std::string& lower) {
-      if (upper.size() != lower.size()) return false;
-      for (size_t c = 0; c < upper.size(); ++c)
-        if (std::tolower(static_cast<unsigned char>(upper[c])) != static_cast<unsigned char>(lower[c])) return false;
-      return true;
-    };
     for (const Paragraph& p : doc_.paragraphs) {
       if (!shouted(p)) continue;
       for (uint32_t k = p.first_token; k < p.end_token; ++k) {
@@ -412,7 +406,7 @@ class NameFinder::Pass {
           if (k + n.words.size() > p.end_token || (best && best->words.size() >= n.words.size())) continue;
           bool match = true;
           for (size_t w = 0; w < n.words.size() && match; ++w)
-            match = !covered[k + w] && equals_folded(text(k + w), n.words[w]);
+            match = !covered[k + w] && equals_ascii_lower(text(k + w), n.words[w]);
           if (match) best = &n;
         }
         if (!best) continue;

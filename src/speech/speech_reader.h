@@ -14,6 +14,7 @@
 
 #include "sitrep/document.h"
 #include "speech/speech_lexicon.h"
+#include "text/chars.h"
 
 namespace sitrep {
 
@@ -109,14 +110,7 @@ class SpeechReader {
   }
 
   // a == lower, ignoring the case of a's ASCII letters.
-  static bool equals_lower(std::string_view a, std::string_view lower) {
-    if (a.size() != lower.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      char c = (a[i] >= 'A' && a[i] <= 'Z') ? char(a[i] - 'A' + 'a') : a[i];
-      if (c != lower[i]) return false;
-    }
-    return true;
-  }
+  static bool equals_lower(std::string_view a, std::string_view lower) { return equals_ascii_lower(a, lower); }
 
   // ---- clauses --------------------------------------------------------------
 

@@ -102,6 +102,20 @@ inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char
 inline void append_ascii_lower(std::string& out, std::string_view s) {
   for (char c : s) out += ascii_lower(c);
 }
+// a == lower, ignoring the case of a's ASCII letters.
+inline bool equals_ascii_lower(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != lower[i]) return false;
+  return true;
+}
+// a == b, ignoring the case of both's ASCII letters.
+inline bool equals_ascii_folded(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
 // `out` = `s` in ASCII lower case (the buffer is reused).
 inline const std::string& assign_ascii_lower(std::string& out, std::string_view s) {
   out.clear();

@@ -183,6 +183,38 @@ TEST(EntityLinker, SurnameBeforeTheFullNameIsThePerson) {
   EXPECT_EQ(persons, 1u);
 }
 
+// The type of a name the lists do not know: a later mention typed by the words
+// around it ("in Marovo") outranks a first one typed by a guess.
+TEST(EntityLinker, ANameTypedByItsContextOutranksAGuess) {
+  Document doc = run("Marovo is known for its reefs. Divers come each year, and fishing boats work in Marovo "
+                     "waters. Many families in Marovo live from the sea.");
+  size_t found = 0;
+  for (const Mention& m : doc.mentions)
+    if (doc.text_of(m.span) == "Marovo") {
+      ++found;
+      EXPECT_EQ(m.type, EntityType::kGpe);
+    }
+  EXPECT_EQ(found, 3u);
+}
+
+// A single name typed as a place by its context is no short form of a person
+// whose name ends with it.
+TEST(EntityLinker, APlaceByItsContextIsNoPersonsSurname) {
+  Document doc = run("Marovo was named after Luis Marovo, a Spanish captain. Divers work in Marovo today, and "
+                     "tourists stay in Marovo.");
+  size_t places = 0;
+  for (const Entity& e : doc.entities) {
+    if (e.name == "Marovo") {
+      EXPECT_EQ(e.type, EntityType::kGpe);
+      EXPECT_EQ(e.mentions.size(), 3u);
+      ++places;
+    }
+    if (e.name == "Luis Marovo")
+      for (int32_t m : e.mentions) EXPECT_NE(doc.text_of(doc.mentions[m].span), "Marovo");
+  }
+  EXPECT_EQ(places, 1u);
+}
+
 TEST(EntityLinker, LexiconEntriesGiveCodesAndCanonicalNames) {
   Document doc = run("The IDF said Israel Defense Forces troops were hit.");
   ASSERT_EQ(doc.entities.size(), 1u);

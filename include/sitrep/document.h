@@ -123,6 +123,9 @@ struct Mention {
   uint32_t end_token = 0;
   int32_t lexicon_entry = kNone;  // the gazetteer entry it matched, if any
   ByteSpan title;                 // a title or role right before a name ("Major General")
+  // A name the lists do not know, typed by the words around it ("fighting in
+  // X": a place) rather than by a guess: its type outranks a guessed one's.
+  bool typed_by_context = false;
 };
 
 struct Entity {

@@ -32,11 +32,12 @@ std::string initials(std::string_view name) {
   return out;
 }
 
-// How much a mention's type can be trusted: lexicon, then a title or a
-// typing head word (several words), then a bare guess.
+// How much a mention's type can be trusted: lexicon, then a title or the
+// words around it ("fighting in X"), then a typing head word (several
+// words), then a bare guess.
 int trust(const Mention& m) {
   if (m.lexicon_entry != kNone) return 3;
-  if (!m.title.empty()) return 2;
+  if (!m.title.empty() || m.typed_by_context) return 2;
   return m.end_token - m.first_token > 1 ? 1 : 0;
 }
 
@@ -173,7 +174,11 @@ void EntityLinker::run(Document& doc) const {
   // is the person's, when one person alone has that surname.
   for (size_t e = 0; e < doc.entities.size(); ++e) {
     const Entity& short_form = doc.entities[e];
-    if (entity_trust[e] > 2 || !short_form.actor_code.empty() || words(short_form.name).size() != 1) continue;
+    // Not a place by the words around it ("fighting in Coron" is no
+    // Penon de Coron).
+    if (entity_trust[e] > 2 || (entity_trust[e] == 2 && short_form.type != EntityType::kPerson) ||
+        !short_form.actor_code.empty() || words(short_form.name).size() != 1)
+      continue;
     if (const int32_t person = only_person(short_form.name, e); person != kNone) {
       into[e] = person;
       merged = true;

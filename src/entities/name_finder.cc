@@ -781,7 +781,10 @@ class NameFinder::Pass {
           else if (overlapped || v.name_margin > 0) type = model_type(NameSpan{uint32_t(b), uint32_t(e), v.type}, kNone);
           else if (!kept) type = EntityType::kOther;  // (kept: the rules' type)
         }
-        if (type != EntityType::kOther) add(b, e, type, MentionKind::kName, kNone, this_title);
+        if (type != EntityType::kOther) {
+          add(b, e, type, MentionKind::kName, kNone, this_title);
+          doc_.mentions.back().typed_by_context = strong;
+        }
       }
       i = std::max(e, i + 1);
     }

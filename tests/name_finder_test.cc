@@ -59,6 +59,13 @@ const Case kCases[] = {
     {"title_before_unknown_person", "Brigadier General Tomas Reyes resigned on Tuesday.",
      "Tomas Reyes/PERSON"},
     {"role_before_person", "The ruling party chose spokesman Ilya Varga as its candidate.", "Ilya Varga/PERSON"},
+    // A town the lists know (Norton, Cardona) after a title is a person's name;
+    // untitled and after a preposition it stays the town.
+    {"title_before_a_towns_name", "Senator Norton voted against the bill in Washington.",
+     "Norton/PERSON | Washington/GPE"},
+    {"titled_towns_name_then_alone", "Justice Cardona wrote the opinion, and Cardona said the law was clear.",
+     "Cardona/PERSON | Cardona/PERSON"},
+    {"towns_name_without_a_title", "Floods reached Norton on Monday.", "Norton/GPE"},
     {"demonym_plural_is_people", "Thousands of Palestinians crossed into Egypt.",
      "Palestinians/NORP | Egypt/GPE"},
     {"demonym_before_group", "Egyptian officials inspected the Egyptian border post.", "Egyptian/NORP"},

@@ -613,6 +613,12 @@ class NameFinder::Pass {
       // every name of its is.
       Gazetteer::Hit hit = gaz_.match(doc_, i, end);
       if (hit && hit.kind == MentionKind::kNominal && i < description_end_) hit = {};
+      // "Senator Norton", "Justice Cardona": a title makes the name after it a
+      // person's, though the lists know a town of that name (not a country:
+      // "President Jordan" is rare, "the Jordan government" is not titled).
+      if (hit && titled && hit.kind == MentionKind::kName && gaz_.entry(hit.entry).priority >= 4 &&
+          coarse(gaz_.entry(hit.entry).type) == static_cast<int>(NameType::kLoc))
+        hit = {};
       // Titles and the prefixes of events and places ("Senator", "Cyclone",
       // "Lake") are the rules' to read: the name follows them.
       uint32_t title_length = 0;

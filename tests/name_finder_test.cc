@@ -66,6 +66,11 @@ const Case kCases[] = {
     {"titled_towns_name_then_alone", "Justice Cardona wrote the opinion, and Cardona said the law was clear.",
      "Cardona/PERSON | Cardona/PERSON"},
     {"towns_name_without_a_title", "Floods reached Norton on Monday.", "Norton/GPE"},
+    // A table's header line is column labels; a headline in capitals is not.
+    {"table_header_gives_no_names", "Standings after Sunday.\nTEAM W L PCT GB\nRed Sox 8 6 .571 2\n",
+     "Red Sox/ORG"},
+    {"capitals_headline_with_short_words_keeps_names", "US AND UK TO SEND AID TO SUDAN\n\nThe aid left on Monday.",
+     "US/GPE | UK/GPE | SUDAN/GPE"},
     {"demonym_plural_is_people", "Thousands of Palestinians crossed into Egypt.",
      "Palestinians/NORP | Egypt/GPE"},
     {"demonym_before_group", "Egyptian officials inspected the Egyptian border post.", "Egyptian/NORP"},

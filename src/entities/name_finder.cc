@@ -43,6 +43,7 @@ class NameFinder::Pass {
   void run() {
     for (const Sentence& s : doc_.sentences) sentence(s);
     sports_teams();
+    column_labels();
     shouted_lines();
     headline_surnames();
     join_acronym_expansions();
@@ -366,6 +367,49 @@ class NameFinder::Pass {
   // its names by. The article's own names, found where it has case, do:
   // words that spell one of them ("WORLDCOM", "BERNIE EBBERS"), or a
   // person's surname ("EBBERS"), are mentions of it, typed as it.
+  // The short words of a headline in capitals ("US TO SEND AID"): no column label.
+  static bool function_word(std::string_view w) {
+    static constexpr std::string_view kWords[] = {"A",  "AN", "THE", "AND", "OR", "OF", "TO", "IN", "ON",  "AT",
+                                                  "BY", "FOR", "IS", "AS",  "IT", "BE", "UP", "NO", "NOT", "WE",
+                                                  "HE", "SHE", "ITS", "HIS", "HER", "OUT", "OFF", "SAY", "NEW"};
+    for (std::string_view f : kWords)
+      if (equals_ascii_folded(w, f)) return true;
+    return false;
+  }
+  // A table's header line ("TEAM W L PCT GB", "POS NAME PTS") is column
+  // labels, no names: a line of three words or more, all in capitals, most
+  // of them of three letters or fewer, none a function word, and nothing
+  // else but punctuation.
+  void column_labels() {
+    const std::string_view body = doc_.text();
+    std::vector<std::pair<uint32_t, uint32_t>> labels;  // byte ranges of label lines
+    size_t k = 0;
+    while (k < toks_.size()) {
+      size_t end = k + 1;  // the line's tokens [k, end)
+      while (end < toks_.size() && body.substr(toks_[end - 1].end, toks_[end].begin - toks_[end - 1].end).find('\n') ==
+                                       std::string_view::npos)
+        ++end;
+      size_t words = 0, short_words = 0;
+      bool labels_only = true;
+      for (size_t t = k; t < end && labels_only; ++t) {
+        const Token& tok = toks_[t];
+        if (tok.kind == TokenKind::kPunct) continue;
+        labels_only = tok.kind == TokenKind::kWord && (tok.has(kAllUpper) || tok.end - tok.begin == 1) &&
+                      !function_word(text(t));
+        ++words;
+        if (tok.end - tok.begin <= 3) ++short_words;
+      }
+      if (labels_only && words >= 3 && short_words * 2 > words) labels.emplace_back(toks_[k].begin, toks_[end - 1].end);
+      k = end;
+    }
+    if (labels.empty()) return;
+    std::erase_if(doc_.mentions, [&](const Mention& m) {
+      for (const auto& [b, e] : labels)
+        if (m.span.begin >= b && m.span.end <= e) return true;
+      return false;
+    });
+  }
+
   void shouted_lines() {
     // Shouted: two words or more, every word of two letters or more in capitals.
     auto shouted = [&](const Paragraph& p) {
@@ -379,6 +423,20 @@ class NameFinder::Pass {
       return words >= 2;
     };
     if (std::none_of(doc_.paragraphs.begin(), doc_.paragraphs.end(), shouted)) return;
+    // A guessed name that runs over a function word there is a run of shouted
+    // words, no name ("AND UK TO SEND AID TO SUDAN"): it goes, and its words
+    // are read again below.
+    for (const Paragraph& p : doc_.paragraphs) {
+      if (!shouted(p)) continue;
+      std::erase_if(doc_.mentions, [&](const Mention& m) {
+        if (m.kind != MentionKind::kName || m.lexicon_entry != kNone || m.first_token < p.first_token ||
+            m.end_token > p.end_token)
+          return false;
+        for (uint32_t k = m.first_token; k < m.end_token; ++k)
+          if (function_word(text(k))) return true;
+        return false;
+      });
+    }
     struct Known {
       std::vector<std::string> words;  // lower case
       EntityType type;
@@ -396,11 +454,24 @@ class NameFinder::Pass {
       if (m.type == EntityType::kPerson && n.words.size() >= 2 && n.words.back().size() > 2)
         known.push_back(Known{{n.words.back()}, m.type});  // the surname alone
     }
-    if (known.empty()) return;
     for (const Paragraph& p : doc_.paragraphs) {
       if (!shouted(p)) continue;
       for (uint32_t k = p.first_token; k < p.end_token; ++k) {
         if (covered[k] || toks_[k].kind != TokenKind::kWord) continue;
+        // A name the lists know, read without case ("SUDAN"), when the
+        // article does not name it otherwise.
+        if (Gazetteer::Hit hit = gaz_.match_folded(doc_, k, p.end_token);
+            hit && hit.kind == MentionKind::kName && coarse(gaz_.entry(hit.entry).type) >= 0 &&
+            !gaz_.entry(hit.entry).common_word && !function_word(text(k))) {
+          bool free = true;
+          for (uint32_t c = k; c < k + hit.length; ++c) free = free && !covered[c];
+          if (free) {
+            add(k, k + hit.length, gaz_.entry(hit.entry).type, MentionKind::kName, hit.entry, {});
+            for (uint32_t c = k; c < k + hit.length; ++c) covered[c] = 1;
+            k += hit.length - 1;
+            continue;
+          }
+        }
         const Known* best = nullptr;
         for (const Known& n : known) {
           if (k + n.words.size() > p.end_token || (best && best->words.size() >= n.words.size())) continue;

@@ -67,6 +67,22 @@ TEST(Coreference, AHeadlineSurnameBeforeTheBodysFullNameIsThatPerson) {
   EXPECT_EQ(entity_of(doc, "Former"), "(no mention)");
 }
 
+// A description whose head word is in a name ("the commission", "Electoral
+// Commission of Malawi") finds that name beyond the six-sentence window of
+// salience, past another organisation; a description without such a name
+// keeps the window.
+TEST(Coreference, ADescriptionFindsTheNameWithItsHeadWordFarBack) {
+  const std::string commission =
+      "The Electoral Commission of Malawi declared the result on Monday. Turnout was 61%. The count took four days. "
+      "Rain delayed some ballot boxes. Queues were long in the north. Few incidents were reported. Markets stayed "
+      "calm. The African Union praised the vote. The commission said it would publish every tally.";
+  Document doc = run(commission);
+  EXPECT_EQ(entity_of(doc, "The commission"), "Electoral Commission of Malawi");
+  // No organisation's name has the word: the salient one, as before.
+  Document other = run("The African Union praised the vote. The commission said it would publish every tally.");
+  EXPECT_EQ(entity_of(other, "The commission"), "African Union");
+}
+
 TEST(Coreference, PronounsAgreeInGender) {
   Document doc = run("Finance Minister Maria Lopez met Central Bank Governor Jorge Ruiz on Monday. "
                      "She said he had agreed to cut rates.");

@@ -235,12 +235,18 @@ int32_t Coreference::Pass::resolve_nominal(const Nominal& n, const std::string& 
   int64_t best_token = -1;
   thread_local std::string head_word;
   assign_ascii_lower(head_word, text(head));
-  for (size_t r = recent_.size(); r-- > 0;) {
-    if (sentence_of_[t] - recent_[r].sentence > 6) break;
+  // Six sentences back; further (up to 40 sentences and 400 mentions) only
+  // for a name with the description's head word ("the commission" long
+  // after "Electoral Commission of Zambia", with the European Union between).
+  for (size_t r = recent_.size(), seen = 0; r-- > 0 && seen < 400; ++seen) {
+    const bool near = sentence_of_[t] - recent_[r].sentence <= 6;
+    if (sentence_of_[t] - recent_[r].sentence > 40) break;
     const auto e = static_cast<size_t>(recent_[r].entity);
     const Salience& s = salience_[e];
     const Entity& ent = doc_.entities[e];
-    if (s.token < 0 || sentence_of_[t] - s.sentence > 6 || plural_[e]) continue;
+    if (!near && !name_has_word(ent, head_word)) continue;
+    if (s.token < 0 || plural_[e]) continue;
+    if (sentence_of_[t] - s.sentence > 6 && !name_has_word(ent, head_word)) continue;
     if (!type_agrees(n, ent) || !kinds_agree(n.kind, ent.kind)) continue;
     if (same_kind && (n.kind.empty() || ent.kind != n.kind)) continue;
     // "the militants" can be a group's name; "the indices" are no one index.

@@ -69,6 +69,10 @@ const Case kCases[] = {
     // A table's header line is column labels; a headline in capitals is not.
     {"table_header_gives_no_names", "Standings after Sunday.\nTEAM W L PCT GB\nRed Sox 8 6 .571 2\n",
      "Red Sox/ORG"},
+    {"table_row_opens_with_a_name", "Standings after Sunday.\nYankees 10 4 .714 -\n", "Yankees/ORG"},
+    {"line_opening_with_a_numbered_word_is_no_row", "The treaty has nine parts.\nArticle 5 of the treaty binds all.\n",
+     ""},
+    {"numbered_heading_is_no_row", "The treaty has nine parts.\nRevised Article 5\nThe parties agree.\n", ""},
     {"capitals_headline_with_short_words_keeps_names", "US AND UK TO SEND AID TO SUDAN\n\nThe aid left on Monday.",
      "US/GPE | UK/GPE | SUDAN/GPE"},
     {"demonym_plural_is_people", "Thousands of Palestinians crossed into Egypt.",

@@ -129,8 +129,31 @@ class NameFinder::Pass {
     if ((cues(i) & (kEventPrefix | kLocPrefix)) && i + 1 < toks_.size() && is_cap(i + 1)) return true;
     // The document's own evidence first: the word capitalised mid-sentence elsewhere.
     if (capitalised_.count(w)) return true;
+    if (table_row_name(i)) return true;
     if (has_tags()) return doc_.pos[i] == Pos::kNNP || doc_.pos[i] == Pos::kNNPS;
     return toks_[i].has(kAllUpper);
+  }
+
+  // Whether there is a line break between tokens a and a + 1.
+  bool line_break_after(size_t a) const {
+    return doc_.text().substr(toks_[a].end, toks_[a + 1].begin - toks_[a].end).find('\n') != std::string_view::npos;
+  }
+  // A row of a results table: capitalised words that open a line, a figure
+  // right after them, one more figure at least, and no lower-case word on the
+  // rest of the line ("Yankees 10 4 .714", "Kenya 2 Uganda 1"; not "Article 5
+  // of the treaty", nor a heading "Article 5").
+  bool table_row_name(size_t i) const {
+    if (i > 0 && !line_break_after(i - 1)) return false;
+    size_t j = i;
+    while (j + 1 < toks_.size() && j - i < 4 && is_cap(j) && !line_break_after(j)) ++j;
+    if (j == i || toks_[j].kind != TokenKind::kNumber || line_break_after(j - 1)) return false;
+    int figures = 0;
+    for (size_t k = j; k < toks_.size() && k - j < 24; ++k) {
+      if (toks_[k].kind == TokenKind::kWord && !toks_[k].has(kUpperInitial)) return false;
+      if (toks_[k].kind == TokenKind::kNumber) ++figures;
+      if (k + 1 == toks_.size() || line_break_after(k)) return figures >= 2;
+    }
+    return false;
   }
 
   bool title_case(uint32_t paragraph) const {
@@ -853,7 +876,7 @@ class NameFinder::Pass {
           // The rules' own evidence keeps a name too: one that opens its
           // sentence and that they took for a name there (a proper noun by
           // its tag, capitalised elsewhere), and one a speech verb follows.
-          const bool kept = e < end && is_speech_verb(text(e));
+          const bool kept = (e < end && is_speech_verb(text(e))) || table_row_name(b);
           if (seen != EntityType::kOther) type = seen;
           else if (overlapped || v.name_margin > 0) type = model_type(NameSpan{uint32_t(b), uint32_t(e), v.type}, kNone);
           else if (!kept) type = EntityType::kOther;  // (kept: the rules' type)

@@ -231,6 +231,22 @@ TEST(EntityLinker, APlaceByItsContextIsNoPersonsSurname) {
   EXPECT_EQ(places, 1u);
 }
 
+// A surname that is also a town of the lists (Norton) stays the article's
+// person at every later mention, not only the first, and the person keeps
+// its type.
+TEST(EntityLinker, EveryLaterSurnameThatIsATownIsThePerson) {
+  Document doc = run("Joshua Abraham Norton was born in England. Norton moved to San Francisco in 1849. "
+                     "Norton died in 1880.");
+  size_t found = 0;
+  for (const Entity& e : doc.entities)
+    if (e.name.find("Norton") != std::string::npos) {
+      ++found;
+      EXPECT_EQ(e.type, EntityType::kPerson);
+      EXPECT_EQ(e.mentions.size(), 3u);
+    }
+  EXPECT_EQ(found, 1u);
+}
+
 TEST(EntityLinker, LexiconEntriesGiveCodesAndCanonicalNames) {
   Document doc = run("The IDF said Israel Defense Forces troops were hit.");
   ASSERT_EQ(doc.entities.size(), 1u);

@@ -100,11 +100,13 @@ void EntityLinker::run(Document& doc) const {
     }
     if (ent == kNone && m.kind == MentionKind::kName) {
       if (auto it = by_text.find(text); it != by_text.end()) ent = it->second;
-      // "Justice Cardona ... Cardona said": the same word as a titled person
-      // of the article's is that person, not the town the lists know.
+      // "Justice Cardona ... Cardona said", "Joshua Norton ... Norton moved
+      // ... Norton died": the same word as the article's person (titled, or
+      // a short form of the full name taken already) is that person, not
+      // the town the lists know.
       if (ent != kNone && m.lexicon_entry != kNone && doc.entities[ent].type == EntityType::kPerson &&
           doc.entities[ent].actor_code.empty() && gaz.entry(m.lexicon_entry).type != EntityType::kPerson &&
-          gaz.entry(m.lexicon_entry).priority >= 4 && entity_trust[ent] == 2) {
+          gaz.entry(m.lexicon_entry).priority >= 4 && entity_trust[ent] < 3) {
         m.lexicon_entry = kNone;
         m.type = EntityType::kPerson;
       }

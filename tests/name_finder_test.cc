@@ -69,6 +69,11 @@ const Case kCases[] = {
     // A table's header line is column labels; a headline in capitals is not.
     {"table_header_gives_no_names", "Standings after Sunday.\nTEAM W L PCT GB\nRed Sox 8 6 .571 2\n",
      "Red Sox/ORG"},
+    // An English word opening a sentence is no town that the lists spell
+    // with accents (Çan, Savé, Comé); the town by its name stays.
+    {"question_opener_is_no_town", "Can you help me with the order?", ""},
+    {"imperative_opener_is_no_town", "Save the date for the meeting.", ""},
+    {"accented_town_by_its_name", "Floods cut the road to Savé on Monday.", "Savé/GPE"},
     {"table_row_opens_with_a_name", "Standings after Sunday.\nYankees 10 4 .714 -\n", "Yankees/ORG"},
     {"line_opening_with_a_numbered_word_is_no_row", "The treaty has nine parts.\nArticle 5 of the treaty binds all.\n",
      ""},

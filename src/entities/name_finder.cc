@@ -768,6 +768,12 @@ class NameFinder::Pass {
           bool accept = true;
           if (hit.kind == MentionKind::kName) {
             if (e.common_word && (!is_cap(i) || sentence_initial(i, first))) accept = false;
+            // "Can you", "Save the date", "Come and see": an English word opening
+            // a sentence matches a town only without its accents (Çan, Savé,
+            // Comé); without other evidence that it is a name there, it is none.
+            if (e.priority >= 4 && hit.length == 1 && text(i) != e.name && sentence_initial(i, first) &&
+                !name_at_sentence_start(i))
+              accept = false;
             // A month, a weekday or a word like "Alliance" is not a town of that name.
             if (e.priority >= 4 && hit.length == 1 && (cues(i) & (kTimeWord | kHeads | kNotName))) accept = false;
             if (e.type == EntityType::kNorp && !demonym_names_people(i, hit.length, hit.entry, end)) accept = false;

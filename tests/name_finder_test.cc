@@ -74,6 +74,13 @@ const Case kCases[] = {
     {"question_opener_is_no_town", "Can you help me with the order?", ""},
     {"imperative_opener_is_no_town", "Save the date for the meeting.", ""},
     {"accented_town_by_its_name", "Floods cut the road to Savé on Monday.", "Savé/GPE"},
+    // Lower-case names of web text: a country or a place of two words the
+    // lists know, where the tagger sees a proper noun; not a common noun,
+    // nor a word that matches only without accents.
+    {"lower_case_country_and_city", "we flew to india last year and then to san francisco.",
+     "india/GPE | san francisco/GPE"},
+    {"lower_case_common_noun_is_no_country", "She bought fine china in the shop.", ""},
+    {"lower_case_word_is_no_accented_place", "we saw a falcon over the field.", ""},
     {"table_row_opens_with_a_name", "Standings after Sunday.\nYankees 10 4 .714 -\n", "Yankees/ORG"},
     {"line_opening_with_a_numbered_word_is_no_row", "The treaty has nine parts.\nArticle 5 of the treaty binds all.\n",
      ""},

@@ -707,6 +707,20 @@ class NameFinder::Pass {
       // every name of its is.
       Gazetteer::Hit hit = gaz_.match(doc_, i, end);
       if (hit && hit.kind == MentionKind::kNominal && i < description_end_) hit = {};
+      // Web text writes names in lower case ("flights to india", "in san
+      // francisco"): a country, a region or a capital the lists know (or a
+      // place of two words or more) is read without case where the tagger
+      // takes the word for a proper noun (not "fine china").
+      if (!hit && t.kind == TokenKind::kWord && !t.has(kUpperInitial) && has_tags() &&
+          (doc_.pos[i] == Pos::kNNP || doc_.pos[i] == Pos::kNNPS)) {
+        if (Gazetteer::Hit folded = gaz_.match_folded(doc_, i, end); folded && folded.kind == MentionKind::kName) {
+          const GazetteerEntry& ge = gaz_.entry(folded.entry);
+          // Not a word that matches only without its accents ("falcon" is no Falcón).
+          if (coarse(ge.type) == static_cast<int>(NameType::kLoc) && !ge.common_word &&
+              (folded.length >= 2 || (ge.priority <= 4 && equals_ascii_folded(text(i), ge.name))))
+            hit = folded;
+        }
+      }
       // "Senator Norton", "Justice Cardona": a title makes the name after it a
       // person's, though the lists know a town of that name (not a country:
       // "President Jordan" is rare, "the Jordan government" is not titled).

@@ -408,10 +408,10 @@ class NameFinder::Pass {
     std::vector<std::pair<uint32_t, uint32_t>> labels;  // byte ranges of label lines
     size_t k = 0;
     while (k < toks_.size()) {
-      size_t end = k + 1;  // the line's tokens [k, end)
-      while (end < toks_.size() && body.substr(toks_[end - 1].end, toks_[end].begin - toks_[end - 1].end).find('\n') ==
-                                       std::string_view::npos)
-        ++end;
+      // The line's tokens [k, end): one search for its line break, not one a token.
+      const size_t line_end = std::min(body.find('\n', toks_[k].end), body.size());
+      size_t end = k + 1;
+      while (end < toks_.size() && toks_[end].begin < line_end) ++end;
       size_t words = 0, short_words = 0;
       bool labels_only = true;
       for (size_t t = k; t < end && labels_only; ++t) {

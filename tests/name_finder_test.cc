@@ -81,6 +81,13 @@ const Case kCases[] = {
      "india/GPE | san francisco/GPE"},
     {"lower_case_common_noun_is_no_country", "She bought fine china in the shop.", ""},
     {"lower_case_word_is_no_accented_place", "we saw a falcon over the field.", ""},
+    // A noun for a kind of organisation right before a name types it, unless a
+    // given name starts the name.
+    {"airline_before_a_name", "Irish national airline Aer Lingus bought new jets.",
+     "Irish national airline/ORG/nominal | Aer Lingus/ORG"},
+    {"carrier_before_a_single_name", "Russian flag carrier Aeroflot has negotiated the purchase of 22 new jets.",
+     "Russian flag carrier/ORG/nominal | Aeroflot/ORG"},
+    {"company_before_a_persons_name", "The company Steve Jobs founded grew fast.", "Steve Jobs/PERSON"},
     {"table_row_opens_with_a_name", "Standings after Sunday.\nYankees 10 4 .714 -\n", "Yankees/ORG"},
     {"line_opening_with_a_numbered_word_is_no_row", "The treaty has nine parts.\nArticle 5 of the treaty binds all.\n",
      ""},

@@ -245,6 +245,7 @@ class NameFinder::Pass {
     bool& sure = strong ? *strong : ignored;
     sure = true;
     if (titled) return EntityType::kPerson;
+    if (org_noun_before(b, e)) return EntityType::kOrg;
     // "fighting in Kitsombiro": an unknown single name after a locative preposition.
     if (e - b == 1 && b > 0 && (cues(b - 1) & kLocative) && !lex_.given_name(text(b)) &&
         !(e < sentence_end && toks_[e].kind == TokenKind::kClitic))
@@ -603,7 +604,16 @@ class NameFinder::Pass {
   // The entity type of a name the model found: a place is the gazetteer's
   // kind of place when it knows the name, else by its head word ("... River"
   // LOC, "... Airport" FAC), else a GPE.
+  // "Irish national airline Aer Lingus", "flag carrier Aeroflot": a noun for
+  // a kind of organisation right before a name that no given name starts.
+  bool org_noun_before(size_t b, size_t e) const {
+    if (b == 0 || !(cues(b - 1) & kOrgNoun) || toks_[b - 1].has(kUpperInitial)) return false;
+    const char given = lex_.given_name(text(b));
+    return !(given && given != 'u' && e - b >= 2);
+  }
+
   EntityType model_type(const NameSpan& n, int32_t entry) const {
+    if (entry == kNone && org_noun_before(n.begin, n.end)) return EntityType::kOrg;
     if (n.type == NameType::kPer) return EntityType::kPerson;
     if (n.type == NameType::kOrg) return EntityType::kOrg;
     if (entry != kNone && coarse(gaz_.entry(entry).type) == static_cast<int>(NameType::kLoc)) return gaz_.entry(entry).type;

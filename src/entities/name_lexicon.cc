@@ -13,7 +13,8 @@ std::shared_ptr<const NameLexicon> NameLexicon::load(const std::string& data_dir
       {"fac_head", kFacHead},     {"event_head", kEventHead},     {"person_particle", kPersonParticle},
       {"name_connector", kNameConnector}, {"people_noun", kPeopleNoun}, {"time_word", kTimeWord},
       {"not_name", kNotName},    {"event_prefix", kEventPrefix}, {"loc_prefix", kLocPrefix},
-      {"locative", kLocative},   {"place_noun", kPlaceNoun}};
+      {"locative", kLocative},   {"place_noun", kPlaceNoun},
+      {"org_noun", kOrgNoun}};
   size_t word = cues.column("word"), cls = cues.column("class");
   for (size_t r = 0; r < cues.rows.size(); ++r) {
     const auto& row = cues.rows[r];

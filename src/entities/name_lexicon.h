@@ -30,6 +30,7 @@ enum NameCue : uint16_t {
   kLocPrefix = 1 << 11,    // "Lake ...", "Mount ..."
   kLocative = 1 << 12,     // in, near: an unknown single name after one is a place
   kPlaceNoun = 1 << 13,    // village, town: "the village of X" names a place
+  kOrgNoun = 1 << 14,      // airline, carmaker: "airline Aer Lingus" names an organisation
 };
 
 // What world_names.tsv says of a word (bits).

@@ -292,6 +292,68 @@ TEST_F(ServeTest, SearchFindsArticlesAndEntities) {
   EXPECT_EQ(rows(at(body3, "articles")).size(), 1u);
 }
 
+// The entities of a name prefix (search, and /api/entities?q=) come from the
+// kept list of every entity: those whose name starts with the prefix in any
+// case of its ASCII letters, counted as the store counts them, most named
+// first, paged.
+TEST_F(ServeTest, EntitiesByPrefixAreThoseTheStoreCounts) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT name, type, count(DISTINCT article) FROM entity_rows WHERE name LIKE ?1 || '%' "
+                               "AND (?2 = '' OR type = ?2) AND article NOT IN "
+                               "(SELECT key FROM articles WHERE duplicate_of IS NOT NULL) GROUP BY name, type",
+                               -1, &st, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  struct Case {
+    std::string prefix, type;
+  };
+  for (const Case& c : {Case{"Ha", ""}, Case{"ha", ""}, Case{"ISRAEL", ""}, Case{"S", ""}, Case{"s", "PERSON"},
+                        Case{"Ah", "PERSON"}, Case{"Zzz", ""}}) {
+    std::multiset<std::tuple<std::string, std::string, int64_t>> expected;
+    sqlite3_bind_text(st, 1, c.prefix.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, c.type.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      expected.emplace(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                       reinterpret_cast<const char*>(sqlite3_column_text(st, 1)), sqlite3_column_int64(st, 2));
+    sqlite3_reset(st);
+    // Every page of 3.
+    std::multiset<std::tuple<std::string, std::string, int64_t>> got;
+    std::vector<std::tuple<std::string, std::string, int64_t>> in_order;
+    for (int offset = 0;; offset += 3) {
+      auto [status, body] =
+          get("/api/entities?limit=3&offset=" + std::to_string(offset) + "&q=" + c.prefix + "&type=" + c.type);
+      ASSERT_EQ(status, 200);
+      for (const JsonValue& e : rows(body)) {
+        in_order.emplace_back(str(e, "name"), str(e, "type"), static_cast<int64_t>(at(e, "articles").number));
+        got.insert(in_order.back());
+      }
+      if (!at(body, "more").boolean) break;
+      ASSERT_EQ(rows(body).size(), 3u) << c.prefix;
+    }
+    EXPECT_EQ(got, expected) << c.prefix << " " << c.type;
+    // Most named first; among as many, by name.
+    for (size_t i = 1; i < in_order.size(); ++i) {
+      const auto& [n0, t0, a0] = in_order[i - 1];
+      const auto& [n1, t1, a1] = in_order[i];
+      EXPECT_TRUE(a0 > a1 || (a0 == a1 && n0 <= n1)) << c.prefix << ": " << n0 << " before " << n1;
+    }
+  }
+  EXPECT_FALSE(rows(get("/api/entities?q=Ha").second).empty());
+  // Search lists the first 10 of them.
+  auto [status, body] = get("/api/search?q=ha");
+  ASSERT_EQ(status, 200);
+  auto [status2, list] = get("/api/entities?q=ha&limit=10");
+  ASSERT_EQ(status2, 200);
+  ASSERT_EQ(at(body, "entities").array.size(), rows(list).size());
+  for (size_t i = 0; i < rows(list).size(); ++i)
+    EXPECT_EQ(str(at(body, "entities").array[i], "name"), str(rows(list)[i], "name"));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 TEST_F(ServeTest, ParametersAreValidated) {
   expect_bad("/api/articles?limit=0", "'limit' must be from 1 to 200");
   expect_bad("/api/articles?limit=201", "'limit' must be from 1 to 200");

@@ -107,8 +107,9 @@ and offset, and dates YYYY-MM-DD):
   GET /api/stories/N                   a story: its articles over time, actors,
                                        events, and figures by day and source
                                        (revised up/down, disputed)
-Aggregates (entity and story pages, counts, pairs, network, figures) are kept
-and read again when articles were added and the kept copy is over 30 s old.
+Aggregates (entity and story pages, counts, pairs, network, figures, and the
+entities that search and /api/entities?q= list) are kept and read again when
+articles were added and the kept copy is over 30 s old.
 
 Examples:
   sitrep ingest news/ --db news.db && sitrep serve --db news.db

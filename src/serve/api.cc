@@ -37,6 +37,15 @@ std::vector<std::string> query_terms(const std::string& query) {
   return terms;
 }
 
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Are the first n bytes of `word` those of `lower` (lower case), but for the case of ASCII letters?
+bool starts_lower(const char* word, const char* lower, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (lower_ascii(word[i]) != lower[i]) return false;
+  return true;
+}
+
 // Does `word` (lower case) stand for `term`? "markets" for "market", "price"
 // for "prices": about as the porter stemmer of the index would have it.
 bool hits(const std::string& word, const std::string& term) {
@@ -111,16 +120,62 @@ std::string snippet(const std::string& text, const std::vector<std::string>& ter
   return out;
 }
 
-// The entities whose name starts with `prefix` (as LIKE 'prefix%' would
-// find them), most named first: a range of the NOCASE name index.
-Rows by_prefix(Reader& reader, const std::string& prefix, const std::string& type, int64_t limit, int64_t offset) {
-  std::string lo = prefix;
-  std::transform(lo.begin(), lo.end(), lo.begin(), [](unsigned char c) { return std::tolower(c); });
-  std::string hi = lo;
-  while (!hi.empty() && static_cast<unsigned char>(hi.back()) == 0xff) hi.pop_back();
-  if (hi.empty()) hi = "\xff\xff\xff\xff";
-  else hi.back() = static_cast<char>(hi.back() + 1);
-  return Handler::read(reader, kEntitiesByPrefixSql, {lo, hi, prefix, type}, limit, offset);
+// Every entity, most named first (kTopEntitiesSql), kept for the whole
+// archive with `order`: the rows by name, ASCII letters in lower case, for
+// by_prefix.
+std::shared_ptr<const AggregateCache::Result> top_entities(Handler& h, Reader& reader) {
+  return h.kept(reader, kTopEntitiesSql, [&](AggregateCache::Result& out) {
+    Rows all = Handler::read(reader, kTopEntitiesSql, {});
+    out.columns = std::move(all.columns);
+    out.rows = std::move(all.rows);
+    out.order.resize(out.rows.size());
+    for (size_t i = 0; i < out.order.size(); ++i) out.order[i] = i;
+    std::sort(out.order.begin(), out.order.end(), [&](size_t a, size_t b) {
+      const std::string &x = out.rows[a][0].text, &y = out.rows[b][0].text;
+      return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(), [](char c, char d) {
+        return static_cast<unsigned char>(lower_ascii(c)) < static_cast<unsigned char>(lower_ascii(d));
+      });
+    });
+  });
+}
+
+// The entities whose name starts with `prefix` (as LIKE 'prefix%' would find
+// them: ASCII letters in either case), of `type` when one is given, most
+// named first: a range of the kept entities by name (top_entities), so as
+// fresh as they are. Page `offset`, `limit`.
+Rows by_prefix(Handler& h, Reader& reader, const std::string& prefix, const std::string& type, int64_t limit,
+               int64_t offset) {
+  std::string lower = prefix;
+  for (char& c : lower) c = lower_ascii(c);
+  auto all = top_entities(h, reader);
+  // The names that start with the prefix, as the rows' places in the list (most named first).
+  auto name_below = [&](size_t row, const std::string& p) {
+    const std::string& name = all->rows[row][0].text;
+    for (size_t i = 0; i < name.size() && i < p.size(); ++i) {
+      const auto c = static_cast<unsigned char>(lower_ascii(name[i])), d = static_cast<unsigned char>(p[i]);
+      if (c != d) return c < d;
+    }
+    return name.size() < p.size();
+  };
+  auto it = std::partition_point(all->order.begin(), all->order.end(), [&](size_t row) { return name_below(row, lower); });
+  std::vector<size_t> places;
+  for (; it != all->order.end(); ++it) {
+    const QueryRow& row = all->rows[*it];
+    if (row[0].text.size() < lower.size() || !starts_lower(row[0].text.data(), lower.data(), lower.size())) break;
+    if (type.empty() || row[1].text == type) places.push_back(*it);
+  }
+  const size_t want = std::min(places.size(), static_cast<size_t>(offset + limit + 1));
+  std::partial_sort(places.begin(), places.begin() + static_cast<std::ptrdiff_t>(want), places.end());
+  Rows r;
+  r.columns = all->columns;
+  for (size_t i = static_cast<size_t>(offset); i < want; ++i) {
+    if (static_cast<int64_t>(r.rows.size()) == limit) {
+      r.more = true;
+      break;
+    }
+    r.rows.push_back(all->rows[places[i]]);
+  }
+  return r;
 }
 
 // Entities whose page warm_api reads at start-up: the most named, while they
@@ -224,7 +279,7 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       // Entities whose name starts with the query's first word or phrase.
       std::string prefix = spec.text;
       prefix.erase(std::remove(prefix.begin(), prefix.end(), '"'), prefix.end());
-      Rows entities = prefix.empty() ? Rows() : by_prefix(reader, prefix, "", 10, 0);
+      Rows entities = prefix.empty() ? Rows() : by_prefix(h, reader, prefix, "", 10, 0);
       std::string out;
       JsonWriter w(out, false);
       w.begin_object();
@@ -301,9 +356,9 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       std::string prefix = p.text("q"), type = p.text("type", 20);
       auto [limit, offset] = paging(p);
       Handler::check(p);
-      if (!prefix.empty()) return page_json(by_prefix(reader, prefix, type, limit, offset), offset, limit);
+      if (!prefix.empty()) return page_json(by_prefix(h, reader, prefix, type, limit, offset), offset, limit);
       // Every entity, most named first: kept for the whole archive, paged here.
-      auto all = h.aggregate(reader, kTopEntitiesSql);
+      auto all = top_entities(h, reader);
       Rows r;
       r.columns = all->columns;
       int64_t skipped = 0;
@@ -357,14 +412,15 @@ void warm_api(ApiContext& ctx, const std::atomic<bool>& stop) {
   Handler h(ctx, req, res);
   try {
     std::shared_ptr<const AggregateCache::Result> top;
-    for (const char* sql : {kTopEntitiesSql, kClaimKindsSql, kEventSummarySql}) {
+    top = top_entities(h, *reader);
+    for (const char* sql : {kClaimKindsSql, kEventSummarySql}) {
       if (stop) return;
-      top = h.aggregate(*reader, sql);
+      h.aggregate(*reader, sql);
     }
     warm_lists(h, *reader);
     // The pages of the most named entities (the first page, as the web view
     // asks for it): their cost grows with the articles that name them.
-    top = h.aggregate(*reader, kTopEntitiesSql);
+    top = top_entities(h, *reader);
     std::set<std::string> warmed;
     for (const QueryRow& e : top->rows) {
       if (stop || warmed.size() >= kWarmEntities || std::stoll(e[3].text) < kWarmEntityArticles) break;

@@ -133,14 +133,6 @@ const char* const kNamedQuotesByDateSql =
     "AND a.key NOT IN copies "
     "ORDER BY 1, 2 LIMIT ?1 OFFSET ?2";
 
-// With a prefix: a range of the name index (NOCASE, as LIKE compares).
-const char* const kEntitiesByPrefixSql =
-    SITREP_COPIES
-    "SELECT e.name AS name, e.type AS type, max(e.actor_code) AS actor_code, count(DISTINCT e.article) AS articles "
-    "FROM entity_rows e WHERE e.name COLLATE NOCASE >= ?1 AND e.name COLLATE NOCASE < ?2 "
-    "AND substr(e.name, 1, length(?3)) = ?3 COLLATE NOCASE AND e.article NOT IN copies AND (?4 = '' OR e.type = ?4) "
-    "GROUP BY e.name, e.type ORDER BY articles DESC, e.name LIMIT ?5 OFFSET ?6";
-
 // Every entity: read for the whole archive, kept by AggregateCache.
 const char* const kTopEntitiesSql =
     SITREP_COPIES

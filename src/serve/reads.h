@@ -70,6 +70,7 @@ class AggregateCache {
     std::vector<QueryRow> rows;
     bool more = false;
     std::string json;  // or a whole answer (an entity's page)
+    std::vector<size_t> order;  // the rows in another order, when one is kept with them (the entities by name)
   };
   using Compute = std::function<StoreStatus(Result&)>;
   // The rows kept under `key`, or those of `compute` (run on `reader`'s connection).
@@ -129,8 +130,6 @@ extern const char* const kNamedEventsSql;     // ?1 since, ?2 until, ?3 limit, ?
 extern const char* const kNamedQuotesSql;     // ?1 limit, ?2 offset: its quotes and reported speech
 extern const char* const kNamedQuotesByDateSql;  // the same, for an entity named in many articles
 extern const char* const kNamedArticlesSql;   // ?1 since, ?2 until, ?3 limit, ?4 offset → date, article, title
-extern const char* const kEntitiesByPrefixSql;  // ?1 lowest, ?2 past the highest name (NOCASE), ?3 prefix, ?4 type
-                                                // ('' for all), ?5 limit, ?6 offset
 extern const char* const kTopEntitiesSql;     // every entity: name, type, actor_code, articles (AggregateCache)
 extern const char* const kEventSummarySql;    // every event the pairs and the network count: date, article,
                                               // source, source_actor, target, target_actor, cameo, plover

@@ -90,9 +90,9 @@ API (JSON; errors are {"error": "...", "status": N}; lists take limit 1-200
 and offset, and dates YYYY-MM-DD):
   GET /api/health                      articles and date range
   GET /api/search?q=WORDS              articles (full text, best first: BM25
-                                       among the newest 400 matches; with a
-                                       snippet) and entities whose name
-                                       starts so
+                                       among the newest 400 matches, so no
+                                       page past them; with a snippet) and
+                                       entities whose name starts so
   GET /api/articles?entity=&since=&until=&q=
   GET /api/articles/ID                 the text and its record (SCHEMA.md, and
                                        its story)

@@ -46,11 +46,12 @@ bool starts_lower(const char* word, const char* lower, size_t n) {
   return true;
 }
 
-// Does `word` (lower case) stand for `term`? "markets" for "market", "price"
-// for "prices": about as the porter stemmer of the index would have it.
-bool hits(const std::string& word, const std::string& term) {
-  if (word.rfind(term, 0) == 0) return true;
-  return word.size() >= 3 && word.size() + 2 >= term.size() && term.rfind(word, 0) == 0;
+// Does the word text[a, b) stand for `term` (lower case)? "markets" for
+// "market", "price" for "prices": about as the porter stemmer of the index
+// would have it.
+bool hits(const char* word, size_t n, const std::string& term) {
+  if (n >= term.size()) return starts_lower(word, term.data(), term.size());
+  return n >= 3 && n + 2 >= term.size() && starts_lower(word, term.data(), n);
 }
 
 // The length of the word character at text[i], or 0: letters and digits,
@@ -65,47 +66,70 @@ size_t word_char(const std::string& text, size_t i) {
   return n;
 }
 
+// A piece of text between spaces, and its first word when a term stands for it.
+struct SnippetWord {
+  size_t start = 0, end = 0;          // the piece
+  size_t hit_start = 0, hit_end = 0;  // its first word
+  bool hit = false;
+};
+
+// The piece of `text` that starts at or after `i` (end == start at the end of the text).
+SnippetWord next_piece(const std::string& text, size_t i, const std::vector<std::string>& terms) {
+  SnippetWord w;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  size_t j = i;
+  while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+  size_t a = i;
+  while (a < j && word_char(text, a) == 0) ++a;
+  size_t b = a;
+  while (b < j) {
+    const size_t n = word_char(text, b);
+    if (n == 0) break;
+    b += n;
+  }
+  w.start = i;
+  w.end = j;
+  w.hit_start = a;
+  w.hit_end = b;
+  for (size_t t = 0; t < terms.size() && !w.hit && b > a; ++t) w.hit = hits(text.data() + a, b - a, terms[t]);
+  return w;
+}
+
 // About a dozen words of `text` around the first word that a term stands for,
 // the hits in brackets, and "…" where the text goes on (the form of FTS5's
-// snippet(), which would tokenise the whole text again).
+// snippet(), which would tokenise the whole text again). The text is read up
+// to a dozen words past the first hit, without a copy of any word.
 std::string snippet(const std::string& text, const std::vector<std::string>& terms) {
-  struct Word {
-    size_t start, end;         // the piece between spaces
-    size_t hit_start, hit_end;  // its first word, when a term stands for it
-    bool hit;
-  };
-  std::vector<Word> words;
-  size_t first = std::string::npos;
-  for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i == text.size()) break;
-    size_t j = i;
-    while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
-    size_t a = i;
-    while (a < j && word_char(text, a) == 0) ++a;
-    size_t b = a;
-    while (b < j) {
-      const size_t n = word_char(text, b);
-      if (n == 0) break;
-      b += n;
+  constexpr size_t kBefore = 3, kWords = 12;
+  // The words of the snippet: up to kBefore before the first hit, then the
+  // hit and those after it (without a hit: the first kWords).
+  std::vector<SnippetWord> words;
+  words.reserve(kWords + 1);
+  bool found = false, cut = false;  // cut: words left out before the first
+  for (size_t i = 0;;) {
+    SnippetWord w = next_piece(text, i, terms);
+    if (w.start == w.end) break;
+    i = w.end;
+    if (!found && w.hit) {
+      found = true;
+      if (words.size() > kBefore) {
+        words.erase(words.begin(), words.end() - kBefore);
+        cut = true;
+      }
+    } else if (!found && words.size() == kBefore + kWords) {
+      // No hit yet: the first kWords are kept in case none comes, and the
+      // last kBefore words before the next piece.
+      words.erase(words.begin() + kWords, words.begin() + kWords + 1);
     }
-    std::string key = text.substr(a, b - a);
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-    const bool hit =
-        !key.empty() && std::any_of(terms.begin(), terms.end(), [&](const std::string& t) { return hits(key, t); });
-    if (hit && first == std::string::npos) first = words.size();
-    words.push_back({i, j, a, b, hit});
-    // Past the first hit, a dozen words are enough.
-    if (first != std::string::npos && words.size() > first + 12) break;
-    i = j;
+    words.push_back(w);
+    if (found && words.size() > kWords) break;
   }
   if (words.empty()) return "";
-  if (first == std::string::npos) first = 0;
-  const size_t from = first > 3 ? first - 3 : 0, to = std::min(words.size(), from + 12);
-  std::string out = from > 0 ? "…" : "";
-  for (size_t w = from; w < to; ++w) {
-    const Word& word = words[w];
-    if (w > from) out += ' ';
+  if (!found && words.size() > kWords) words.resize(kWords);
+  std::string out = cut ? "…" : "";
+  for (size_t k = 0; k < words.size() && k < kWords; ++k) {
+    const SnippetWord& word = words[k];
+    if (k > 0) out += ' ';
     if (!word.hit) {
       out.append(text, word.start, word.end - word.start);
       continue;
@@ -116,7 +140,7 @@ std::string snippet(const std::string& text, const std::vector<std::string>& ter
     out += ']';
     out.append(text, word.hit_end, word.end - word.hit_end);
   }
-  if (words[to - 1].end < text.size()) out += "…";
+  if (words[std::min(words.size(), kWords) - 1].end < text.size()) out += "…";
   return out;
 }
 
@@ -236,6 +260,20 @@ std::string entity_page(Handler& h, Reader& reader, const std::string& name, int
   return out + ",\"mentions\":" + mentions + "}";
 }
 
+// The keys of the articles that `spec` (text, since, until) finds, best
+// first (kSearchRankSql).
+std::vector<int64_t> ranked_keys(Reader& reader, const QuerySpec& spec) {
+  std::vector<int64_t> keys;
+  keys.reserve(static_cast<size_t>(kSearchCandidates));
+  const bool dated = !spec.since.empty() || !spec.until.empty();
+  std::vector<std::string> columns;
+  StoreStatus s = reader.rows(dated ? kSearchRankDatedSql : kSearchRankSql,
+                              dated ? std::vector<Bind>{spec.text, spec.since, spec.until} : std::vector<Bind>{spec.text},
+                              columns, [&](const QueryRow& row) { keys.push_back(std::stoll(row[0].text)); });
+  if (!s.ok()) throw store_error(s, "q");
+  return keys;
+}
+
 void install_reads(httplib::Server& http, ApiContext& ctx) {
   http.Get("/api/health", [&ctx](const httplib::Request& req, httplib::Response& res) {
     Handler h(ctx, req, res);
@@ -271,11 +309,21 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       auto [limit, offset] = paging(p);
       if (spec.text.empty()) p.fail("parameter 'q' (the words to search for) is required");
       Handler::check(p);
-      Rows articles = Handler::read(reader, kSearchSql, {spec.text, spec.since, spec.until}, limit, offset, "q");
-      // The text gives way to a snippet around the first hit.
+      // The candidates' keys, best first.
+      const std::vector<int64_t> keys = ranked_keys(reader, spec);
+      Rows articles;
+      articles.more = static_cast<int64_t>(keys.size()) > offset + limit;
       const std::vector<std::string> terms = query_terms(spec.text);
+      for (size_t i = static_cast<size_t>(offset); i < keys.size() && i < static_cast<size_t>(offset + limit); ++i) {
+        Rows a = Handler::read(reader, kSearchArticleSql, {keys[i]});
+        if (a.rows.empty()) continue;  // cannot happen: articles are never removed
+        if (articles.columns.empty()) articles.columns = std::move(a.columns);
+        // The text gives way to a snippet around the first hit.
+        a.rows[0].back().text = snippet(a.rows[0].back().text, terms);
+        articles.rows.push_back(std::move(a.rows[0]));
+      }
+      if (articles.columns.empty()) articles.columns = {"date", "article", "title", "url", "text"};
       articles.columns.back() = "snippet";
-      for (QueryRow& row : articles.rows) row.back().text = snippet(row.back().text, terms);
       // Entities whose name starts with the query's first word or phrase.
       std::string prefix = spec.text;
       prefix.erase(std::remove(prefix.begin(), prefix.end(), '"'), prefix.end());

@@ -29,6 +29,11 @@
 
 namespace sitrep::serve {
 
+// Adds sitrep_rank(articles_fts) to the connection: BM25 as FTS5's bm25()
+// orders the rows, without reading the IDF of a query of one phrase (see
+// reads.cc). Returns an SQLite code.
+int register_rank(sqlite3* db);
+
 // A value bound to ?1, ?2 ... of a statement.
 using Bind = std::variant<std::string, int64_t>;
 
@@ -145,7 +150,10 @@ extern const char* const kClaimsSql;          // ?1 since, ?2 until, ?3 limit, ?
 extern const char* const kClaimKindsSql;      // → kind, claims, articles
 extern const char* const kStatsSql;           // → articles, first, last
 extern const char* const kArticleSql;         // ?1 id → id, url, title, date, duplicate_of, text
-extern const char* const kSearchSql;          // ?1 FTS query, ?2 since, ?3 until, ?4 limit, ?5 offset → date,
-                                              // article, title, url, text
+// A search ranks this many of the newest matches (kSearchRankSql).
+inline constexpr int64_t kSearchCandidates = 400;
+extern const char* const kSearchRankSql;      // ?1 FTS query → key: the candidates, best first
+extern const char* const kSearchRankDatedSql;  // ?1 FTS query, ?2 since, ?3 until ('' for open) → key
+extern const char* const kSearchArticleSql;    // ?1 key → date, article, title, url, text
 
 }  // namespace sitrep::serve

@@ -1484,9 +1484,40 @@ TEST_F(ServeConnections, OversizedAndChunkedRequestsAreAnswered) {
 
 // The WAL does not grow while the server holds the store open: a periodic
 // checkpoint lets the writer start the WAL over, and stopping empties it.
+// The searches kept: found at the version they were read at, dropped at a
+// newer one, the least recently asked dropped first.
+TEST(SearchCache, KeepsSearchesUntilANewerVersion) {
+  SearchCache cache(2);
+  auto keys = [](std::initializer_list<int64_t> k) { return std::make_shared<const SearchCache::Keys>(k); };
+  EXPECT_EQ(cache.find("oil", 7), nullptr);
+  cache.put("oil", 7, keys({3, 2}));
+  cache.put("gas", 7, keys({5}));
+  ASSERT_NE(cache.find("oil", 7), nullptr);
+  EXPECT_EQ(*cache.find("oil", 7), SearchCache::Keys({3, 2}));
+  // "gas" is now the least recently asked: it goes for a third.
+  cache.put("coal", 7, keys({9}));
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_EQ(cache.find("gas", 7), nullptr);
+  EXPECT_NE(cache.find("oil", 7), nullptr);
+  EXPECT_NE(cache.find("coal", 7), nullptr);
+  // An article added: every search is dropped, and one read before is not kept.
+  EXPECT_EQ(cache.find("oil", 8), nullptr);
+  EXPECT_EQ(cache.size(), 0u);
+  cache.put("oil", 7, keys({3, 2}));
+  EXPECT_EQ(cache.find("oil", 8), nullptr);
+  EXPECT_EQ(cache.find("oil", 7), nullptr);
+  cache.put("oil", 8, keys({4, 3, 2}));
+  EXPECT_EQ(*cache.find("oil", 8), SearchCache::Keys({4, 3, 2}));
+  SearchCache none(0);
+  EXPECT_EQ(none.find("oil", 1), nullptr);
+  none.put("oil", 1, keys({1}));
+  EXPECT_EQ(none.find("oil", 1), nullptr);
+}
+
 // A search ranks the newest 400 matches: its pages end there (more is false
 // on the last), and older matches are not found. An article added while the
-// store is served is found by the next search.
+// store is served is found by the next search, though the same search was
+// kept before; a server that keeps no search gives the same answers.
 TEST(ServeSearch, PagesEndAtTheNewest400AndAddedArticlesAreFound) {
   TempDir dir;
   const std::string db = dir.path() + "/many.db";
@@ -1509,7 +1540,9 @@ TEST(ServeSearch, PagesEndAtTheNewest400AndAddedArticlesAreFound) {
   ServeOptions options;
   options.db_path = db;
   Running server(options);
-  httplib::Client c = server.client();
+  options.search_cache = 0;
+  Running uncached(options);
+  httplib::Client c = server.client(), u = uncached.client();
   auto page = [&](httplib::Client& client, const std::string& query) {
     auto res = client.Get("/api/search?q=" + query);
     EXPECT_TRUE(res && res->status == 200) << query;
@@ -1523,11 +1556,15 @@ TEST(ServeSearch, PagesEndAtTheNewest400AndAddedArticlesAreFound) {
     EXPECT_EQ(articles.size(), offset < 400 ? 200u : 0u) << offset;
     EXPECT_EQ(at(at(body, "articles"), "more").boolean, offset == 0) << offset;
     for (const JsonValue& a : articles) EXPECT_TRUE(found.insert(str(a, "article")).second) << str(a, "article");
+    EXPECT_EQ(page(u, query), page(c, query)) << query;
   }
   EXPECT_EQ(found.size(), 400u);
   for (int n = 1; n <= 20; ++n) EXPECT_EQ(found.count("z" + std::to_string(n)), 0u) << n;
+  for (const char* query : {"zebra", "%20zebra%20%20", "zebra&offset=390", "w17%20OR%20zebra", "zebra&since=2024-05-02"})
+    EXPECT_EQ(page(u, query), page(c, query)) << query;
+  EXPECT_EQ(page(c, "%20zebra%20%20"), page(c, "zebra"));
 
-  // The best match, added now, is first in the next search.
+  // The best match, added now, is first in the next search (the kept one is dropped).
   const std::string before = page(c, "zebra");
   ASSERT_TRUE(writer->begin().ok());
   add(421, 12);
@@ -1535,6 +1572,7 @@ TEST(ServeSearch, PagesEndAtTheNewest400AndAddedArticlesAreFound) {
   const std::string after = page(c, "zebra");
   EXPECT_NE(after, before);
   EXPECT_EQ(str(rows(at(parse(after), "articles")).at(0), "article"), "z421");
+  EXPECT_EQ(after, page(u, "zebra"));
 }
 
 TEST(ServeWhileIngesting, TheWalIsCheckpointedWhileServingAndAtTheEnd) {
@@ -1617,6 +1655,9 @@ TEST(ServeCli, HelpAndUsageErrors) {
   EXPECT_EQ(run("serve --db " + not_a_store + " --header-timeout 0", &err), 2);
   EXPECT_NE(err.find("--header-timeout must be a number of seconds"), std::string::npos) << err;
   EXPECT_EQ(run("serve --db " + not_a_store + " --max-client-connections many", &err), 2);
+  EXPECT_NE(help.find("--search-cache N"), std::string::npos);
+  EXPECT_EQ(run("serve --db " + not_a_store + " --search-cache -1", &err), 2);
+  EXPECT_NE(err.find("--search-cache must be a number from 0 to 100000"), std::string::npos) << err;
 }
 
 }  // namespace

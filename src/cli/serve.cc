@@ -64,6 +64,9 @@ Options:
                         get 413
   --data DIR            the lexicon folder for uploads (default: data/ beside
                         the program)
+  --search-cache N      recent searches kept (default 256; 0: none): a search
+                        asked again, or another page of it, reads only its
+                        page's articles, until an article is added
   --log                 one line per request on stderr
   -h, --help            show this help
 
@@ -144,7 +147,7 @@ int run_serve(const std::vector<std::string>& args) {
       {"--token", "", true},        {"--allow-host", "", true},    {"--max-connections", "", true},
       {"--max-client-connections", "", true}, {"--header-timeout", "", true}, {"--body-timeout", "", true},
       {"--idle-timeout", "", true}, {"--max-requests", "", true},  {"--checkpoint", "", true},
-      {"--help", "-h", false},
+      {"--search-cache", "", true}, {"--help", "-h", false},
   };
   ParsedArgs a;
   if (auto done = parse_command("serve", args, kFlags, kServeHelp, a)) return *done;
@@ -202,7 +205,8 @@ int run_serve(const std::vector<std::string>& args) {
   for (const Count& c : {Count{"--max-connections", 1, 100000, &limits.max_connections},
                          Count{"--max-client-connections", 1, 100000, &limits.max_client_connections},
                          Count{"--max-requests", 1, 10000000, &limits.max_requests},
-                         Count{"--checkpoint", 0, 86400, &options.checkpoint_seconds}}) {
+                         Count{"--checkpoint", 0, 86400, &options.checkpoint_seconds},
+                         Count{"--search-cache", 0, 100000, &options.search_cache}}) {
     if (!a.has(c.flag)) continue;
     if (!parse_number(a.get(c.flag), c.lo, c.hi, n))
       return usage_error(std::string(c.flag) + " must be a number from " + std::to_string(c.lo) + " to " +

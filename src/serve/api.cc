@@ -260,17 +260,37 @@ std::string entity_page(Handler& h, Reader& reader, const std::string& name, int
   return out + ",\"mentions\":" + mentions + "}";
 }
 
+// A search's whitespace made single spaces, without those at either end:
+// the same query to FTS5.
+std::string normalised(const std::string& query) {
+  std::string out;
+  for (char c : query) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 // The keys of the articles that `spec` (text, since, until) finds, best
-// first (kSearchRankSql).
-std::vector<int64_t> ranked_keys(Reader& reader, const QuerySpec& spec) {
-  std::vector<int64_t> keys;
-  keys.reserve(static_cast<size_t>(kSearchCandidates));
+// first (kSearchRankSql): kept by the SearchCache until an article is added.
+std::shared_ptr<const SearchCache::Keys> ranked_keys(Handler& h, Reader& reader, const QuerySpec& spec) {
+  const std::string text = normalised(spec.text);
+  const std::string key = text + '\n' + spec.since + '\n' + spec.until;
+  const int64_t version = reader.version();
+  if (auto kept = h.searches().find(key, version)) return kept;
+  auto keys = std::make_shared<SearchCache::Keys>();
+  keys->reserve(static_cast<size_t>(kSearchCandidates));
   const bool dated = !spec.since.empty() || !spec.until.empty();
   std::vector<std::string> columns;
   StoreStatus s = reader.rows(dated ? kSearchRankDatedSql : kSearchRankSql,
-                              dated ? std::vector<Bind>{spec.text, spec.since, spec.until} : std::vector<Bind>{spec.text},
-                              columns, [&](const QueryRow& row) { keys.push_back(std::stoll(row[0].text)); });
+                              dated ? std::vector<Bind>{text, spec.since, spec.until} : std::vector<Bind>{text}, columns,
+                              [&](const QueryRow& row) { keys->push_back(std::stoll(row[0].text)); });
   if (!s.ok()) throw store_error(s, "q");
+  h.searches().put(key, version, keys);
   return keys;
 }
 
@@ -309,13 +329,13 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       auto [limit, offset] = paging(p);
       if (spec.text.empty()) p.fail("parameter 'q' (the words to search for) is required");
       Handler::check(p);
-      // The candidates' keys, best first.
-      const std::vector<int64_t> keys = ranked_keys(reader, spec);
+      // The candidates' keys, best first: kept for this query until an article is added.
+      const std::shared_ptr<const SearchCache::Keys> keys = ranked_keys(h, reader, spec);
       Rows articles;
-      articles.more = static_cast<int64_t>(keys.size()) > offset + limit;
+      articles.more = static_cast<int64_t>(keys->size()) > offset + limit;
       const std::vector<std::string> terms = query_terms(spec.text);
-      for (size_t i = static_cast<size_t>(offset); i < keys.size() && i < static_cast<size_t>(offset + limit); ++i) {
-        Rows a = Handler::read(reader, kSearchArticleSql, {keys[i]});
+      for (size_t i = static_cast<size_t>(offset); i < keys->size() && i < static_cast<size_t>(offset + limit); ++i) {
+        Rows a = Handler::read(reader, kSearchArticleSql, {(*keys)[i]});
         if (a.rows.empty()) continue;  // cannot happen: articles are never removed
         if (articles.columns.empty()) articles.columns = std::move(a.columns);
         // The text gives way to a snippet around the first hit.

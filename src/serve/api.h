@@ -54,10 +54,12 @@ namespace sitrep::serve {
 class ReaderPool;
 class Ingester;
 class AggregateCache;
+class SearchCache;
 
 struct ApiContext {
   ReaderPool* readers = nullptr;
   AggregateCache* aggregates = nullptr;
+  SearchCache* searches = nullptr;
   Ingester* ingester = nullptr;  // null: read-only
 };
 

@@ -168,6 +168,8 @@ class Handler {
     return kept;
   }
 
+  // The searches kept (SearchCache).
+  SearchCache& searches() { return *context_.searches; }
 
   // A key that names a query (its SQL and values), for kept_json.
   static std::string key_of(const QuerySpec& spec) {

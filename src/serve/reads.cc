@@ -435,6 +435,44 @@ StoreStatus AggregateCache::get(Reader& reader, const char* sql, std::shared_ptr
       out);
 }
 
+std::shared_ptr<const SearchCache::Keys> SearchCache::find(const std::string& query, int64_t version) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (version != version_) {
+    // Articles were added (or this is the first search): every kept search may have changed.
+    if (version > version_) {
+      lru_.clear();
+      index_.clear();
+      version_ = version;
+    }
+    return nullptr;
+  }
+  auto it = index_.find(query);
+  if (it == index_.end()) return nullptr;
+  lru_.splice(lru_.begin(), lru_, it->second);
+  return it->second->second;
+}
+
+void SearchCache::put(const std::string& query, int64_t version, std::shared_ptr<const Keys> keys) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (capacity_ == 0 || version != version_) return;
+  if (auto it = index_.find(query); it != index_.end()) {
+    it->second->second = std::move(keys);
+    lru_.splice(lru_.begin(), lru_, it->second);
+    return;
+  }
+  if (lru_.size() >= capacity_) {
+    index_.erase(lru_.back().first);
+    lru_.pop_back();
+  }
+  lru_.emplace_front(query, std::move(keys));
+  index_.emplace(lru_.front().first, lru_.begin());
+}
+
+size_t SearchCache::size() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return lru_.size();
+}
+
 StoreStatus Reader::rows(const char* sql, const std::vector<Bind>& binds, std::vector<std::string>& columns,
                          const std::function<void(const QueryRow&)>& row) {
   sqlite3* db = store_->handle();

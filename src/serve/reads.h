@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -93,6 +94,30 @@ class AggregateCache {
   std::chrono::seconds max_age_;
   std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
+};
+
+// The ranked article keys of recent searches (kSearchRankSql), by their
+// query, kept while no article has been added (Reader::version: the store
+// only ever gains articles): a search asked again, or another page of it,
+// only reads the page's articles. At most `capacity` are kept (0: none); the
+// least recently asked goes first.
+class SearchCache {
+ public:
+  explicit SearchCache(size_t capacity) : capacity_(capacity) {}
+  using Keys = std::vector<int64_t>;
+  // The keys kept for `query` at `version`, or null. A newer version drops every kept search.
+  std::shared_ptr<const Keys> find(const std::string& query, int64_t version);
+  // Keeps `keys`, read at `version`, unless a newer version has been seen since.
+  void put(const std::string& query, int64_t version, std::shared_ptr<const Keys> keys);
+  size_t size();
+
+ private:
+  using Lru = std::list<std::pair<std::string, std::shared_ptr<const Keys>>>;
+  size_t capacity_;
+  std::mutex mu_;
+  int64_t version_ = -1;
+  Lru lru_;  // most recently asked first
+  std::unordered_map<std::string, Lru::iterator> index_;
 };
 
 class ReaderPool {

@@ -292,6 +292,138 @@ TEST_F(ServeTest, SearchFindsArticlesAndEntities) {
   EXPECT_EQ(rows(at(body3, "articles")).size(), 1u);
 }
 
+// The snippet: about a dozen words around the first hit, the hits in
+// brackets, "…" where the text goes on either side; the first words of the
+// text when the hit is in its first few.
+TEST_F(ServeTest, SnippetsSurroundTheFirstHit) {
+  auto [status, body] = get("/api/search?q=Isfahan");
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(rows(at(body, "articles")).size(), 1u);
+  // "Isfahan" is the text's 74th word, and again near its end.
+  EXPECT_EQ(str(rows(at(body, "articles"))[0], "snippet"),
+            "…Iranian city of [Isfahan], had shipped components worth more than $85 million…");
+  auto [status2, body2] = get("/api/search?q=Vantor");
+  ASSERT_EQ(status2, 200);
+  ASSERT_EQ(rows(at(body2, "articles")).size(), 1u);
+  const std::string& first = str(rows(at(body2, "articles"))[0], "snippet");
+  EXPECT_EQ(first.rfind("[Vantor] ", 0), 0u) << first;
+  EXPECT_EQ(first.rfind("…", 0), std::string::npos) << first;
+  EXPECT_EQ(std::count(first.begin(), first.end(), ' '), 11) << first;
+  EXPECT_EQ(first.substr(first.size() - 3), "…") << first;
+}
+
+// sitrep_rank orders the matches as FTS5's bm25() does: the same score for
+// a query of several phrases, and for one phrase the score divided by the
+// phrase's IDF (the same for every row), so the same order.
+TEST_F(ServeTest, TheSearchRankOrdersAsBm25) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  ASSERT_EQ(register_rank(db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT rowid, bm25(articles_fts), sitrep_rank(articles_fts) FROM articles_fts "
+                               "WHERE articles_fts MATCH ?1 ORDER BY rowid DESC",
+                               -1, &st, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  struct Case {
+    const char* query;
+    bool one_phrase;
+  };
+  for (const Case& c : {Case{"said", true}, Case{"\"said on\"", true}, Case{"police", true},
+                        Case{"said police", false}, Case{"Israel OR Hamas OR killed", false},
+                        Case{"said NOT police", false}, Case{"kill* government", false}}) {
+    sqlite3_bind_text(st, 1, c.query, -1, SQLITE_STATIC);
+    std::vector<std::tuple<double, int64_t>> by_bm25, by_rank;
+    double ratio = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const int64_t key = sqlite3_column_int64(st, 0);
+      const double bm25 = sqlite3_column_double(st, 1), rank = sqlite3_column_double(st, 2);
+      by_bm25.emplace_back(bm25, -key);
+      by_rank.emplace_back(rank, -key);
+      if (!c.one_phrase) {
+        EXPECT_EQ(rank, bm25) << c.query;
+      } else {
+        ASSERT_LT(rank, 0) << c.query;
+        if (ratio == 0) ratio = bm25 / rank;
+        EXPECT_NEAR(bm25 / rank, ratio, 1e-9 * ratio) << c.query;
+      }
+    }
+    EXPECT_EQ(sqlite3_reset(st), SQLITE_OK) << c.query << ": " << sqlite3_errmsg(db);
+    EXPECT_GE(by_bm25.size(), 3u) << c.query;
+    std::sort(by_bm25.begin(), by_bm25.end());
+    std::sort(by_rank.begin(), by_rank.end());
+    std::vector<int64_t> order_bm25, order_rank;
+    for (auto& [score, key] : by_bm25) order_bm25.push_back(-key);
+    for (auto& [score, key] : by_rank) order_rank.push_back(-key);
+    EXPECT_EQ(order_rank, order_bm25) << c.query;
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+// The entities of a name prefix (search, and /api/entities?q=) come from the
+// kept list of every entity: those whose name starts with the prefix in any
+// case of its ASCII letters, counted as the store counts them, most named
+// first, paged.
+TEST_F(ServeTest, EntitiesByPrefixAreThoseTheStoreCounts) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT name, type, count(DISTINCT article) FROM entity_rows WHERE name LIKE ?1 || '%' "
+                               "AND (?2 = '' OR type = ?2) AND article NOT IN "
+                               "(SELECT key FROM articles WHERE duplicate_of IS NOT NULL) GROUP BY name, type",
+                               -1, &st, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  struct Case {
+    std::string prefix, type;
+  };
+  for (const Case& c : {Case{"Ha", ""}, Case{"ha", ""}, Case{"ISRAEL", ""}, Case{"S", ""}, Case{"s", "PERSON"},
+                        Case{"Ah", "PERSON"}, Case{"Zzz", ""}}) {
+    std::multiset<std::tuple<std::string, std::string, int64_t>> expected;
+    sqlite3_bind_text(st, 1, c.prefix.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, c.type.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      expected.emplace(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                       reinterpret_cast<const char*>(sqlite3_column_text(st, 1)), sqlite3_column_int64(st, 2));
+    sqlite3_reset(st);
+    // Every page of 3.
+    std::multiset<std::tuple<std::string, std::string, int64_t>> got;
+    std::vector<std::tuple<std::string, std::string, int64_t>> in_order;
+    for (int offset = 0;; offset += 3) {
+      auto [status, body] =
+          get("/api/entities?limit=3&offset=" + std::to_string(offset) + "&q=" + c.prefix + "&type=" + c.type);
+      ASSERT_EQ(status, 200);
+      for (const JsonValue& e : rows(body)) {
+        in_order.emplace_back(str(e, "name"), str(e, "type"), static_cast<int64_t>(at(e, "articles").number));
+        got.insert(in_order.back());
+      }
+      if (!at(body, "more").boolean) break;
+      ASSERT_EQ(rows(body).size(), 3u) << c.prefix;
+    }
+    EXPECT_EQ(got, expected) << c.prefix << " " << c.type;
+    // Most named first; among as many, by name.
+    for (size_t i = 1; i < in_order.size(); ++i) {
+      const auto& [n0, t0, a0] = in_order[i - 1];
+      const auto& [n1, t1, a1] = in_order[i];
+      EXPECT_TRUE(a0 > a1 || (a0 == a1 && n0 <= n1)) << c.prefix << ": " << n0 << " before " << n1;
+    }
+  }
+  EXPECT_FALSE(rows(get("/api/entities?q=Ha").second).empty());
+  // Search lists the first 10 of them.
+  auto [status, body] = get("/api/search?q=ha");
+  ASSERT_EQ(status, 200);
+  auto [status2, list] = get("/api/entities?q=ha&limit=10");
+  ASSERT_EQ(status2, 200);
+  ASSERT_EQ(at(body, "entities").array.size(), rows(list).size());
+  for (size_t i = 0; i < rows(list).size(); ++i)
+    EXPECT_EQ(str(at(body, "entities").array[i], "name"), str(rows(list)[i], "name"));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 TEST_F(ServeTest, ParametersAreValidated) {
   expect_bad("/api/articles?limit=0", "'limit' must be from 1 to 200");
   expect_bad("/api/articles?limit=201", "'limit' must be from 1 to 200");
@@ -1352,6 +1484,97 @@ TEST_F(ServeConnections, OversizedAndChunkedRequestsAreAnswered) {
 
 // The WAL does not grow while the server holds the store open: a periodic
 // checkpoint lets the writer start the WAL over, and stopping empties it.
+// The searches kept: found at the version they were read at, dropped at a
+// newer one, the least recently asked dropped first.
+TEST(SearchCache, KeepsSearchesUntilANewerVersion) {
+  SearchCache cache(2);
+  auto keys = [](std::initializer_list<int64_t> k) { return std::make_shared<const SearchCache::Keys>(k); };
+  EXPECT_EQ(cache.find("oil", 7), nullptr);
+  cache.put("oil", 7, keys({3, 2}));
+  cache.put("gas", 7, keys({5}));
+  ASSERT_NE(cache.find("oil", 7), nullptr);
+  EXPECT_EQ(*cache.find("oil", 7), SearchCache::Keys({3, 2}));
+  // "gas" is now the least recently asked: it goes for a third.
+  cache.put("coal", 7, keys({9}));
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_EQ(cache.find("gas", 7), nullptr);
+  EXPECT_NE(cache.find("oil", 7), nullptr);
+  EXPECT_NE(cache.find("coal", 7), nullptr);
+  // An article added: every search is dropped, and one read before is not kept.
+  EXPECT_EQ(cache.find("oil", 8), nullptr);
+  EXPECT_EQ(cache.size(), 0u);
+  cache.put("oil", 7, keys({3, 2}));
+  EXPECT_EQ(cache.find("oil", 8), nullptr);
+  EXPECT_EQ(cache.find("oil", 7), nullptr);
+  cache.put("oil", 8, keys({4, 3, 2}));
+  EXPECT_EQ(*cache.find("oil", 8), SearchCache::Keys({4, 3, 2}));
+  SearchCache none(0);
+  EXPECT_EQ(none.find("oil", 1), nullptr);
+  none.put("oil", 1, keys({1}));
+  EXPECT_EQ(none.find("oil", 1), nullptr);
+}
+
+// A search ranks the newest 400 matches: its pages end there (more is false
+// on the last), and older matches are not found. An article added while the
+// store is served is found by the next search, though the same search was
+// kept before; a server that keeps no search gives the same answers.
+TEST(ServeSearch, PagesEndAtTheNewest400AndAddedArticlesAreFound) {
+  TempDir dir;
+  const std::string db = dir.path() + "/many.db";
+  std::unique_ptr<Store> writer;
+  ASSERT_TRUE(Store::open(db, {}, writer).ok());
+  std::mt19937 random(19);
+  auto add = [&](int n, int zebras) {
+    Article a;
+    a.id = "z" + std::to_string(n);
+    a.date = "2024-05-01";
+    // Words unlike those of the other articles, so that none is a copy of another.
+    for (int w = 0; w < 40; ++w) a.text += "w" + std::to_string(random() % 5000) + " ";
+    for (int z = 0; z < zebras; ++z) a.text += "zebra ";
+    Document doc(std::move(a));
+    ASSERT_TRUE(writer->add(prepare_article(doc, {}), nullptr).ok());
+  };
+  ASSERT_TRUE(writer->begin().ok());
+  for (int n = 1; n <= 420; ++n) add(n, 1 + n % 3);
+  ASSERT_TRUE(writer->commit().ok());
+  ServeOptions options;
+  options.db_path = db;
+  Running server(options);
+  options.search_cache = 0;
+  Running uncached(options);
+  httplib::Client c = server.client(), u = uncached.client();
+  auto page = [&](httplib::Client& client, const std::string& query) {
+    auto res = client.Get("/api/search?q=" + query);
+    EXPECT_TRUE(res && res->status == 200) << query;
+    return res ? res->body : std::string();
+  };
+  std::set<std::string> found;
+  for (int offset = 0; offset <= 400; offset += 200) {
+    const std::string query = "zebra&limit=200&offset=" + std::to_string(offset);
+    JsonValue body = parse(page(c, query));
+    const auto& articles = rows(at(body, "articles"));
+    EXPECT_EQ(articles.size(), offset < 400 ? 200u : 0u) << offset;
+    EXPECT_EQ(at(at(body, "articles"), "more").boolean, offset == 0) << offset;
+    for (const JsonValue& a : articles) EXPECT_TRUE(found.insert(str(a, "article")).second) << str(a, "article");
+    EXPECT_EQ(page(u, query), page(c, query)) << query;
+  }
+  EXPECT_EQ(found.size(), 400u);
+  for (int n = 1; n <= 20; ++n) EXPECT_EQ(found.count("z" + std::to_string(n)), 0u) << n;
+  for (const char* query : {"zebra", "%20zebra%20%20", "zebra&offset=390", "w17%20OR%20zebra", "zebra&since=2024-05-02"})
+    EXPECT_EQ(page(u, query), page(c, query)) << query;
+  EXPECT_EQ(page(c, "%20zebra%20%20"), page(c, "zebra"));
+
+  // The best match, added now, is first in the next search (the kept one is dropped).
+  const std::string before = page(c, "zebra");
+  ASSERT_TRUE(writer->begin().ok());
+  add(421, 12);
+  ASSERT_TRUE(writer->commit().ok());
+  const std::string after = page(c, "zebra");
+  EXPECT_NE(after, before);
+  EXPECT_EQ(str(rows(at(parse(after), "articles")).at(0), "article"), "z421");
+  EXPECT_EQ(after, page(u, "zebra"));
+}
+
 TEST(ServeWhileIngesting, TheWalIsCheckpointedWhileServingAndAtTheEnd) {
   TempDir dir;
   const std::string db = dir.path() + "/wal.db";
@@ -1432,6 +1655,9 @@ TEST(ServeCli, HelpAndUsageErrors) {
   EXPECT_EQ(run("serve --db " + not_a_store + " --header-timeout 0", &err), 2);
   EXPECT_NE(err.find("--header-timeout must be a number of seconds"), std::string::npos) << err;
   EXPECT_EQ(run("serve --db " + not_a_store + " --max-client-connections many", &err), 2);
+  EXPECT_NE(help.find("--search-cache N"), std::string::npos);
+  EXPECT_EQ(run("serve --db " + not_a_store + " --search-cache -1", &err), 2);
+  EXPECT_NE(err.find("--search-cache must be a number from 0 to 100000"), std::string::npos) << err;
 }
 
 }  // namespace

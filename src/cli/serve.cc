@@ -64,6 +64,9 @@ Options:
                         get 413
   --data DIR            the lexicon folder for uploads (default: data/ beside
                         the program)
+  --search-cache N      recent searches kept (default 256; 0: none): a search
+                        asked again, or another page of it, reads only its
+                        page's articles, until an article is added
   --log                 one line per request on stderr
   -h, --help            show this help
 
@@ -90,9 +93,9 @@ API (JSON; errors are {"error": "...", "status": N}; lists take limit 1-200
 and offset, and dates YYYY-MM-DD):
   GET /api/health                      articles and date range
   GET /api/search?q=WORDS              articles (full text, best first: BM25
-                                       among the newest 400 matches; with a
-                                       snippet) and entities whose name
-                                       starts so
+                                       among the newest 400 matches, so no
+                                       page past them; with a snippet) and
+                                       entities whose name starts so
   GET /api/articles?entity=&since=&until=&q=
   GET /api/articles/ID                 the text and its record (SCHEMA.md, and
                                        its story)
@@ -107,8 +110,9 @@ and offset, and dates YYYY-MM-DD):
   GET /api/stories/N                   a story: its articles over time, actors,
                                        events, and figures by day and source
                                        (revised up/down, disputed)
-Aggregates (entity and story pages, counts, pairs, network, figures) are kept
-and read again when articles were added and the kept copy is over 30 s old.
+Aggregates (entity and story pages, counts, pairs, network, figures, and the
+entities that search and /api/entities?q= list) are kept and read again when
+articles were added and the kept copy is over 30 s old.
 
 Examples:
   sitrep ingest news/ --db news.db && sitrep serve --db news.db
@@ -143,7 +147,7 @@ int run_serve(const std::vector<std::string>& args) {
       {"--token", "", true},        {"--allow-host", "", true},    {"--max-connections", "", true},
       {"--max-client-connections", "", true}, {"--header-timeout", "", true}, {"--body-timeout", "", true},
       {"--idle-timeout", "", true}, {"--max-requests", "", true},  {"--checkpoint", "", true},
-      {"--help", "-h", false},
+      {"--search-cache", "", true}, {"--help", "-h", false},
   };
   ParsedArgs a;
   if (auto done = parse_command("serve", args, kFlags, kServeHelp, a)) return *done;
@@ -201,7 +205,8 @@ int run_serve(const std::vector<std::string>& args) {
   for (const Count& c : {Count{"--max-connections", 1, 100000, &limits.max_connections},
                          Count{"--max-client-connections", 1, 100000, &limits.max_client_connections},
                          Count{"--max-requests", 1, 10000000, &limits.max_requests},
-                         Count{"--checkpoint", 0, 86400, &options.checkpoint_seconds}}) {
+                         Count{"--checkpoint", 0, 86400, &options.checkpoint_seconds},
+                         Count{"--search-cache", 0, 100000, &options.search_cache}}) {
     if (!a.has(c.flag)) continue;
     if (!parse_number(a.get(c.flag), c.lo, c.hi, n))
       return usage_error(std::string(c.flag) + " must be a number from " + std::to_string(c.lo) + " to " +

@@ -37,11 +37,21 @@ std::vector<std::string> query_terms(const std::string& query) {
   return terms;
 }
 
-// Does `word` (lower case) stand for `term`? "markets" for "market", "price"
-// for "prices": about as the porter stemmer of the index would have it.
-bool hits(const std::string& word, const std::string& term) {
-  if (word.rfind(term, 0) == 0) return true;
-  return word.size() >= 3 && word.size() + 2 >= term.size() && term.rfind(word, 0) == 0;
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Are the first n bytes of `word` those of `lower` (lower case), but for the case of ASCII letters?
+bool starts_lower(const char* word, const char* lower, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (lower_ascii(word[i]) != lower[i]) return false;
+  return true;
+}
+
+// Does the word text[a, b) stand for `term` (lower case)? "markets" for
+// "market", "price" for "prices": about as the porter stemmer of the index
+// would have it.
+bool hits(const char* word, size_t n, const std::string& term) {
+  if (n >= term.size()) return starts_lower(word, term.data(), term.size());
+  return n >= 3 && n + 2 >= term.size() && starts_lower(word, term.data(), n);
 }
 
 // The length of the word character at text[i], or 0: letters and digits,
@@ -56,47 +66,70 @@ size_t word_char(const std::string& text, size_t i) {
   return n;
 }
 
+// A piece of text between spaces, and its first word when a term stands for it.
+struct SnippetWord {
+  size_t start = 0, end = 0;          // the piece
+  size_t hit_start = 0, hit_end = 0;  // its first word
+  bool hit = false;
+};
+
+// The piece of `text` that starts at or after `i` (end == start at the end of the text).
+SnippetWord next_piece(const std::string& text, size_t i, const std::vector<std::string>& terms) {
+  SnippetWord w;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  size_t j = i;
+  while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+  size_t a = i;
+  while (a < j && word_char(text, a) == 0) ++a;
+  size_t b = a;
+  while (b < j) {
+    const size_t n = word_char(text, b);
+    if (n == 0) break;
+    b += n;
+  }
+  w.start = i;
+  w.end = j;
+  w.hit_start = a;
+  w.hit_end = b;
+  for (size_t t = 0; t < terms.size() && !w.hit && b > a; ++t) w.hit = hits(text.data() + a, b - a, terms[t]);
+  return w;
+}
+
 // About a dozen words of `text` around the first word that a term stands for,
 // the hits in brackets, and "…" where the text goes on (the form of FTS5's
-// snippet(), which would tokenise the whole text again).
+// snippet(), which would tokenise the whole text again). The text is read up
+// to a dozen words past the first hit, without a copy of any word.
 std::string snippet(const std::string& text, const std::vector<std::string>& terms) {
-  struct Word {
-    size_t start, end;         // the piece between spaces
-    size_t hit_start, hit_end;  // its first word, when a term stands for it
-    bool hit;
-  };
-  std::vector<Word> words;
-  size_t first = std::string::npos;
-  for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i == text.size()) break;
-    size_t j = i;
-    while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
-    size_t a = i;
-    while (a < j && word_char(text, a) == 0) ++a;
-    size_t b = a;
-    while (b < j) {
-      const size_t n = word_char(text, b);
-      if (n == 0) break;
-      b += n;
+  constexpr size_t kBefore = 3, kWords = 12;
+  // The words of the snippet: up to kBefore before the first hit, then the
+  // hit and those after it (without a hit: the first kWords).
+  std::vector<SnippetWord> words;
+  words.reserve(kWords + 1);
+  bool found = false, cut = false;  // cut: words left out before the first
+  for (size_t i = 0;;) {
+    SnippetWord w = next_piece(text, i, terms);
+    if (w.start == w.end) break;
+    i = w.end;
+    if (!found && w.hit) {
+      found = true;
+      if (words.size() > kBefore) {
+        words.erase(words.begin(), words.end() - kBefore);
+        cut = true;
+      }
+    } else if (!found && words.size() == kBefore + kWords) {
+      // No hit yet: the first kWords are kept in case none comes, and the
+      // last kBefore words before the next piece.
+      words.erase(words.begin() + kWords, words.begin() + kWords + 1);
     }
-    std::string key = text.substr(a, b - a);
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-    const bool hit =
-        !key.empty() && std::any_of(terms.begin(), terms.end(), [&](const std::string& t) { return hits(key, t); });
-    if (hit && first == std::string::npos) first = words.size();
-    words.push_back({i, j, a, b, hit});
-    // Past the first hit, a dozen words are enough.
-    if (first != std::string::npos && words.size() > first + 12) break;
-    i = j;
+    words.push_back(w);
+    if (found && words.size() > kWords) break;
   }
   if (words.empty()) return "";
-  if (first == std::string::npos) first = 0;
-  const size_t from = first > 3 ? first - 3 : 0, to = std::min(words.size(), from + 12);
-  std::string out = from > 0 ? "…" : "";
-  for (size_t w = from; w < to; ++w) {
-    const Word& word = words[w];
-    if (w > from) out += ' ';
+  if (!found && words.size() > kWords) words.resize(kWords);
+  std::string out = cut ? "…" : "";
+  for (size_t k = 0; k < words.size() && k < kWords; ++k) {
+    const SnippetWord& word = words[k];
+    if (k > 0) out += ' ';
     if (!word.hit) {
       out.append(text, word.start, word.end - word.start);
       continue;
@@ -107,20 +140,66 @@ std::string snippet(const std::string& text, const std::vector<std::string>& ter
     out += ']';
     out.append(text, word.hit_end, word.end - word.hit_end);
   }
-  if (words[to - 1].end < text.size()) out += "…";
+  if (words[std::min(words.size(), kWords) - 1].end < text.size()) out += "…";
   return out;
 }
 
-// The entities whose name starts with `prefix` (as LIKE 'prefix%' would
-// find them), most named first: a range of the NOCASE name index.
-Rows by_prefix(Reader& reader, const std::string& prefix, const std::string& type, int64_t limit, int64_t offset) {
-  std::string lo = prefix;
-  std::transform(lo.begin(), lo.end(), lo.begin(), [](unsigned char c) { return std::tolower(c); });
-  std::string hi = lo;
-  while (!hi.empty() && static_cast<unsigned char>(hi.back()) == 0xff) hi.pop_back();
-  if (hi.empty()) hi = "\xff\xff\xff\xff";
-  else hi.back() = static_cast<char>(hi.back() + 1);
-  return Handler::read(reader, kEntitiesByPrefixSql, {lo, hi, prefix, type}, limit, offset);
+// Every entity, most named first (kTopEntitiesSql), kept for the whole
+// archive with `order`: the rows by name, ASCII letters in lower case, for
+// by_prefix.
+std::shared_ptr<const AggregateCache::Result> top_entities(Handler& h, Reader& reader) {
+  return h.kept(reader, kTopEntitiesSql, [&](AggregateCache::Result& out) {
+    Rows all = Handler::read(reader, kTopEntitiesSql, {});
+    out.columns = std::move(all.columns);
+    out.rows = std::move(all.rows);
+    out.order.resize(out.rows.size());
+    for (size_t i = 0; i < out.order.size(); ++i) out.order[i] = i;
+    std::sort(out.order.begin(), out.order.end(), [&](size_t a, size_t b) {
+      const std::string &x = out.rows[a][0].text, &y = out.rows[b][0].text;
+      return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(), [](char c, char d) {
+        return static_cast<unsigned char>(lower_ascii(c)) < static_cast<unsigned char>(lower_ascii(d));
+      });
+    });
+  });
+}
+
+// The entities whose name starts with `prefix` (as LIKE 'prefix%' would find
+// them: ASCII letters in either case), of `type` when one is given, most
+// named first: a range of the kept entities by name (top_entities), so as
+// fresh as they are. Page `offset`, `limit`.
+Rows by_prefix(Handler& h, Reader& reader, const std::string& prefix, const std::string& type, int64_t limit,
+               int64_t offset) {
+  std::string lower = prefix;
+  for (char& c : lower) c = lower_ascii(c);
+  auto all = top_entities(h, reader);
+  // The names that start with the prefix, as the rows' places in the list (most named first).
+  auto name_below = [&](size_t row, const std::string& p) {
+    const std::string& name = all->rows[row][0].text;
+    for (size_t i = 0; i < name.size() && i < p.size(); ++i) {
+      const auto c = static_cast<unsigned char>(lower_ascii(name[i])), d = static_cast<unsigned char>(p[i]);
+      if (c != d) return c < d;
+    }
+    return name.size() < p.size();
+  };
+  auto it = std::partition_point(all->order.begin(), all->order.end(), [&](size_t row) { return name_below(row, lower); });
+  std::vector<size_t> places;
+  for (; it != all->order.end(); ++it) {
+    const QueryRow& row = all->rows[*it];
+    if (row[0].text.size() < lower.size() || !starts_lower(row[0].text.data(), lower.data(), lower.size())) break;
+    if (type.empty() || row[1].text == type) places.push_back(*it);
+  }
+  const size_t want = std::min(places.size(), static_cast<size_t>(offset + limit + 1));
+  std::partial_sort(places.begin(), places.begin() + static_cast<std::ptrdiff_t>(want), places.end());
+  Rows r;
+  r.columns = all->columns;
+  for (size_t i = static_cast<size_t>(offset); i < want; ++i) {
+    if (static_cast<int64_t>(r.rows.size()) == limit) {
+      r.more = true;
+      break;
+    }
+    r.rows.push_back(all->rows[places[i]]);
+  }
+  return r;
 }
 
 // Entities whose page warm_api reads at start-up: the most named, while they
@@ -181,6 +260,40 @@ std::string entity_page(Handler& h, Reader& reader, const std::string& name, int
   return out + ",\"mentions\":" + mentions + "}";
 }
 
+// A search's whitespace made single spaces, without those at either end:
+// the same query to FTS5.
+std::string normalised(const std::string& query) {
+  std::string out;
+  for (char c : query) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// The keys of the articles that `spec` (text, since, until) finds, best
+// first (kSearchRankSql): kept by the SearchCache until an article is added.
+std::shared_ptr<const SearchCache::Keys> ranked_keys(Handler& h, Reader& reader, const QuerySpec& spec) {
+  const std::string text = normalised(spec.text);
+  const std::string key = text + '\n' + spec.since + '\n' + spec.until;
+  const int64_t version = reader.version();
+  if (auto kept = h.searches().find(key, version)) return kept;
+  auto keys = std::make_shared<SearchCache::Keys>();
+  keys->reserve(static_cast<size_t>(kSearchCandidates));
+  const bool dated = !spec.since.empty() || !spec.until.empty();
+  std::vector<std::string> columns;
+  StoreStatus s = reader.rows(dated ? kSearchRankDatedSql : kSearchRankSql,
+                              dated ? std::vector<Bind>{text, spec.since, spec.until} : std::vector<Bind>{text}, columns,
+                              [&](const QueryRow& row) { keys->push_back(std::stoll(row[0].text)); });
+  if (!s.ok()) throw store_error(s, "q");
+  h.searches().put(key, version, keys);
+  return keys;
+}
+
 void install_reads(httplib::Server& http, ApiContext& ctx) {
   http.Get("/api/health", [&ctx](const httplib::Request& req, httplib::Response& res) {
     Handler h(ctx, req, res);
@@ -216,15 +329,25 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       auto [limit, offset] = paging(p);
       if (spec.text.empty()) p.fail("parameter 'q' (the words to search for) is required");
       Handler::check(p);
-      Rows articles = Handler::read(reader, kSearchSql, {spec.text, spec.since, spec.until}, limit, offset, "q");
-      // The text gives way to a snippet around the first hit.
+      // The candidates' keys, best first: kept for this query until an article is added.
+      const std::shared_ptr<const SearchCache::Keys> keys = ranked_keys(h, reader, spec);
+      Rows articles;
+      articles.more = static_cast<int64_t>(keys->size()) > offset + limit;
       const std::vector<std::string> terms = query_terms(spec.text);
+      for (size_t i = static_cast<size_t>(offset); i < keys->size() && i < static_cast<size_t>(offset + limit); ++i) {
+        Rows a = Handler::read(reader, kSearchArticleSql, {(*keys)[i]});
+        if (a.rows.empty()) continue;  // cannot happen: articles are never removed
+        if (articles.columns.empty()) articles.columns = std::move(a.columns);
+        // The text gives way to a snippet around the first hit.
+        a.rows[0].back().text = snippet(a.rows[0].back().text, terms);
+        articles.rows.push_back(std::move(a.rows[0]));
+      }
+      if (articles.columns.empty()) articles.columns = {"date", "article", "title", "url", "text"};
       articles.columns.back() = "snippet";
-      for (QueryRow& row : articles.rows) row.back().text = snippet(row.back().text, terms);
       // Entities whose name starts with the query's first word or phrase.
       std::string prefix = spec.text;
       prefix.erase(std::remove(prefix.begin(), prefix.end(), '"'), prefix.end());
-      Rows entities = prefix.empty() ? Rows() : by_prefix(reader, prefix, "", 10, 0);
+      Rows entities = prefix.empty() ? Rows() : by_prefix(h, reader, prefix, "", 10, 0);
       std::string out;
       JsonWriter w(out, false);
       w.begin_object();
@@ -301,9 +424,9 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       std::string prefix = p.text("q"), type = p.text("type", 20);
       auto [limit, offset] = paging(p);
       Handler::check(p);
-      if (!prefix.empty()) return page_json(by_prefix(reader, prefix, type, limit, offset), offset, limit);
+      if (!prefix.empty()) return page_json(by_prefix(h, reader, prefix, type, limit, offset), offset, limit);
       // Every entity, most named first: kept for the whole archive, paged here.
-      auto all = h.aggregate(reader, kTopEntitiesSql);
+      auto all = top_entities(h, reader);
       Rows r;
       r.columns = all->columns;
       int64_t skipped = 0;
@@ -357,14 +480,15 @@ void warm_api(ApiContext& ctx, const std::atomic<bool>& stop) {
   Handler h(ctx, req, res);
   try {
     std::shared_ptr<const AggregateCache::Result> top;
-    for (const char* sql : {kTopEntitiesSql, kClaimKindsSql, kEventSummarySql}) {
+    top = top_entities(h, *reader);
+    for (const char* sql : {kClaimKindsSql, kEventSummarySql}) {
       if (stop) return;
-      top = h.aggregate(*reader, sql);
+      h.aggregate(*reader, sql);
     }
     warm_lists(h, *reader);
     // The pages of the most named entities (the first page, as the web view
     // asks for it): their cost grows with the articles that name them.
-    top = h.aggregate(*reader, kTopEntitiesSql);
+    top = top_entities(h, *reader);
     std::set<std::string> warmed;
     for (const QueryRow& e : top->rows) {
       if (stop || warmed.size() >= kWarmEntities || std::stoll(e[3].text) < kWarmEntityArticles) break;

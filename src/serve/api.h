@@ -11,8 +11,9 @@
 //   GET  /api/health                        article count, date range, whether uploads are on and the
 //                                           store has stories
 //   GET  /api/search?q=&since=&until=       articles matching a full-text query, best first
-//                                           (BM25 among the newest 1000 matches), with a
-//                                           snippet, and the entities whose name starts with q
+//                                           (BM25 among the newest 400 matches: no page past
+//                                           them), with a snippet, and the entities whose name
+//                                           starts with q
 //   GET  /api/articles?q=&entity=&since=&until=     articles
 //   GET  /api/articles/ID                   the article's text and its record (SCHEMA.md)
 //   GET  /api/entities?q=&type=             the most named entities, by name prefix and type
@@ -53,10 +54,12 @@ namespace sitrep::serve {
 class ReaderPool;
 class Ingester;
 class AggregateCache;
+class SearchCache;
 
 struct ApiContext {
   ReaderPool* readers = nullptr;
   AggregateCache* aggregates = nullptr;
+  SearchCache* searches = nullptr;
   Ingester* ingester = nullptr;  // null: read-only
 };
 

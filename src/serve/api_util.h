@@ -140,13 +140,19 @@ class Handler {
 
   // The answer `make` gives, kept by AggregateCache under `key`.
   std::string kept_json(Reader& reader, const std::string& key, const std::function<std::string()>& make) {
+    return kept(reader, key, [&](AggregateCache::Result& out) { out.json = make(); })->json;
+  }
+
+  // What `make` puts in a Result, kept by AggregateCache under `key`.
+  std::shared_ptr<const AggregateCache::Result> kept(Reader& reader, const std::string& key,
+                                                     const std::function<void(AggregateCache::Result&)>& make) {
     std::shared_ptr<const AggregateCache::Result> kept;
     ApiError failure{0, ""};
     StoreStatus s = context_.aggregates->get(
         reader, key,
         [&](AggregateCache::Result& out) {
           try {
-            out.json = make();
+            make(out);
           } catch (const ApiError& e) {
             failure = e;
             StoreStatus failed;
@@ -159,8 +165,11 @@ class Handler {
         kept);
     if (failure.status) throw failure;
     if (!s.ok()) throw store_error(s, "");
-    return kept->json;
+    return kept;
   }
+
+  // The searches kept (SearchCache).
+  SearchCache& searches() { return *context_.searches; }
 
   // A key that names a query (its SQL and values), for kept_json.
   static std::string key_of(const QuerySpec& spec) {

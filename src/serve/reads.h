@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -28,6 +29,11 @@
 #include "store/store.h"
 
 namespace sitrep::serve {
+
+// Adds sitrep_rank(articles_fts) to the connection: BM25 as FTS5's bm25()
+// orders the rows, without reading the IDF of a query of one phrase (see
+// reads.cc). Returns an SQLite code.
+int register_rank(sqlite3* db);
 
 // A value bound to ?1, ?2 ... of a statement.
 using Bind = std::variant<std::string, int64_t>;
@@ -70,6 +76,7 @@ class AggregateCache {
     std::vector<QueryRow> rows;
     bool more = false;
     std::string json;  // or a whole answer (an entity's page)
+    std::vector<size_t> order;  // the rows in another order, when one is kept with them (the entities by name)
   };
   using Compute = std::function<StoreStatus(Result&)>;
   // The rows kept under `key`, or those of `compute` (run on `reader`'s connection).
@@ -87,6 +94,30 @@ class AggregateCache {
   std::chrono::seconds max_age_;
   std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
+};
+
+// The ranked article keys of recent searches (kSearchRankSql), by their
+// query, kept while no article has been added (Reader::version: the store
+// only ever gains articles): a search asked again, or another page of it,
+// only reads the page's articles. At most `capacity` are kept (0: none); the
+// least recently asked goes first.
+class SearchCache {
+ public:
+  explicit SearchCache(size_t capacity) : capacity_(capacity) {}
+  using Keys = std::vector<int64_t>;
+  // The keys kept for `query` at `version`, or null. A newer version drops every kept search.
+  std::shared_ptr<const Keys> find(const std::string& query, int64_t version);
+  // Keeps `keys`, read at `version`, unless a newer version has been seen since.
+  void put(const std::string& query, int64_t version, std::shared_ptr<const Keys> keys);
+  size_t size();
+
+ private:
+  using Lru = std::list<std::pair<std::string, std::shared_ptr<const Keys>>>;
+  size_t capacity_;
+  std::mutex mu_;
+  int64_t version_ = -1;
+  Lru lru_;  // most recently asked first
+  std::unordered_map<std::string, Lru::iterator> index_;
 };
 
 class ReaderPool {
@@ -129,8 +160,6 @@ extern const char* const kNamedEventsSql;     // ?1 since, ?2 until, ?3 limit, ?
 extern const char* const kNamedQuotesSql;     // ?1 limit, ?2 offset: its quotes and reported speech
 extern const char* const kNamedQuotesByDateSql;  // the same, for an entity named in many articles
 extern const char* const kNamedArticlesSql;   // ?1 since, ?2 until, ?3 limit, ?4 offset → date, article, title
-extern const char* const kEntitiesByPrefixSql;  // ?1 lowest, ?2 past the highest name (NOCASE), ?3 prefix, ?4 type
-                                                // ('' for all), ?5 limit, ?6 offset
 extern const char* const kTopEntitiesSql;     // every entity: name, type, actor_code, articles (AggregateCache)
 extern const char* const kEventSummarySql;    // every event the pairs and the network count: date, article,
                                               // source, source_actor, target, target_actor, cameo, plover
@@ -146,7 +175,10 @@ extern const char* const kClaimsSql;          // ?1 since, ?2 until, ?3 limit, ?
 extern const char* const kClaimKindsSql;      // → kind, claims, articles
 extern const char* const kStatsSql;           // → articles, first, last
 extern const char* const kArticleSql;         // ?1 id → id, url, title, date, duplicate_of, text
-extern const char* const kSearchSql;          // ?1 FTS query, ?2 since, ?3 until, ?4 limit, ?5 offset → date,
-                                              // article, title, url, text
+// A search ranks this many of the newest matches (kSearchRankSql).
+inline constexpr int64_t kSearchCandidates = 400;
+extern const char* const kSearchRankSql;      // ?1 FTS query → key: the candidates, best first
+extern const char* const kSearchRankDatedSql;  // ?1 FTS query, ?2 since, ?3 until ('' for open) → key
+extern const char* const kSearchArticleSql;    // ?1 key → date, article, title, url, text
 
 }  // namespace sitrep::serve

@@ -26,6 +26,7 @@ struct Server::Impl {
   ServeOptions options;
   std::unique_ptr<ReaderPool> readers;
   std::unique_ptr<AggregateCache> aggregates;
+  std::unique_ptr<SearchCache> searches;
   std::unique_ptr<Ingester> ingester;
   ApiContext context;
   HttpServer http;
@@ -168,6 +169,8 @@ StoreStatus Server::create(const ServeOptions& options, std::unique_ptr<Server>&
   s.aggregates = std::make_unique<AggregateCache>(std::chrono::seconds(30));
   s.context.readers = s.readers.get();
   s.context.aggregates = s.aggregates.get();
+  s.searches = std::make_unique<SearchCache>(static_cast<size_t>(std::max(0, options.search_cache)));
+  s.context.searches = s.searches.get();
   s.context.ingester = s.ingester.get();
 
   if (options.allow_ingest) s.options.token = options.token.empty() ? make_token() : options.token;

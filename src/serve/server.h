@@ -56,6 +56,7 @@ struct ServeOptions {
   std::vector<std::string> allow_hosts;  // Host names answered besides the bound address
   ConnectionLimits limits;               // its threads and max_body_bytes are set from the fields here
   int checkpoint_seconds = 10;           // 0: no checkpoints while serving
+  int search_cache = 256;                // searches kept until an article is added (SearchCache; 0: none)
   size_t max_upload_bytes = size_t{4} << 20;
   size_t max_upload_articles = 100;
   std::string data_dir;  // lexicons for the pipeline of uploads ("" for the default)

@@ -88,6 +88,11 @@ const Case kCases[] = {
     {"carrier_before_a_single_name", "Russian flag carrier Aeroflot has negotiated the purchase of 22 new jets.",
      "Russian flag carrier/ORG/nominal | Aeroflot/ORG"},
     {"company_before_a_persons_name", "The company Steve Jobs founded grew fast.", "Steve Jobs/PERSON"},
+    // A possessive after a name the lists know ends a name the model would run
+    // on; a name the lists know whole stays one.
+    {"possessive_country_before_a_name", "Colombia\u2019s National Liberation Army freed nine hostages.",
+     "Colombia/GPE | National Liberation Army/ORG"},
+    {"listed_name_with_and_stays_whole", "Bosnia and Herzegovina voted on Sunday.", "Bosnia and Herzegovina/GPE"},
     {"table_row_opens_with_a_name", "Standings after Sunday.\nYankees 10 4 .714 -\n", "Yankees/ORG"},
     {"line_opening_with_a_numbered_word_is_no_row", "The treaty has nine parts.\nArticle 5 of the treaty binds all.\n",
      ""},

@@ -604,6 +604,14 @@ class NameFinder::Pass {
   // The entity type of a name the model found: a place is the gazetteer's
   // kind of place when it knows the name, else by its head word ("... River"
   // LOC, "... Airport" FAC), else a GPE.
+  // Whether the model's name [i, model_end) is two: the lists' name of
+  // `length` words at i, then a possessive ("Colombia’s National Liberation
+  // Army").
+  bool two_names(size_t i, uint32_t length, size_t model_end) const {
+    const size_t k = i + length;
+    return k + 1 < model_end && toks_[k].kind == TokenKind::kClitic;
+  }
+
   // "Irish national airline Aer Lingus", "flag carrier Aeroflot": a noun for
   // a kind of organisation right before a name that no given name starts.
   bool org_noun_before(size_t b, size_t e) const {
@@ -748,7 +756,7 @@ class NameFinder::Pass {
         // Names of several words that the lists do not know are the model's
         // ("Robert Louis Stevenson", which the rules split at a given name).
         bool model_wins = source_ == NameSource::kModel ? true
-                          : list_name                   ? hit.length < length
+                          : list_name                   ? hit.length < length && !two_names(i, hit.length, n.end)
                                                         : length >= 2 && is_cap(i);
         int32_t entry = kNone;
         if (list_name && hit.length == length) {

@@ -391,14 +391,11 @@ class NameFinder::Pass {
   // its names by. The article's own names, found where it has case, do:
   // words that spell one of them ("WORLDCOM", "BERNIE EBBERS"), or a
   // person's surname ("EBBERS"), are mentions of it, typed as it.
-  // The short words of a headline in capitals ("US TO SEND AID"): no column label.
-  static bool function_word(std::string_view w) {
-    static constexpr std::string_view kWords[] = {"A",  "AN", "THE", "AND", "OR", "OF", "TO", "IN", "ON",  "AT",
-                                                  "BY", "FOR", "IS", "AS",  "IT", "BE", "UP", "NO", "NOT", "WE",
-                                                  "HE", "SHE", "ITS", "HIS", "HER", "OUT", "OFF", "SAY", "NEW"};
-    for (std::string_view f : kWords)
-      if (equals_ascii_folded(w, f)) return true;
-    return false;
+  // A closed-class word ("TO", "AND", "SAYS" in a headline in capitals): no
+  // column label, nor part of a name.
+  bool function_word(std::string_view w) const {
+    thread_local std::string lower;
+    return lex_.function_word(assign_ascii_lower(lower, w));
   }
   // A table's header line ("TEAM W L PCT GB", "POS NAME PTS") is column
   // labels, no names: a line of three words or more, all in capitals, most
@@ -450,17 +447,18 @@ class NameFinder::Pass {
     // A guessed name that runs over a function word there is a run of shouted
     // words, no name ("AND UK TO SEND AID TO SUDAN"): it goes, and its words
     // are read again below.
-    for (const Paragraph& p : doc_.paragraphs) {
-      if (!shouted(p)) continue;
-      std::erase_if(doc_.mentions, [&](const Mention& m) {
-        if (m.kind != MentionKind::kName || m.lexicon_entry != kNone || m.first_token < p.first_token ||
-            m.end_token > p.end_token)
-          return false;
-        for (uint32_t k = m.first_token; k < m.end_token; ++k)
-          if (function_word(text(k))) return true;
+    std::vector<uint8_t> in_shouted(toks_.size(), 0);
+    for (const Paragraph& p : doc_.paragraphs)
+      if (shouted(p))
+        for (uint32_t k = p.first_token; k < p.end_token && k < toks_.size(); ++k) in_shouted[k] = 1;
+    std::erase_if(doc_.mentions, [&](const Mention& m) {
+      if (m.kind != MentionKind::kName || m.lexicon_entry != kNone || m.end_token <= m.first_token ||
+          m.end_token > toks_.size() || !in_shouted[m.first_token] || !in_shouted[m.end_token - 1])
         return false;
-      });
-    }
+      for (uint32_t k = m.first_token; k < m.end_token; ++k)
+        if (function_word(text(k))) return true;
+      return false;
+    });
     struct Known {
       std::vector<std::string> words;  // lower case
       EntityType type;

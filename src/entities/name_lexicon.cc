@@ -34,6 +34,9 @@ std::shared_ptr<const NameLexicon> NameLexicon::load(const std::string& data_dir
     if (!inserted && *known != g) *known = 'u';
   }
 
+  TsvTable function_words = load_tsv(data_dir + "/function_words.tsv");
+  for (const auto& row : function_words.rows) lex->function_words_.try_emplace(row[function_words.column("word")], 1);
+
   TsvTable world = load_tsv(data_dir + "/world_names.tsv");
   size_t wname = world.column("name"), wkind = world.column("kind");
   for (const auto& row : world.rows) lex->world_[row[wname]] |= row[wkind] == "surname" ? kWorldSurname : kWorldForename;

@@ -65,6 +65,10 @@ class NameLexicon {
     const uint8_t* bits = world_.find(word);
     return bits ? *bits : 0;
   }
+  // Whether a word, in lower case, is a closed-class word of
+  // data/function_words.tsv ("and", "to", "said"): no column label, nor part
+  // of a name read in capitals.
+  bool function_word(std::string_view lower) const { return function_words_.find(lower) != nullptr; }
   // The longest title or role at token i, or kNone; `length` gets its tokens.
   int32_t title_at(const Document& doc, size_t i, size_t end, uint32_t& length) const;
   const Title& title(int32_t i) const { return titles_[static_cast<size_t>(i)]; }
@@ -73,6 +77,7 @@ class NameLexicon {
   StringMap<uint16_t> cues_;
   StringMap<char> given_;
   StringMap<uint8_t> world_;
+  StringMap<char> function_words_;
   std::vector<Title> titles_;
   PhraseMatcher title_matcher_{true};
 };

@@ -315,14 +315,19 @@ class SpeakerReader : public SpeechReader {
     if (m.entity != kNone) relinked_.push_back(m.entity);  // its list drops the mention in finish_sources()
     m.entity = u;
     m.type = doc_.entities[static_cast<size_t>(u)].type;
-    std::vector<int32_t>& ms = doc_.entities[static_cast<size_t>(u)].mentions;
+    insert_in_text_order(u, mi);
+    return u;
+  }
+
+  // Mention mi joins entity id's list of mentions, which stays in text order.
+  void insert_in_text_order(int32_t id, int32_t mi) const {
+    std::vector<int32_t>& ms = doc_.entities[static_cast<size_t>(id)].mentions;
     ms.insert(std::upper_bound(ms.begin(), ms.end(), mi,
                                [&](int32_t x, int32_t y) {
                                  return doc_.mentions[static_cast<size_t>(x)].span.begin <
                                         doc_.mentions[static_cast<size_t>(y)].span.begin;
                                }),
               mi);
-    return u;
   }
 
   // The phrase [first, head] as a source of its own (Entity::kind "source",
@@ -380,13 +385,7 @@ class SpeakerReader : public SpeechReader {
     const Entity& ent = doc_.entities[static_cast<size_t>(id)];
     doc_.mentions.push_back(doc_.mention_over(first, end, MentionKind::kNominal, id, ent.type));
     const auto mi = static_cast<int32_t>(doc_.mentions.size() - 1);
-    std::vector<int32_t>& ms = doc_.entities[static_cast<size_t>(id)].mentions;
-    ms.insert(std::upper_bound(ms.begin(), ms.end(), mi,
-                               [&](int32_t x, int32_t y) {
-                                 return doc_.mentions[static_cast<size_t>(x)].span.begin <
-                                        doc_.mentions[static_cast<size_t>(y)].span.begin;
-                               }),
-              mi);
+    insert_in_text_order(id, mi);
     auto length = [&](int32_t m) {
       return m == kNone ? 0u : doc_.mentions[static_cast<size_t>(m)].end_token - doc_.mentions[static_cast<size_t>(m)].first_token;
     };

@@ -33,6 +33,11 @@ either layer.
 - cue right, over found contents: the cues, lower-cased with spaces collapsed, are equal, or the
   words of one run inside the other's ("believed" for "is believed"); a gold cue that is null (a
   quote continued with no cue) wants a null or empty system cue.
+- span, over found gold reported items (indirect contents), how well the boundaries agree:
+  characters P (shared / the system content's), R (shared / the gold content's) and F, summed
+  over the pairs, and exact, the share of pairs whose texts are equal once leading and trailing
+  spaces, quote marks and punctuation are stripped (parts joined in order). "Found" needs only
+  half the gold characters; this says how much more than that the spans agree.
 - kind right, over found gold contents that have a kind (reported items of the attribution
   set): the system item's "kind" must be the same attribution kind (a quote's direct/partial kind
   is not one).
@@ -152,6 +157,22 @@ def cue_right(gold_cue, system_cue):
     return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
+def covered(item):
+    out = set()
+    for s, e in spans(item):
+        out.update(range(s, e))
+    return out
+
+
+STRIP = " \t\n\"'“”‘’.,;:!?-–—()"
+
+
+def span_text(item):
+    """The item's text and its parts' texts, joined, without edge spaces, quote marks or punctuation."""
+    texts = [item.get("text", "")] + [p.get("text", "") for p in item.get("parts", [])]
+    return " ".join(" ".join(t.strip(STRIP).split()) for t in texts if t.strip(STRIP))
+
+
 def contents(record):
     """[(layer, item)] of a record: its quotes and its reported items."""
     return [("quote", q) for q in record.get("quotes", [])] + \
@@ -206,6 +227,13 @@ def score_doc(gold, system, t, verbose, out):
             out.append(f"  [{name}] source wrong: {g['text'][:50]!r}: gold {g.get('speaker')}, "
                        f"output {src} (-> {mapped})")
         c["cue right"] += cue_right(g.get("cue"), s.get("cue"))
+        if layer == "reported":
+            gc, sc = covered(g), covered(s)
+            c["span pairs"] += 1
+            c["span shared"] += len(gc & sc)
+            c["span gold"] += len(gc)
+            c["span system"] += len(sc)
+            c["span exact"] += span_text(g) == span_text(s)
         if layer == "reported" and g.get("kind"):
             c["kinded"] += 1
             t.kind_found[g["kind"]] += 1
@@ -238,10 +266,17 @@ def figures(t, documents, missing):
         "cue_right": {"value": ratio(c["cue right"], c["found"]), "right": c["cue right"], "of": c["found"]},
         "kind_right": {"value": ratio(c["kind right"], c["kinded"]), "right": c["kind right"], "of": c["kinded"],
                        "system_items_with_kind": t.system_kinds},
+        "span": span_figures(c),
         "recall_by_kind": {k: {"found": t.kind_found[k], "gold": t.kind_total[k]} for k in KINDS if t.kind_total[k]},
         "recall_by_cue_category": {k: {"found": t.cat_found[k], "gold": t.cat_total[k]}
                                    for k in CATEGORIES if t.cat_total[k]},
     }
+
+
+def span_figures(c):
+    p, r = ratio(c["span shared"], c["span system"]), ratio(c["span shared"], c["span gold"])
+    return {"pairs": c["span pairs"], "p": p, "r": r, "f": 2 * p * r / (p + r) if p and r else None,
+            "exact": ratio(c["span exact"], c["span pairs"])}
 
 
 def fmt(x):
@@ -266,6 +301,9 @@ def report(fig):
         if key == "kind_right" and not x["system_items_with_kind"]:
             note = "; the output gives no kind"
         lines.append(f"{label:12s} {fmt(x['value'])}     ({x['right']} of {x['of']} {what}{note})")
+    sp = fig["span"]
+    lines.append(f"span         characters P {fmt(sp['p'])} R {fmt(sp['r'])} F {fmt(sp['f'])}, exact {fmt(sp['exact'])}"
+                 f"   ({sp['pairs']} found reported items)")
     for key, label in (("recall_by_kind", "recall by kind"), ("recall_by_cue_category", "recall by cue")):
         if fig[key]:
             lines.append(f"{label}: " + ", ".join(

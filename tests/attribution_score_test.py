@@ -98,6 +98,10 @@ GOLD_C = {"id": "c", "title": "", "date": "2025-01-01", "entities": [],
 # cue: all 5 found pairs -> 5 of 5
 # kind: found reported items with a kind: a 2 (no kind in the output), b 2: the long span says
 # assertion (right), the short one belief for an assertion (wrong) -> 1 of 4
+# span, over the 4 found reported items (gold, system, shared characters): a's first report
+# (33, 29, 29), a's split one (9 + 22 = 31, 49, 31), b's first report with the short span
+# (50, 37, 37), b's second with the long one (19, 80, 19): shared 116 of 195 system (P 0.595) and
+# 133 gold characters (R 0.872), F 0.707; no text is equal -> exact 0
 EXPECTED = """\
 no output for: c
 content      P 0.714  R 0.714  F 0.714   (5 found, 7 output, 7 gold)
@@ -106,6 +110,7 @@ direct       R 1.000   (1 of 1 gold quotes)
 source right 0.800     (4 of 5 found contents)
 cue right    1.000     (5 of 5 found contents)
 kind right   0.250     (1 of 4 found reported items with a kind)
+span         characters P 0.595 R 0.872 F 0.707, exact 0.000   (4 found reported items)
 recall by kind: assertion 0.800 (4/5), belief 0.000 (0/1)
 recall by cue: verb 0.800 (4/5), adverb 0.000 (0/1)
 """
@@ -176,6 +181,10 @@ class AttributionScoreTest(unittest.TestCase):
         self.assertEqual(s.share(gold, {"start": 20, "end": 30}), 0.5)
         self.assertEqual(s.share(gold, {"start": 5, "end": 25}), 0.5)
         self.assertEqual(s.assignment([[3, 3], [3, 0]]), [(1, 0), (0, 1)])
+        # exact spans: equal once edge punctuation, quote marks and spaces go; parts joined
+        self.assertEqual(s.span_text({"text": "“the port is shut,”"}), s.span_text({"text": "the port is shut"}))
+        self.assertEqual(s.span_text({"text": "The talks,", "parts": [{"text": " were over."}]}), "The talks were over")
+        self.assertNotEqual(s.span_text({"text": "the port is shut"}), s.span_text({"text": "port is shut"}))
 
     def test_attribution_set_gold_as_output_scores_one(self):
         gold = os.path.join(ROOT, "tests", "data", "attribution", "gold")
@@ -187,7 +196,8 @@ class AttributionScoreTest(unittest.TestCase):
         code, out, err = run(gold, "--system", perfect)
         self.assertEqual(code, 0, err)
         for line in ("content      P 1.000  R 1.000  F 1.000", "indirect     R 1.000", "direct       R 1.000",
-                     "source right 1.000", "cue right    1.000", "kind right   1.000"):
+                     "source right 1.000", "cue right    1.000", "kind right   1.000",
+                     "span         characters P 1.000 R 1.000 F 1.000, exact 1.000"):
             self.assertIn(line, out)
 
 

@@ -99,6 +99,31 @@ TEST(Cli, MentionsOptionChoosesWhatEntitiesList) {
   EXPECT_EQ(both.exit_code, 2);
 }
 
+TEST(Cli, ParseOptionEndsReportedContentsByTheParse) {
+  TempDir dir;
+  dir.write("flood.txt", "Flood talks\n\nThe mayor said the water was safe, and she urged residents to stay calm.\n");
+  const std::string text = dir.path() + "/flood.txt";
+  auto contents = [](const std::string& json) {
+    JsonValue v;
+    std::string error;
+    EXPECT_TRUE(parse_json(json, v, error)) << error;
+    std::string out;
+    for (const JsonValue& r : v.find("reported")->array) out += r.find("text")->string + "|";
+    return out;
+  };
+  CliRun plain = sitrep("extract " + text);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(contents(plain.out), "the water was safe, and she urged residents to stay calm|");
+  CliRun parsed = sitrep("extract --parse needed " + text);
+  ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
+  EXPECT_EQ(contents(parsed.out), "the water was safe|");
+  EXPECT_EQ(sitrep("extract --parse all " + text).out, parsed.out);
+  EXPECT_EQ(sitrep("extract --parse none " + text).out, plain.out);
+  CliRun bad = sitrep("extract --parse some " + text);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--parse must be none, needed or all, not 'some'"), std::string::npos) << bad.err;
+}
+
 TEST(Cli, LexiconOptionAddsNamesAndABadOneIsAUsageError) {
   TempDir dir;
   const std::string header = "# source: written for this test\n# licence: CC0-1.0\n"

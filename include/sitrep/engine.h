@@ -18,10 +18,11 @@ std::string locate_data(const std::string& explicit_dir);
 
 // Which sentences get the learnt tagger's UPOS/XPOS and a dependency parse.
 enum class ParseScope : uint8_t {
-  kNone,  // none: no later stage reads the parse yet (the default, for speed)
-  // Those the later stages need (an event trigger or a speech cue; see
-  // syntax/sentence_selector.h): the pipeline keeps its speed. The others
-  // have Upos::kX, an empty XPOS and no heads.
+  kNone,  // none (the default, for speed): reported contents end by the clause rules alone
+  // Those the later stages need (a speech or attribution cue; see
+  // syntax/sentence_selector.h): the speech stage ends reported contents
+  // with their clause in the parse. The others have Upos::kX, an empty XPOS
+  // and no heads.
   kNeeded,
   kAll,  // every sentence
 };

@@ -143,9 +143,19 @@ inline bool parse_record_flags(const ParsedArgs& a, RecordOptions& options, std:
   return true;
 }
 
-// --lexicon FILE (repeatable) and --names SOURCE into `options`.
+// --lexicon FILE (repeatable), --names SOURCE and --parse SCOPE into `options`.
 inline bool parse_engine_flags(const ParsedArgs& a, EngineOptions& options, std::string& error) {
   options.lexicons = a.all("--lexicon");
+  if (a.has("--parse")) {
+    const std::string v = a.get("--parse");
+    if (v == "none") options.parse = ParseScope::kNone;
+    else if (v == "needed") options.parse = ParseScope::kNeeded;
+    else if (v == "all") options.parse = ParseScope::kAll;
+    else {
+      error = "--parse must be none, needed or all, not '" + v + "'";
+      return false;
+    }
+  }
   if (a.has("--names")) {
     const std::string v = a.get("--names");
     if (v == "both") options.names = NameSource::kBoth;

@@ -76,6 +76,15 @@ Options:
                         lists and rules alone) or model (the model alone, with
                         the lists only for what it has no type for); the last
                         two are for comparisons
+  --parse SCOPE         which sentences the learnt tagger and the dependency
+                        parser read (see sitrep parse):
+                        none: none, the default, for speed
+                        needed: those with a cue of speech or attribution
+                          ("said", "believes", "according to"); a reported
+                          content then ends where its clause does in the
+                          parse ("said [the talks had failed] on Monday,
+                          adding ..."). About 3 times slower than none
+                        all: every sentence (the same output, slower)
   -q, --quiet           no progress line and no warnings (errors still show)
   -h, --help            show this help
 
@@ -159,7 +168,7 @@ int run_extract(const std::vector<std::string>& args) {
       {"--output", "-o", true},  {"--threads", "", true},         {"--max-article-mb", "", true},
       {"--data", "", true},      {"--quiet", "-q", false},        {"--pronouns", "", false},        {"--help", "-h", false},
       {"--claims", "", true},    {"--mentions", "", true},        {"--max-json-depth", "", true},
-      {"--lexicon", "", true},    {"--names", "", true},
+      {"--lexicon", "", true},    {"--names", "", true},  {"--parse", "", true},
   };
   ParsedArgs a;
   if (auto done = parse_command("extract", args, kFlags, kExtractHelp, a)) return *done;

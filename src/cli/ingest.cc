@@ -59,6 +59,7 @@ Options:
   --lexicon FILE        more names to find, with their types and actor codes,
                         in the columns of data/organizations.tsv; may be repeated
   --names SOURCE        both (default), lists or model: see sitrep help extract
+  --parse SCOPE         none (default), needed or all: see sitrep help extract
   -q, --quiet           no progress and no warnings (errors still show)
   -h, --help            show this help
 
@@ -162,7 +163,7 @@ int run_ingest(const std::vector<std::string>& args) {
       {"--batch", "", true},    {"--wait", "", true},    {"--data", "", true},  {"--max-article-mb", "", true},
       {"--pronouns", "", false}, {"--mentions", "", true},  {"--quiet", "-q", false}, {"--help", "-h", false},
       {"--max-json-depth", "", true}, {"--max-html-depth", "", true}, {"--max-html-tree-mb", "", true},
-      {"--max-compression-ratio", "", true}, {"--lexicon", "", true},    {"--names", "", true},
+      {"--max-compression-ratio", "", true}, {"--lexicon", "", true},    {"--names", "", true},  {"--parse", "", true},
   };
   ParsedArgs a;
   if (auto done = parse_command("ingest", args, kFlags, kIngestHelp, a)) return *done;

@@ -6,26 +6,46 @@
 
 namespace sitrep {
 
+namespace {
+
+// Calls f on each |-joined form of a column.
+template <typename F>
+void each_form(std::string_view forms, F f) {
+  for (size_t start = 0; start <= forms.size();) {
+    size_t bar = forms.find('|', start);
+    f(forms.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start));
+    if (bar == std::string_view::npos) break;
+    start = bar + 1;
+  }
+}
+
+// The word of a phrase that says most that it is there: its longest word,
+// "x" (the source) aside ("according to": according; "is of the view":
+// view; "x's position is": position).
+std::string_view key_word(std::string_view phrase) {
+  std::string_view best;
+  for (size_t start = 0; start < phrase.size();) {
+    size_t space = phrase.find(' ', start);
+    if (space == std::string_view::npos) space = phrase.size();
+    std::string_view w = phrase.substr(start, space - start);
+    if (w != "x" && !w.starts_with("x'") && !w.starts_with("x\u2019") && w.size() > best.size()) best = w;
+    start = space + 1;
+  }
+  return best;
+}
+
+}  // namespace
+
 std::shared_ptr<const SentenceSelector> SentenceSelector::load(const std::string& data_dir) {
   std::vector<std::pair<uint64_t, uint16_t>> words;
   auto add = [&](std::string_view w) {
-    if (size_t space = w.find(' '); space != std::string_view::npos) w = w.substr(0, space);
     if (!w.empty()) words.emplace_back(learn::hash_text(w), 1);
   };
-  TsvTable verbs = load_tsv(data_dir + "/event_verbs.tsv");
-  for (const auto& row : verbs.rows) add(row[verbs.column("lemma")]);
-  TsvTable nouns = load_tsv(data_dir + "/event_nouns.tsv");
-  for (const auto& row : nouns.rows) add(row[nouns.column("noun")]);
   TsvTable cues = load_tsv(data_dir + "/speech_cues.tsv");
-  for (const auto& row : cues.rows) {
-    std::string_view forms = row[cues.column("forms")];
-    for (size_t start = 0; start <= forms.size();) {
-      size_t bar = forms.find('|', start);
-      add(forms.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start));
-      if (bar == std::string_view::npos) break;
-      start = bar + 1;
-    }
-  }
+  for (const auto& row : cues.rows) each_form(row[cues.column("forms")], [&](std::string_view f) { add(key_word(f)); });
+  TsvTable attribution = load_tsv(data_dir + "/attribution_cues.tsv");
+  for (const auto& row : attribution.rows)
+    each_form(row[attribution.column("forms")], [&](std::string_view f) { add(key_word(f)); });
   auto s = std::make_shared<SentenceSelector>();
   s->words_ = learn::KeyTable(words);
   return s;

@@ -1,10 +1,12 @@
 // SentenceSelector: which sentences the later stages need parsed, so that
 // the engine can run the learnt tagger and the parser on those alone
-// (EngineOptions::parse). A sentence is needed when it holds an event
-// trigger (a verb lemma of data/event_verbs.tsv or a noun of
-// data/event_nouns.tsv) or a speech cue (a form of data/speech_cues.tsv, the
-// first word of a phrase): where the events and speech stages ask who did or
-// said what to whom. Reads the lemmas layer; one hash probe per token.
+// (EngineOptions::parse, --parse needed). The stage that reads the parse is
+// the speech stage, where a reported content ends (quote_finder.cc,
+// parsed_end), so a sentence is needed when it holds a cue of speech or
+// attribution: a form of data/speech_cues.tsv or data/attribution_cues.tsv,
+// for a phrase its longest word ("according", "view"). (The event coder was
+// measured with the parse and did better without it, so event triggers no
+// longer select a sentence.) One hash probe per token.
 //
 //   auto selector = SentenceSelector::load(data_dir);  // throws TsvError
 //   DependencyParser parser(file, [selector](const Document& d, const Sentence& s) { return (*selector)(d, s); });

@@ -84,7 +84,8 @@ std::string reported(const std::string& text) {
   std::string out;
   for (const ReportedSpeech& r : doc.reported) {
     if (!out.empty()) out += " || ";
-    out += std::string(doc.text_of(r.span)) + "|" + speaker_name(doc, r.speaker) + "|" + cue_text(doc, r.cue);
+    out += std::string(doc.text_of(r.span)) + (r.part.empty() ? "" : " ... " + std::string(doc.text_of(r.part))) + "|" +
+           speaker_name(doc, r.speaker) + "|" + cue_text(doc, r.cue);
   }
   return out;
 }
@@ -190,6 +191,28 @@ TEST_P(ReportedCases, FindsTheReportedSpeech) {
 }
 
 const Case kReportedCases[] = {
+    // A content split by its attribution: the subject before, the rest of its clause after.
+    {"split_by_source_and_cue", "The talks, Western diplomats said, were close to collapse.",
+     "The talks ... were close to collapse|Western diplomats|said"},
+    {"split_by_cue_and_adjunct", "Tomas Reyes spoke in Lima. The ceasefire, he said on Monday, would hold as long as "
+     "both sides kept their word.",
+     "The ceasefire ... would hold as long as both sides kept their word|Tomas Reyes|said"},
+    {"split_by_inverted_cue", "The new bridge, said Karin Sorensen, will probably open in May.",
+     "The new bridge ... will probably open in May|Karin Sorensen|said"},
+    {"split_by_according_to", "The ceasefire, according to the Defence Ministry, has held since Monday.",
+     "The ceasefire ... has held since Monday|Defence Ministry|according to"},
+    {"split_after_a_fronted_adjunct", "By Friday, Western diplomats said, the troops would be gone.",
+     "By Friday ... the troops would be gone|Western diplomats|said"},
+    {"split_after_a_subordinate_clause", "If the talks fail, Tomas Reyes warned, the war will resume.",
+     "If the talks fail ... the war will resume|Tomas Reyes|warned"},
+    {"subordinate_clause_alone", "If the talks fail, Tomas Reyes warned.", "If the talks fail|Tomas Reyes|warned"},
+    // no split: what follows the attribution is no finite verb of the words before
+    {"no_split_without_a_finite_verb_after", "The talks, Western diplomats said, a long process.", ""},
+    // a full clause before: what follows the attribution may be the writer's
+    {"no_split_after_a_full_content", "The army attacked the town, Western diplomats said, killing five.",
+     "The army attacked the town|Western diplomats|said"},
+    {"no_split_before_a_cue_of_its_own", "The army attacked the town, Western diplomats said, adding that five died.",
+     "The army attacked the town|Western diplomats|said || five died|Western diplomats|adding"},
     {"claimed_that", "Tomas Reyes claimed that the vote had been rigged.",
      "the vote had been rigged|Tomas Reyes|claimed"},
     {"that_after_adjunct", "Tomas Reyes said on Monday that the vote had been rigged.",

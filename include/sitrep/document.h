@@ -156,6 +156,10 @@ enum class AttributionKind : uint8_t { kAssertion, kBelief, kIntention, kKnowled
 
 struct ReportedSpeech {
   ByteSpan span;  // the reported content
+  // The content's second part when the attribution splits it ("The talks,
+  // diplomats said, were close to collapse": span "The talks", part "were
+  // close to collapse"); empty otherwise.
+  ByteSpan part;
   int32_t speaker = kNone;
   ByteSpan cue;
   AttributionKind kind = AttributionKind::kAssertion;

@@ -206,6 +206,14 @@ class RecordWriter {
       optional_span_text("cue", r.cue);
       w_.key("kind");
       w_.value(to_string(r.kind));
+      if (!r.part.empty()) {  // the second part of a split content
+        w_.key("parts");
+        w_.begin_array();
+        w_.begin_object();
+        span(r.part);
+        w_.end_object();
+        w_.end_array();
+      }
       w_.end_object();
     }
     w_.end_array();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 #include "speech/speech_lexicon.h"
 #include "speech/speakers.h"
@@ -60,6 +62,13 @@ class SpeechFinder : public SpeakerReader {
       // (but “…,” noting that ...: a participle with a clause of its own reports it)
       const bool own_clause = gerund(i) && after < s.end_token && (bits_[after] & kThatWord) && (cue.frames & Lex::kThat);
       if (after_quote && !own_clause) continue;
+      // "The bridge, said X, will open": an inverted cue inside a split
+      // content, whose words after it are its subject, not a clause of its own.
+      if ((cue.frames & Lex::kParen) && i > content_start(s) + 1 && is_comma(i - 1) &&
+          split_rest(after, s, content_start(s), i - 1) != 0) {
+        read_parenthetical(i, s);
+        continue;
+      }
       int64_t start = -1;
       if (cue.frames & Lex::kThat) start = that_clause(after, s, cue.frames & Lex::kObject);
       if (start < 0 && (cue.frames & Lex::kClause)) start = bare_clause(after, s, cue.frames & Lex::kObject);
@@ -362,9 +371,15 @@ class SpeechFinder : public SpeakerReader {
       if (comma + 1 < s.end_token && is_comma(comma)) emit_span(comma + 1, clause_end(comma + 1, s), i, speaker);
       return;
     }
-    if (i > start + 1 && i - start <= 2 * kReach && is_comma(i - 1) && has_verb_sign(start, i - 1) &&
-        !quoted_whole(start, i - 1) && !reports_itself(start, i - 1))
-      emit_span(start, i - 1, i, speaker);
+    if (i > start + 1 && i - start <= 2 * kReach && is_comma(i - 1) && !quoted_whole(start, i - 1) &&
+        !reports_itself(start, i - 1)) {
+      if (const uint32_t rest = split_rest(after, s, start, i - 1); rest != 0) {
+        // "The ceasefire, according to the ministry, has held since Monday"
+        emit_report(start, i - 1, cue_span(i), cue_kind(i), speaker, false, rest);
+      } else if (has_verb_sign(start, i - 1)) {
+        emit_span(start, i - 1, i, speaker);
+      }
+    }
   }
 
   // Content that holds a report of its own ("the army said it ..., according to
@@ -388,8 +403,55 @@ class SpeechFinder : public SpeakerReader {
       comma = subject_comma(cue, start);
     if (comma <= static_cast<int64_t>(start) || comma - start > 2 * kReach) return;
     auto c = static_cast<uint32_t>(comma);
-    if (in_quote(c) || !has_verb_sign(start, c) || quoted_whole(start, c) || reports_itself(start, c)) return;
+    if (in_quote(c) || quoted_whole(start, c) || reports_itself(start, c)) return;
+    // "The talks, diplomats said, were close to collapse": the content goes
+    // on after the attribution.
+    if (const uint32_t rest = split_rest(cue + cue_len_[cue], s, start, c); rest != 0) {
+      emit_report(start, c, cue_span(cue), cue_kind(cue), speaker_of_cue(cue), false, rest);
+      return;
+    }
+    if (!has_verb_sign(start, c)) return;
     emit_span(start, c, cue, speaker_of_cue(cue));
+  }
+
+  // Where the second part of a split content starts, 0 when there is none.
+  // The attribution (its subject or adjuncts: "said on Monday", "said the
+  // minister", "according to the ministry") from `from` is closed by a comma;
+  // the words before it, [first, end), and those after it make one content
+  // when
+  // - the words before have no verb and those after open with the finite
+  //   verb they are the subject of ("The talks, diplomats said, were close
+  //   to collapse"), or are a clause of their own that the words before
+  //   introduce ("By Friday, he said, the troops would be gone");
+  // - the words before are a subordinate clause ("If the talks fail, he
+  //   warned, the war will resume") and those after a clause with a verb.
+  uint32_t split_rest(uint32_t from, const Sentence& s, uint32_t first, uint32_t end) const {
+    uint32_t k = from;
+    while (k < s.end_token && k < from + 10 && !is_comma(k)) {
+      if (is_punct(k) || is_mark(k) || cue_[k] >= 0 || has_verb_sign(k, k + 1)) return 0;
+      ++k;
+    }
+    if (k + 1 >= s.end_token || !is_comma(k) || in_quote(k + 1) || is_mark(k + 1)) return 0;
+    const bool verbless = !has_verb_sign(first, end);
+    // (A full clause before keeps what follows the attribution out: "...,
+    // officials said, killing five" or "..., as rescuers searched" is as often
+    // the writer's own addition as the source's.)
+    if (!verbless && !(bits_[first] & Lex::kSubordinator)) return 0;
+    uint32_t v = k + 1;
+    while (v < s.end_token && v < k + 3 && (bits_[v] & (Lex::kAdverb | kEndsLy)) && !has_verb_sign(v, v + 1)) ++v;
+    if (v >= s.end_token) return 0;
+    if (verbless && finite_verb(v)) return k + 1;
+    const uint32_t clause = clause_end(k + 1, s);
+    // a clause of its own: a verb after a word or more of its subject
+    return v < clause && !finite_verb(v) && has_verb_sign(v + 1, clause) ? k + 1 : 0;
+  }
+
+  bool finite_verb(uint32_t t) const {
+    if (has_tags_) {
+      const Pos p = doc_.pos[t];
+      return p == Pos::kVBD || p == Pos::kVBZ || p == Pos::kVBP || p == Pos::kMD;
+    }
+    return bits_[t] & Lex::kAuxiliary;
   }
 
   // The comma that ends the content before a short subject: ", the agency
@@ -439,20 +501,41 @@ class SpeechFinder : public SpeakerReader {
     }
   }
 
-  void emit_span(uint32_t first, uint32_t end, uint32_t cue, int32_t speaker) {
-    emit_report(first, end, ByteSpan{doc_.tokens[cue].begin, doc_.tokens[cue + cue_len_[cue] - 1].end},
-                cue_[cue] >= 0 ? lex_.cue(cue_[cue]).kind : AttributionKind::kAssertion, speaker);
+  ByteSpan cue_span(uint32_t cue) const {
+    return ByteSpan{doc_.tokens[cue].begin, doc_.tokens[cue + cue_len_[cue] - 1].end};
+  }
+  AttributionKind cue_kind(uint32_t cue) const {
+    return cue_[cue] >= 0 ? lex_.cue(cue_[cue]).kind : AttributionKind::kAssertion;
   }
 
-  void emit_report(uint32_t first, uint32_t end, ByteSpan cue, AttributionKind kind, int32_t speaker,
-                   bool evidential = false) {
+  void emit_span(uint32_t first, uint32_t end, uint32_t cue, int32_t speaker) {
+    emit_report(first, end, cue_span(cue), cue_kind(cue), speaker);
+  }
+
+  // [first, end) without the commas and dashes at its edges, ended by the
+  // parse where there is one; empty when nothing is left.
+  std::pair<uint32_t, uint32_t> trimmed(uint32_t first, uint32_t end) const {
     while (first < end && (is_comma(first) || doc_.tokens[first].kind == TokenKind::kDash)) ++first;
     while (end > first && (is_comma(end - 1) || doc_.tokens[end - 1].kind == TokenKind::kDash)) --end;
     end = parsed_end(first, end);
     while (end > first && (is_comma(end - 1) || doc_.tokens[end - 1].kind == TokenKind::kDash)) --end;
+    return {first, end};
+  }
+
+  // A content [first, end); `rest`, when not 0, is where its second part
+  // starts (a split content: the part runs to the end of its clause).
+  void emit_report(uint32_t first, uint32_t end, ByteSpan cue, AttributionKind kind, int32_t speaker,
+                   bool evidential = false, uint32_t rest = 0) {
+    std::tie(first, end) = trimmed(first, end);
     if (end <= first || quoted_whole(first, end)) return;  // said that “…”: the quote is the report
     ReportedSpeech r;
     r.span = ByteSpan{doc_.tokens[first].begin, doc_.tokens[end - 1].end};
+    if (rest != 0) {
+      const Sentence& s = sentence_of(rest);
+      const auto [a, b] = trimmed(rest, clause_end(rest, s));
+      if (b <= a || quoted_whole(a, b)) return;
+      r.part = ByteSpan{doc_.tokens[a].begin, doc_.tokens[b - 1].end};
+    }
     r.speaker = speaker;
     r.cue = cue;
     r.kind = kind;

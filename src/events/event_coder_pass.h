@@ -219,6 +219,10 @@ class EventCoder::Pass {
   const Group* governor(const Group& g, const std::vector<Group>& gs, size_t b) const;
   // "is willing to withdraw", "stands ready to help": an adjective of intent before "to".
   bool ready_to(const Group& g, size_t b) const;
+  // What the verb or adjective governing g (`gov`, from governor()) makes of
+  // it: its entry in data/event_modality.tsv; an intention when it has none
+  // ("pressure on Hamas to free") or g follows an adjective of intent.
+  ModalEffect effect_of(const Group& g, const Group* gov, size_t b, size_t e) const;
   // Whether group i is a threat or intention verb that governs a later group
   // through "to" (that later group codes the event).
   bool governs_threat(size_t i, const std::vector<Group>& gs) const;
@@ -239,6 +243,12 @@ class EventCoder::Pass {
   // Reactions to what others did: appeals, support, demands, criticism,
   // rejection, threats and protest (and admissions and denials).
   static bool reaction(std::string_view cameo);
+  // The target of an event that a verb (its own reading, in the active) with
+  // object `noun` codes, given the `target` its pattern found: whose act the
+  // event noun it responds to is, or the actor of the earlier event that
+  // noun refers back to. Marks the response noun in `noun_used`.
+  int32_t reaction_target(std::string_view cameo, std::string_view verb, size_t noun, size_t after, int32_t source,
+                          int32_t subject, int32_t target, const Sentence& s, std::vector<bool>& noun_used);
   // An event noun a verb responds to: its object's head ("rejected calls by
   // X") or the head after "over", "about", "against" or "to" ("complained
   // ... over Israeli air raids", "agreed to US mediation"). Sets `pp` when

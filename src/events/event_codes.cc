@@ -16,10 +16,6 @@ bool coercive(std::string_view cameo) { return cameo.size() >= 2 && (cameo[0] ==
 // Consult, support, cooperate, aid, yield, investigate (roots 04-09): what
 // one announces or promises to do in CAMEO 03.
 bool cooperative(std::string_view cameo) { return cameo.size() >= 2 && cameo[0] == '0' && cameo[1] >= '4'; }
-bool aspectual(std::string_view lemma) {
-  return lemma == "begin" || lemma == "start" || lemma == "continue" || lemma == "resume" || lemma == "proceed" ||
-         lemma == "keep" || lemma == "go";
-}
 bool is_material(std::string_view cameo) { return cameo.size() >= 2 && (cameo[0] == '2' || (cameo[0] == '1' && cameo[1] >= '5')); }
 
 }  // namespace
@@ -117,15 +113,7 @@ void EventCoder::Pass::code(const Sentence& s, const std::vector<Group>& gs, std
     if (pattern && !pattern->particle.empty()) ++after;
 
     const Group* gov = governor(g, gs, b);
-    ModalEffect effect = gov ? dict_.modality(lemma(gov->head)) : ModalEffect::kAsserted;
-    // An infinitive is not yet an event ("pressure on Hamas to free the
-    // hostages"), unless its governor only marks aspect ("began to shell").
-    // An infinitive after the aspect verb's object is a purpose clause
-    // ("continued their hunger strike to demand ..."), no event yet.
-    if (gov && effect == ModalEffect::kAsserted &&
-        !(aspectual(lemma(gov->head)) && gov->head + 1 < e && pos(gov->head + 1) == Pos::kTO))
-      effect = ModalEffect::kIntended;
-    if (!gov && ready_to(g, b)) effect = ModalEffect::kIntended;
+    const ModalEffect effect = effect_of(g, gov, b, e);
     bool negated = g.negated || (gov && gov->negated);
     if (effect == ModalEffect::kNegated) negated = true;
     // "NATO said it would tighten the blockade": force announced is a threat.
@@ -160,25 +148,7 @@ void EventCoder::Pass::code(const Sentence& s, const std::vector<Group>& gs, std
       trigger_e = noun + 1;
     }
     if (indirect != kNone && pattern) target = indirect;
-    // "rejected calls by Kofi Annan", "rejected a Senegalese peace plan",
-    // "complained to the UN over Israeli air raids": the event noun a verb
-    // responds to is no event of its own; whose act it is, is the target
-    // (of a complaint or protest, rather than whom it is addressed to).
-    if (pattern && !cameo.starts_with("01") && !dict_.light_verb(l) && !passive) {
-      bool pp = false;
-      if (size_t n = response_noun(after, e, noun_used, b, pp); n != SIZE_MAX) {
-        noun_used[n - b] = true;
-        const int32_t a = noun_actor(n, b, e);
-        const bool reaction = cameo.starts_with("11") || cameo.starts_with("12") || cameo.starts_with("14");
-        if (a != kNone && a != source && (target == kNone || (pp && reaction))) target = a;
-      }
-    }
-    // "Kyiv welcomed the sanctions", "rejected the accusations", "called for
-    // their release": a reaction to an event the article has reported is
-    // aimed at that event's actor.
-    if (pattern && !passive && noun != SIZE_MAX && reaction(cameo))
-      if (const AntecedentNoun* an = dict_.antecedent(lemma(noun)); an && (target == kNone || an->holder))
-        if (int32_t a = antecedent_actor(*an, noun, after, g.subject); a != kNone) target = a;
+    if (pattern && !passive) target = reaction_target(cameo, l, noun, after, source, g.subject, target, s, noun_used);
     if (passive && pattern) {
       source = mention_after(after, e, "by");
       if (source == kNone) source = mention_after(after, e, "from");

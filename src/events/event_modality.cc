@@ -7,6 +7,15 @@
 
 namespace sitrep {
 
+namespace {
+
+bool aspectual(std::string_view lemma) {
+  return lemma == "begin" || lemma == "start" || lemma == "continue" || lemma == "resume" || lemma == "proceed" ||
+         lemma == "keep" || lemma == "go";
+}
+
+}  // namespace
+
 const EventCoder::Pass::Group* EventCoder::Pass::governor(const Group& g, const std::vector<Group>& gs,
                                                           size_t b) const {
   // "denied backing M23", "stopped shelling": a gerund right after a verb
@@ -34,6 +43,19 @@ bool EventCoder::Pass::ready_to(const Group& g, size_t b) const {
   if (to < b + 2) return false;
   std::string_view a = lemma(to - 2);
   return a == "willing" || a == "ready" || a == "prepared" || a == "determined" || a == "eager" || a == "set";
+}
+
+ModalEffect EventCoder::Pass::effect_of(const Group& g, const Group* gov, size_t b, size_t e) const {
+  ModalEffect effect = gov ? dict_.modality(lemma(gov->head)) : ModalEffect::kAsserted;
+  // An infinitive is not yet an event ("pressure on Hamas to free the
+  // hostages"), unless its governor only marks aspect ("began to shell").
+  // An infinitive after the aspect verb's object is a purpose clause
+  // ("continued their hunger strike to demand ..."), no event yet.
+  if (gov && effect == ModalEffect::kAsserted &&
+      !(aspectual(lemma(gov->head)) && gov->head + 1 < e && pos(gov->head + 1) == Pos::kTO))
+    effect = ModalEffect::kIntended;
+  if (!gov && ready_to(g, b)) effect = ModalEffect::kIntended;
+  return effect;
 }
 
 bool EventCoder::Pass::governs_threat(size_t i, const std::vector<Group>& gs) const {

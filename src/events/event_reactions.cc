@@ -12,6 +12,32 @@ bool EventCoder::Pass::reaction(std::string_view cameo) {
          (cameo >= "10" && cameo < "15");
 }
 
+int32_t EventCoder::Pass::reaction_target(std::string_view cameo, std::string_view verb, size_t noun, size_t after,
+                                          int32_t source, int32_t subject, int32_t target, const Sentence& s,
+                                          std::vector<bool>& noun_used) {
+  const size_t b = s.first_token, e = s.end_token;
+  // "rejected calls by Kofi Annan", "rejected a Senegalese peace plan",
+  // "complained to the UN over Israeli air raids": the event noun a verb
+  // responds to is no event of its own; whose act it is, is the target
+  // (of a complaint or protest, rather than whom it is addressed to).
+  if (!cameo.starts_with("01") && !dict_.light_verb(verb)) {
+    bool pp = false;
+    if (size_t n = response_noun(after, e, noun_used, b, pp); n != SIZE_MAX) {
+      noun_used[n - b] = true;
+      const int32_t a = noun_actor(n, b, e);
+      const bool reaction = cameo.starts_with("11") || cameo.starts_with("12") || cameo.starts_with("14");
+      if (a != kNone && a != source && (target == kNone || (pp && reaction))) target = a;
+    }
+  }
+  // "Kyiv welcomed the sanctions", "rejected the accusations", "called for
+  // their release": a reaction to an event the article has reported is
+  // aimed at that event's actor.
+  if (noun != SIZE_MAX && reaction(cameo))
+    if (const AntecedentNoun* an = dict_.antecedent(lemma(noun)); an && (target == kNone || an->holder))
+      if (int32_t a = antecedent_actor(*an, noun, after, subject); a != kNone) target = a;
+  return target;
+}
+
 int32_t EventCoder::Pass::antecedent_actor(const AntecedentNoun& an, size_t noun, size_t after, int32_t subject) const {
   if (!an.holder) {
     size_t k = noun;

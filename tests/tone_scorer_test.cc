@@ -3,6 +3,7 @@
 // punctuation), the article's GDELT fields, the tone toward an entity with
 // quotes left to their speaker, and the lexicon's errors.
 #include "tone/tone_scorer.h"
+#include "sitrep/engine.h"
 
 #include <gtest/gtest.h>
 
@@ -203,6 +204,46 @@ TEST(ToneScorer, ToneTowardAnEntityReadsItsSentences) {
     }
   }
   EXPECT_EQ(found, 2);
+}
+
+// The tone of an entity named in a sentence; NAN when it has no entity.
+double toward(const Document& doc, const std::string& name) {
+  for (size_t e = 0; e < doc.entities.size(); ++e)
+    if (doc.entities[e].name == name) return doc.entity_tones[e].toward;
+  ADD_FAILURE() << "no entity " << name;
+  return NAN;
+}
+
+TEST(ToneScorer, AClauseOfContrastThatNamesOthersOnlySaysNothingOfAnEntity) {
+  // ", while": each side takes its own clause's tone
+  Document doc = run("Daniel Kerr won praise for the rescue, while Maria Lopez was accused of fraud.");
+  EXPECT_GT(toward(doc, "Daniel Kerr"), 0.05);
+  EXPECT_LT(toward(doc, "Maria Lopez"), -0.05);
+  // "but" and ";" split too
+  Document but = run("Daniel Kerr was accused of fraud, but Maria Lopez won praise for her courage.");
+  EXPECT_LT(toward(but, "Daniel Kerr"), -0.05);
+  EXPECT_GT(toward(but, "Maria Lopez"), 0.05);
+  Document semi = run("Daniel Kerr failed badly; Maria Lopez won praise for her courage.");
+  EXPECT_LT(toward(semi, "Daniel Kerr"), -0.05);
+  EXPECT_GT(toward(semi, "Maria Lopez"), 0.05);
+  // A clause that names no one stays the entity's ("was jailed, but hailed as a hero").
+  Document one = run("Daniel Kerr was accused of fraud, but was later praised as a hero and a good man.");
+  EXPECT_GT(toward(one, "Daniel Kerr"), 0.05);
+  // A possessive names its owner in passing: the clause is the other's (the
+  // whole engine: coreference makes "its" a mention of the first company).
+  static const Pipeline engine = build_pipeline(SITREP_SOURCE_DATA_DIR);
+  Document possessive(Article{.id = "t", .text = "Halvorsen Shipping won praise for the rescue, but its supplier "
+                                                   "Ferrow Steel was accused of fraud."});
+  engine.run(possessive);
+  EXPECT_GT(toward(possessive, "Halvorsen Shipping"), 0.05);
+  EXPECT_LT(toward(possessive, "Ferrow Steel"), -0.05);
+  // A sentence that opens with "Whereas", "Although" ...: its first clause ends at the comma.
+  Document opening = run("Whereas Daniel Kerr won praise for the rescue, Maria Lopez was accused of fraud.");
+  EXPECT_GT(toward(opening, "Daniel Kerr"), 0.05);
+  EXPECT_LT(toward(opening, "Maria Lopez"), -0.05);
+  // Without a clause of contrast, both share the sentence.
+  Document shared = run("Daniel Kerr praised Maria Lopez for her courage.");
+  EXPECT_EQ(toward(shared, "Daniel Kerr"), toward(shared, "Maria Lopez"));
 }
 
 TEST(ToneScorer, QuotesAreTheirSpeakersStanceNotTheArticles) {

@@ -68,8 +68,66 @@ double normalize(double sum) {
   return std::clamp(score, -1.0, 1.0);
 }
 
+// Token t, lower-cased into buf ("" when longer).
+std::string_view lower_word(const Document& doc, uint32_t t, char (&buf)[16]) {
+  if (doc.tokens[t].kind != TokenKind::kWord) return {};
+  const std::string_view w = doc.text_of(doc.tokens[t]);
+  if (w.size() >= sizeof buf) return {};
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = (w[k] >= 'A' && w[k] <= 'Z') ? static_cast<char>(w[k] + 32) : w[k];
+  return std::string_view(buf, w.size());
+}
+
+// "while", "whereas", "although", "though": a clause of contrast follows.
+bool concessive(const Document& doc, uint32_t t) {
+  char buf[16];
+  const std::string_view w = lower_word(doc, t, buf);
+  return w == "while" || w == "whereas" || w == "although" || w == "though";
+}
+
+// Whether a new clause of contrast starts at token t of sentence s, for the
+// tone toward an entity: after a semicolon, or at "but", or at "while",
+// "whereas", "although", "though", "yet" or "however" after a comma ("A
+// retook the bridge, while B lost a third of its fighters").
+bool contrast_starts(const Document& doc, uint32_t t, const Sentence& s) {
+  if (t <= s.first_token + 1 || t + 1 >= s.end_token) return false;
+  const Token& prev = doc.tokens[t - 1];
+  const std::string_view pw = doc.text_of(prev);
+  if (prev.kind == TokenKind::kPunct && pw == ";") return true;
+  char buf[16];
+  const std::string_view w = lower_word(doc, t, buf);
+  if (w == "but") return true;
+  if (!(prev.kind == TokenKind::kPunct && pw == ",")) return false;
+  return concessive(doc, t) || w == "yet" || w == "however";
+}
+
 bool is_verb(Pos p) {
   return p == Pos::kVB || p == Pos::kVBD || p == Pos::kVBG || p == Pos::kVBN || p == Pos::kVBP || p == Pos::kVBZ;
+}
+
+}  // namespace
+
+namespace {
+
+// VADER's compound score of the tokens t of [begin, end) for which keep(t).
+template <typename Keep>
+double compound_if(const Document& doc, const std::vector<float>& valences, size_t begin, size_t end, Keep keep) {
+  double sum = 0;
+  size_t exclamations = 0, questions = 0;
+  for (size_t t = begin; t < end && t < valences.size(); ++t) {
+    if (!keep(t)) continue;
+    sum += valences[t];
+    const Token& tok = doc.tokens[t];
+    if (tok.kind != TokenKind::kPunct) continue;
+    for (char c : doc.text_of(tok)) {
+      exclamations += c == '!';
+      questions += c == '?';
+    }
+  }
+  double emphasis = kExclamationStep * static_cast<double>(std::min<size_t>(exclamations, 4));
+  if (questions > 1) emphasis += questions <= 3 ? kQuestionStep * static_cast<double>(questions) : kQuestionMost;
+  if (sum > 0) sum += emphasis;
+  if (sum < 0) sum -= emphasis;
+  return normalize(sum);
 }
 
 }  // namespace
@@ -191,22 +249,7 @@ std::vector<float> ToneScorer::valences(const Document& doc) const {
 }
 
 double ToneScorer::compound(const Document& doc, const std::vector<float>& valences, size_t begin, size_t end) {
-  double sum = 0;
-  size_t exclamations = 0, questions = 0;
-  for (size_t t = begin; t < end && t < valences.size(); ++t) {
-    sum += valences[t];
-    const Token& tok = doc.tokens[t];
-    if (tok.kind != TokenKind::kPunct) continue;
-    for (char c : doc.text_of(tok)) {
-      exclamations += c == '!';
-      questions += c == '?';
-    }
-  }
-  double emphasis = kExclamationStep * static_cast<double>(std::min<size_t>(exclamations, 4));
-  if (questions > 1) emphasis += questions <= 3 ? kQuestionStep * static_cast<double>(questions) : kQuestionMost;
-  if (sum > 0) sum += emphasis;
-  if (sum < 0) sum -= emphasis;
-  return normalize(sum);
+  return compound_if(doc, valences, begin, end, [](size_t) { return true; });
 }
 
 void ToneScorer::run(Document& doc) const {
@@ -262,6 +305,62 @@ void ToneScorer::run(Document& doc) const {
   for (size_t s = 0; s < doc.sentences.size(); ++s)
     sentence_tone[s] = compound(doc, own, doc.sentences[s].first_token, doc.sentences[s].end_token);
 
+  // Clauses of contrast in each sentence (contrast_starts): a clause that
+  // names other entities and not this one says nothing of it ("A retook the
+  // bridge, while B lost a third of its fighters": A's tone is the first
+  // clause's, B's the second's). Clauses that name no one are everyone's
+  // ("X was jailed, but hailed as a hero").
+  std::vector<uint8_t> clause(doc.tokens.size(), 0);
+  std::vector<uint8_t> split(doc.sentences.size(), 0);
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    uint8_t c = 0;
+    // "Whereas A reopened its libraries, B closed three more": the
+    // subordinate clause ends at its comma
+    bool opening = s.first_token < s.end_token && concessive(doc, s.first_token);
+    for (uint32_t t = s.first_token; t < s.end_token && t < clause.size(); ++t) {
+      if (c < 63 && (contrast_starts(doc, t, s) ||
+                     (opening && t > s.first_token && doc.tokens[t - 1].kind == TokenKind::kPunct &&
+                      doc.text_of(doc.tokens[t - 1]) == ","))) {
+        ++c;
+        opening = false;
+      }
+      clause[t] = c;
+    }
+    split[si] = c > 0;
+  }
+  // The mentions in the article's own voice of each split sentence, by token:
+  // (first token, entity), sorted.
+  std::vector<std::pair<uint32_t, int32_t>> named;
+  auto sentence_of = [&](uint32_t token) -> size_t {
+    auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), token,
+                               [](uint32_t t, const Sentence& x) { return t < x.first_token; });
+    return it == doc.sentences.begin() ? doc.sentences.size() : static_cast<size_t>(it - doc.sentences.begin()) - 1;
+  };
+  for (const Mention& m : doc.mentions) {
+    if (m.entity < 0 || m.first_token >= voice.size() || voice[m.first_token] != kNone) continue;
+    // (a possessive names its owner in passing: "but its supplier X cut
+    // jobs" is X's clause)
+    if (m.kind == MentionKind::kPronoun && m.first_token < doc.pos.size() && doc.pos[m.first_token] == Pos::kPRPS)
+      continue;
+    const size_t s = sentence_of(m.first_token);
+    if (s < split.size() && split[s]) named.emplace_back(m.first_token, m.entity);
+  }
+  std::sort(named.begin(), named.end());
+  // The tone of sentence s toward entity e: without the clauses that name others only.
+  auto toward = [&](size_t si, int32_t e) {
+    if (!split[si]) return sentence_tone[si];
+    const Sentence& s = doc.sentences[si];
+    uint64_t mine = 0, others = 0;
+    for (auto it = std::lower_bound(named.begin(), named.end(), std::make_pair(s.first_token, int32_t{-1}));
+         it != named.end() && it->first < s.end_token; ++it)
+      (it->second == e ? mine : others) |= uint64_t{1} << clause[it->first];
+    const uint64_t drop = others & ~mine;
+    if (!drop) return sentence_tone[si];
+    return compound_if(doc, own, s.first_token, s.end_token,
+                       [&](size_t t) { return !((drop >> clause[t]) & 1); });
+  };
+
   for (size_t e = 0; e < doc.entities.size(); ++e) {
     EntityTone& et = doc.entity_tones[e];
     size_t last = doc.sentences.size();
@@ -269,13 +368,10 @@ void ToneScorer::run(Document& doc) const {
     for (int32_t m : doc.entities[e].mentions) {
       const Mention& mention = doc.mentions[static_cast<size_t>(m)];
       if (mention.first_token >= voice.size() || voice[mention.first_token] != kNone) continue;
-      auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), mention.first_token,
-                                 [](uint32_t t, const Sentence& x) { return t < x.first_token; });
-      if (it == doc.sentences.begin()) continue;
-      const size_t s = static_cast<size_t>(it - doc.sentences.begin()) - 1;
-      if (s == last) continue;
+      const size_t s = sentence_of(mention.first_token);
+      if (s >= doc.sentences.size() || s == last) continue;
       last = s;
-      sum += sentence_tone[s];
+      sum += toward(s, static_cast<int32_t>(e));
       ++et.sentences;
     }
     if (et.sentences) et.toward = sum / et.sentences;

@@ -24,7 +24,12 @@
 // The article's fields count words as GDELT does (see ArticleTone). The tone
 // toward an entity averages the compound scores of the sentences that mention
 // it, quoted and reported words left out: they are the speaker's stance, which
-// is the speaker's own EntityTone::stance.
+// is the speaker's own EntityTone::stance. A sentence is split into clauses of
+// contrast (after ";", at "but", at ", while", ", whereas", ", although",
+// ", though", ", yet", ", however"); the clauses that name other entities and
+// not this one are left out of its score ("A retook the bridge, while B lost a
+// third of its fighters": A positive, B negative), those that name no one
+// count for all ("X was jailed, but hailed as a hero").
 //
 // One pass over the tokens; a few arrays per article (valences, a sentence's
 // words, whose voice each token is in), no allocation per token.

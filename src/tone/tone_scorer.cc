@@ -91,12 +91,17 @@ bool concessive(const Document& doc, uint32_t t) {
 bool contrast_starts(const Document& doc, uint32_t t, const Sentence& s) {
   if (t <= s.first_token + 1 || t + 1 >= s.end_token) return false;
   const Token& prev = doc.tokens[t - 1];
-  const std::string_view pw = doc.text_of(prev);
-  if (prev.kind == TokenKind::kPunct && pw == ";") return true;
+  const Token& tok = doc.tokens[t];
+  const bool after_punct = prev.kind == TokenKind::kPunct && prev.end == prev.begin + 1;
+  if (after_punct && doc.text()[prev.begin] == ';') return true;
+  // (most words are ruled out by their kind, length and first letter)
+  if (tok.kind != TokenKind::kWord || tok.end - tok.begin < 3 || tok.end - tok.begin > 8) return false;
+  const char first = static_cast<char>(doc.text()[tok.begin] | 0x20);
+  if (first != 'b' && first != 'w' && first != 'a' && first != 't' && first != 'y' && first != 'h') return false;
   char buf[16];
   const std::string_view w = lower_word(doc, t, buf);
   if (w == "but") return true;
-  if (!(prev.kind == TokenKind::kPunct && pw == ",")) return false;
+  if (!(after_punct && doc.text()[prev.begin] == ',')) return false;
   return concessive(doc, t) || w == "yet" || w == "however";
 }
 
@@ -310,42 +315,52 @@ void ToneScorer::run(Document& doc) const {
   // bridge, while B lost a third of its fighters": A's tone is the first
   // clause's, B's the second's). Clauses that name no one are everyone's
   // ("X was jailed, but hailed as a hero").
-  std::vector<uint8_t> clause(doc.tokens.size(), 0);
+  // clause[t]: the clause of token t in a sentence with clauses of contrast,
+  // kWhole in the others.
+  constexpr uint8_t kWhole = 0xFF;
+  std::vector<uint8_t> clause(doc.tokens.size(), kWhole);
   std::vector<uint8_t> split(doc.sentences.size(), 0);
-  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+  bool any_split = false;
+  for (size_t si = 0; si < doc.sentences.size() && doc.entities.size() > 1; ++si) {
     const Sentence& s = doc.sentences[si];
     uint8_t c = 0;
     // "Whereas A reopened its libraries, B closed three more": the
     // subordinate clause ends at its comma
     bool opening = s.first_token < s.end_token && concessive(doc, s.first_token);
-    for (uint32_t t = s.first_token; t < s.end_token && t < clause.size(); ++t) {
+    uint32_t t = s.first_token;
+    for (; t < s.end_token && t < clause.size(); ++t) {
       if (c < 63 && (contrast_starts(doc, t, s) ||
                      (opening && t > s.first_token && doc.tokens[t - 1].kind == TokenKind::kPunct &&
                       doc.text_of(doc.tokens[t - 1]) == ","))) {
         ++c;
         opening = false;
       }
-      clause[t] = c;
+      if (c) clause[t] = c;
     }
-    split[si] = c > 0;
+    if (c == 0) continue;
+    split[si] = 1;
+    any_split = true;
+    for (uint32_t k = s.first_token; k < t && clause[k] == kWhole; ++k) clause[k] = 0;
   }
   // The mentions in the article's own voice of each split sentence, by token:
   // (first token, entity), sorted.
   std::vector<std::pair<uint32_t, int32_t>> named;
+  for (size_t k = 0; any_split && k < doc.mentions.size(); ++k) {
+    const Mention& m = doc.mentions[k];
+    if (m.entity < 0 || m.first_token >= voice.size() || clause[m.first_token] == kWhole ||
+        voice[m.first_token] != kNone)
+      continue;
+    // (a possessive names its owner in passing: "but its supplier X cut
+    // jobs" is X's clause)
+    if (m.kind == MentionKind::kPronoun && m.first_token < doc.pos.size() && doc.pos[m.first_token] == Pos::kPRPS)
+      continue;
+    named.emplace_back(m.first_token, m.entity);
+  }
   auto sentence_of = [&](uint32_t token) -> size_t {
     auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), token,
                                [](uint32_t t, const Sentence& x) { return t < x.first_token; });
     return it == doc.sentences.begin() ? doc.sentences.size() : static_cast<size_t>(it - doc.sentences.begin()) - 1;
   };
-  for (const Mention& m : doc.mentions) {
-    if (m.entity < 0 || m.first_token >= voice.size() || voice[m.first_token] != kNone) continue;
-    // (a possessive names its owner in passing: "but its supplier X cut
-    // jobs" is X's clause)
-    if (m.kind == MentionKind::kPronoun && m.first_token < doc.pos.size() && doc.pos[m.first_token] == Pos::kPRPS)
-      continue;
-    const size_t s = sentence_of(m.first_token);
-    if (s < split.size() && split[s]) named.emplace_back(m.first_token, m.entity);
-  }
   std::sort(named.begin(), named.end());
   // The tone of sentence s toward entity e: without the clauses that name others only.
   auto toward = [&](size_t si, int32_t e) {

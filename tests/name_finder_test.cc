@@ -92,6 +92,11 @@ const Case kCases[] = {
     // on; a name the lists know whole stays one.
     {"possessive_country_before_a_name", "Colombia\u2019s National Liberation Army freed nine hostages.",
      "Colombia/GPE | National Liberation Army/ORG"},
+    // An unknown word that opens its sentence with a possessive is a name;
+    // a closed-class or time word is not.
+    {"unknown_word_with_possessive_opens_a_sentence", "Montavia's army retook the bridge on Thursday.",
+     "Montavia/ORG"},
+    {"time_word_with_possessive_is_no_name", "Today's vote was delayed.", ""},
     {"listed_name_with_and_stays_whole", "Bosnia and Herzegovina voted on Sunday.", "Bosnia and Herzegovina/GPE"},
     {"table_row_opens_with_a_name", "Standings after Sunday.\nYankees 10 4 .714 -\n", "Yankees/ORG"},
     {"line_opening_with_a_numbered_word_is_no_row", "The treaty has nine parts.\nArticle 5 of the treaty binds all.\n",

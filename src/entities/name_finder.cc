@@ -130,8 +130,18 @@ class NameFinder::Pass {
     // The document's own evidence first: the word capitalised mid-sentence elsewhere.
     if (capitalised_.count(w)) return true;
     if (table_row_name(i)) return true;
+    // "Montavia's army", "Papermaster's team": a possessive after a
+    // capitalised first word that is no closed-class word ("That's", "It's"
+    // are sentence starters, "Today's" a time word: both ruled out above).
+    if (possessive_after(i) && !function_word(w)) return true;
     if (has_tags()) return doc_.pos[i] == Pos::kNNP || doc_.pos[i] == Pos::kNNPS;
     return toks_[i].has(kAllUpper);
+  }
+
+  // Whether token i is followed by a possessive "'s".
+  bool possessive_after(size_t i) const {
+    return i + 1 < toks_.size() && toks_[i + 1].kind == TokenKind::kClitic && !toks_[i + 1].has(kSpaceBefore) &&
+           (text(i + 1) == "'s" || text(i + 1) == "\u2019s");
   }
 
   // Whether there is a line break between tokens a and a + 1.
@@ -911,8 +921,11 @@ class NameFinder::Pass {
           }
           // The rules' own evidence keeps a name too: one that opens its
           // sentence and that they took for a name there (a proper noun by
-          // its tag, capitalised elsewhere), and one a speech verb follows.
-          const bool kept = (e < end && is_speech_verb(text(e))) || table_row_name(b);
+          // its tag, capitalised elsewhere), one a speech verb follows, and
+          // a single word that opens its clause with a possessive ("Montavia's
+          // army retook ...").
+          const bool kept = (e < end && is_speech_verb(text(e))) || table_row_name(b) ||
+                            (e - b == 1 && clause_initial(b, first) && possessive_after(b) && !function_word(text(b)));
           if (seen != EntityType::kOther) type = seen;
           else if (overlapped || v.name_margin > 0) type = model_type(NameSpan{uint32_t(b), uint32_t(e), v.type}, kNone);
           else if (!kept) type = EntityType::kOther;  // (kept: the rules' type)

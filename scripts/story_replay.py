@@ -96,10 +96,10 @@ class Index:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("db", help="a sitrep store made by sitrep ingest")
-    ap.add_argument("--window", type=int, default=21, help="days (engine default 21)")
+    ap.add_argument("--window", type=int, default=42, help="days (engine default 42)")
     ap.add_argument("--threshold", type=float, default=0.175,
                     help="share of weighted keys (engine default 0.175)")
-    ap.add_argument("--weights", default="2,2,2,1", help="entity,place,event,word key weights (engine: 2,2,2,1)")
+    ap.add_argument("--weights", default="2,2,1,1", help="entity,place,event,word key weights (engine: 2,2,1,1)")
     ap.add_argument("--check", action="store_true", help="replay with the given settings and compare with the store")
     args = ap.parse_args()
     weights = [float(x) for x in args.weights.split(",")]

@@ -105,8 +105,10 @@ TEST(Stories, AnArticleJoinsTheStoryItSharesMostWith) {
   EXPECT_EQ(index.assign(k3, may1), 2);  // nothing shared: a new story
   index.add(2, k3, may1);
   EXPECT_EQ(index.assign(k2, may1 + 2), 1);
-  // The same keys a month later: a story of its own.
-  EXPECT_EQ(index.assign(k2, may1 + 30), 3);
+  // The same keys a month later: the same story, back after a silence; seven weeks later (beyond the
+  // 42-day window): a story of its own.
+  EXPECT_EQ(index.assign(k2, may1 + 30), 1);
+  EXPECT_EQ(index.assign(k2, may1 + 49), 3);
   // Words alone are not enough: the flood text with the Gaza entities joins the Gaza story, the Gaza
   // text with none of its entities does not.
   EXPECT_EQ(index.assign(story_keys(gaza, kFloodText), may1), 1);

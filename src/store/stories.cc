@@ -18,7 +18,7 @@ constexpr size_t kWordKeys = 12;
 // Of the stories that hold a key, the most recent this many are candidates:
 // a key as common as a country's name is held by thousands of stories.
 constexpr size_t kCandidatesPerKey = 200;
-constexpr double kKindWeight[] = {2, 2, 2, 1};  // entity, place, event, word
+constexpr double kKindWeight[] = {2, 2, 1, 1};  // entity, place, event, word
 
 uint64_t key(StoryKeyKind kind, std::string_view prefix, std::string_view s) {
   return (static_cast<uint64_t>(kind) << 62) | (learn::hash_text(s, learn::hash_text(prefix)) >> 2);

@@ -1,6 +1,7 @@
-// Store::record: a stored article's record, rebuilt from the tables in the
-// order and form that write_record gives it, so that the store round-trips;
-// it ends with the article's story ("story": 12), which the store adds.
+// The record of a stored article (stored_record.h), rebuilt from the tables
+// in the order and form that write_record gives it, so that the store
+// round-trips; it ends with the article's story ("story": 12) where the
+// store has stories. Store::record reads the rows from SQLite.
 #include <sqlite3.h>
 
 #include <optional>
@@ -10,52 +11,81 @@
 #include "output/json_writer.h"
 #include "store/sqlite.h"
 #include "store/store.h"
+#include "store/stored_record.h"
 
 namespace sitrep {
 
 using store_internal::Statement;
 
-namespace {
-
-void write_text_or_null(JsonWriter& w, const Statement& st, int col) {
-  if (st.is_null(col)) {
-    w.null();
-  } else {
-    w.value(st.text(col));
+const char* record_part_sql(RecordPart part) {
+  switch (part) {
+    case RecordPart::kArticle: return "SELECT id, title, date, key FROM articles WHERE id = ?1";
+    case RecordPart::kMentions:
+      return "SELECT entity_id, start, \"end\", text, kind FROM mention_rows WHERE article = ?1 ORDER BY seq";
+    case RecordPart::kEntityTones:
+      return "SELECT entity_id, toward, sentences, stance, quotes FROM entity_tone_rows WHERE article = ?1";
+    case RecordPart::kEntities:
+      return "SELECT entity_id, type, name, actor_code, title, role, country FROM entity_rows WHERE article = ?1 "
+             "ORDER BY seq";
+    case RecordPart::kQuotes:
+      return "SELECT start, \"end\", text, speaker, cue, kind FROM quote_rows WHERE article = ?1 ORDER BY rowid";
+    case RecordPart::kReported:
+      return "SELECT start, \"end\", text, speaker, cue, kind FROM reported_rows WHERE article = ?1 ORDER BY seq";
+    case RecordPart::kClaims:
+      return "SELECT kind, value, qualifier, unit, source, actor, date, start, \"end\", text FROM claim_rows "
+             "WHERE article = ?1 ORDER BY seq";
+    case RecordPart::kTimes: return "SELECT start, \"end\", text, value FROM time_rows WHERE article = ?1 ORDER BY seq";
+    case RecordPart::kEvents:
+      return "SELECT source, target, cameo, plover, negated, modality, date, start, \"end\", text FROM event_rows "
+             "WHERE article = ?1 ORDER BY seq";
+    case RecordPart::kTone:
+      return "SELECT tone, positive, negative, polarity, activity, self_group, words FROM tone_rows WHERE article = ?1";
+    case RecordPart::kStory: return "SELECT story FROM article_story_rows WHERE article = ?1";
+    case RecordPart::kParts: break;
   }
+  return "";
 }
 
-void write_span(JsonWriter& w, const Statement& st, int first) {
-  w.key("start");
-  w.value(st.integer(first));
-  w.key("end");
-  w.value(st.integer(first + 1));
-  w.key("text");
-  write_text_or_null(w, st, first + 2);
-}
-
-}  // namespace
-
-StoreStatus Store::record(std::string_view id, std::string& out) {
-  Statement a(db_, "SELECT id, title, date, key FROM articles WHERE id = ?1");
-  a.bind(1, id);
-  int rc = a.step();
-  if (rc == SQLITE_DONE) {
-    StoreStatus s;
+StoreStatus write_stored_record(std::string_view id, RecordSource& source, const StoredRecordOptions& options,
+                                std::string& out) {
+  int64_t article_key = -1;
+  std::string head;
+  JsonWriter w(out, false);
+  StoreStatus s = source.rows(RecordPart::kArticle, id, 0, [&](const StoredCells& a) {
+    if (article_key >= 0) return;
+    article_key = a.integer(3);
+    w.begin_object();
+    w.key("id");
+    w.value(a.text(0));
+    for (int col : {1, 2}) {
+      w.key(col == 1 ? "title" : "date");
+      a.is_null(col) ? w.null() : w.value(a.text(col));
+    }
+  });
+  if (!s.ok()) return s;
+  if (article_key < 0) {
     s.code = StoreStatus::Code::kNotFound;
-    s.message = "no article '" + std::string(id) + "' in " + path_;
+    s.message = "no article '" + std::string(id) + "' in " + options.archive;
     return s;
   }
-  if (rc != SQLITE_ROW) return status(rc, "reading an article");
-  const int64_t article_key = a.integer(3);
-  JsonWriter w(out, false);
-  w.begin_object();
-  w.key("id");
-  w.value(a.text(0));
-  w.key("title");
-  write_text_or_null(w, a, 1);
-  w.key("date");
-  write_text_or_null(w, a, 2);
+  auto each = [&](RecordPart part, const std::function<void(const StoredCells&)>& row) {
+    if (s.ok()) s = source.rows(part, id, article_key, row);
+  };
+  auto text_or_null = [&](const std::optional<std::string>& v) { v ? w.value(*v) : w.null(); };
+  auto field = [&](const StoredCells& st, const char* key, int col) {
+    w.key(key);
+    st.is_null(col) ? w.null() : w.value(st.text(col));
+  };
+  auto span = [&](const StoredCells& st, int first) {
+    w.key("start");
+    w.value(st.integer(first));
+    w.key("end");
+    w.value(st.integer(first + 1));
+    field(st, "text", first + 2);
+  };
+  auto opt = [](const StoredCells& st, int col) {
+    return st.is_null(col) ? std::nullopt : std::optional<std::string>(std::string(st.text(col)));
+  };
 
   // Mentions grouped by entity, in the order they were stored.
   struct StoredMention {
@@ -63,61 +93,35 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
     std::optional<std::string> text, kind;
   };
   std::unordered_map<std::string, std::vector<StoredMention>> mentions_of;
-  Statement m(db_, "SELECT entity_id, start, \"end\", text, kind FROM mention_rows WHERE article = ?1 ORDER BY seq");
-  m.bind(1, article_key);
-  auto opt = [](const Statement& st, int col) {
-    return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col));
-  };
-  while (m.step() == SQLITE_ROW)
+  each(RecordPart::kMentions, [&](const StoredCells& m) {
     mentions_of[std::string(m.text(0))].push_back({m.integer(1), m.integer(2), opt(m, 3), opt(m, 4)});
-  auto text_or_null = [&](const std::optional<std::string>& s) { s ? w.value(*s) : w.null(); };
-  // A JSON number, or null, from a column.
-  auto number = [&](const Statement& st, int col) {
-    if (st.is_null(col)) {
-      w.null();
-    } else {
-      w.value(st.real(col));
-    }
-  };
-
+  });
   // The tone toward each entity, by entity id (tone_scorer.h).
   struct StoredTone {
     std::optional<double> values[4];
   };
   std::unordered_map<std::string, StoredTone> tone_of;
-  if (has_tone_) {
-    Statement t(db_, "SELECT entity_id, toward, sentences, stance, quotes FROM entity_tone_rows WHERE article = ?1");
-    t.bind(1, article_key);
-    while (t.step() == SQLITE_ROW) {
+  if (options.tone)
+    each(RecordPart::kEntityTones, [&](const StoredCells& t) {
       StoredTone& stored = tone_of[std::string(t.text(0))];
       for (int c = 0; c < 4; ++c)
         if (!t.is_null(c + 1)) stored.values[c] = t.real(c + 1);
-    }
-  }
+    });
 
-  Statement e(db_,
-              "SELECT entity_id, type, name, actor_code, title, role, country FROM entity_rows WHERE article = ?1 "
-              "ORDER BY seq");
-  e.bind(1, article_key);
   w.key("entities");
   w.begin_array();
-  while (e.step() == SQLITE_ROW) {
+  each(RecordPart::kEntities, [&](const StoredCells& e) {
     w.begin_object();
     w.key("id");
     w.value(e.text(0));
-    w.key("type");
-    write_text_or_null(w, e, 1);
-    w.key("name");
-    write_text_or_null(w, e, 2);
-    w.key("actor_code");
-    write_text_or_null(w, e, 3);
+    field(e, "type", 1);
+    field(e, "name", 2);
+    field(e, "actor_code", 3);
     w.key("attributes");
     w.begin_object();
-    for (int col : {4, 5, 6}) {
-      if (e.is_null(col)) continue;
-      w.key(e.column_name(col));
-      w.value(e.text(col));
-    }
+    static constexpr const char* kAttributes[] = {"title", "role", "country"};
+    for (int col : {4, 5, 6})
+      if (!e.is_null(col)) field(e, kAttributes[col - 4], col);
     w.end_object();
     w.key("mentions");
     w.begin_array();
@@ -145,106 +149,123 @@ StoreStatus Store::record(std::string_view id, std::string& out) {
       w.end_object();
     }
     w.end_object();
-  }
+  });
   w.end_array();
 
-  auto layer = [&](const char* key, const char* sql, auto&& write_row) {
-    Statement st(db_, sql);
-    st.bind(1, article_key);
+  auto layer = [&](const char* key, RecordPart part, const std::function<void(const StoredCells&)>& write_row) {
     w.key(key);
     w.begin_array();
-    while (st.step() == SQLITE_ROW) {
+    each(part, [&](const StoredCells& st) {
       w.begin_object();
       write_row(st);
       w.end_object();
-    }
+    });
     w.end_array();
   };
-  auto field = [&](const Statement& st, const char* key, int col) {
-    w.key(key);
-    write_text_or_null(w, st, col);
+  auto speech = [&](const StoredCells& st) {
+    span(st, 0);
+    field(st, "speaker", 3);
+    field(st, "cue", 4);
+    field(st, "kind", 5);
   };
-  layer("quotes", "SELECT start, \"end\", text, speaker, cue, kind FROM quote_rows WHERE article = ?1 ORDER BY rowid",
-        [&](const Statement& st) {
-          write_span(w, st, 0);
-          field(st, "speaker", 3);
-          field(st, "cue", 4);
-          field(st, "kind", 5);
-        });
-  layer("reported", "SELECT start, \"end\", text, speaker, cue, kind FROM reported_rows WHERE article = ?1 ORDER BY seq",
-        [&](const Statement& st) {
-          write_span(w, st, 0);
-          field(st, "speaker", 3);
-          field(st, "cue", 4);
-          field(st, "kind", 5);
-        });
-  layer("claims",
-        "SELECT kind, value, qualifier, unit, source, actor, date, start, \"end\", text FROM claim_rows "
-        "WHERE article = ?1 ORDER BY seq",
-        [&](const Statement& st) {
-          field(st, "kind", 0);
-          w.key("value");
-          if (st.is_null(1)) {
-            w.null();
-          } else {
-            w.value(st.real(1));
-          }
-          field(st, "qualifier", 2);
-          field(st, "unit", 3);
-          field(st, "source", 4);
-          field(st, "actor", 5);
-          field(st, "date", 6);
-          write_span(w, st, 7);
-        });
-  layer("times", "SELECT start, \"end\", text, value FROM time_rows WHERE article = ?1 ORDER BY seq",
-        [&](const Statement& st) {
-          write_span(w, st, 0);
-          field(st, "value", 3);
-        });
-  layer("events",
-        "SELECT source, target, cameo, plover, negated, modality, date, start, \"end\", text FROM event_rows "
-        "WHERE article = ?1 ORDER BY seq",
-        [&](const Statement& st) {
-          field(st, "source", 0);
-          field(st, "target", 1);
-          field(st, "cameo", 2);
-          field(st, "plover", 3);
-          w.key("negated");
-          w.value(st.integer(4) != 0);
-          field(st, "modality", 5);
-          field(st, "date", 6);
-          w.key("trigger");
-          w.begin_object();
-          write_span(w, st, 7);
-          w.end_object();
-        });
-  if (has_tone_) {
-    Statement t(db_,
-                "SELECT tone, positive, negative, polarity, activity, self_group, words FROM tone_rows "
-                "WHERE article = ?1");
-    t.bind(1, article_key);
-    if (t.step() == SQLITE_ROW) {
+  layer("quotes", RecordPart::kQuotes, speech);
+  layer("reported", RecordPart::kReported, speech);
+  layer("claims", RecordPart::kClaims, [&](const StoredCells& st) {
+    field(st, "kind", 0);
+    w.key("value");
+    st.is_null(1) ? w.null() : w.value(st.real(1));
+    field(st, "qualifier", 2);
+    field(st, "unit", 3);
+    field(st, "source", 4);
+    field(st, "actor", 5);
+    field(st, "date", 6);
+    span(st, 7);
+  });
+  layer("times", RecordPart::kTimes, [&](const StoredCells& st) {
+    span(st, 0);
+    field(st, "value", 3);
+  });
+  layer("events", RecordPart::kEvents, [&](const StoredCells& st) {
+    field(st, "source", 0);
+    field(st, "target", 1);
+    field(st, "cameo", 2);
+    field(st, "plover", 3);
+    w.key("negated");
+    w.value(st.integer(4) != 0);
+    field(st, "modality", 5);
+    field(st, "date", 6);
+    w.key("trigger");
+    w.begin_object();
+    span(st, 7);
+    w.end_object();
+  });
+  if (options.tone) {
+    bool seen = false;
+    each(RecordPart::kTone, [&](const StoredCells& t) {
+      if (seen) return;
+      seen = true;
+      static constexpr const char* kKeys[] = {"tone", "positive", "negative", "polarity", "activity", "self_group",
+                                              "words"};
       w.key("tone");
       w.begin_object();
-      for (int c = 0; c < t.columns(); ++c) {
-        w.key(t.column_name(c));
-        number(t, c);
+      for (int c = 0; c < 7; ++c) {
+        w.key(kKeys[c]);
+        t.is_null(c) ? w.null() : w.value(t.real(c));
       }
       w.end_object();
-    }
+    });
   }
   // The story the article joined at ingest (stories.h): a field beyond
   // SCHEMA.md, left out where the store has no stories or the article none.
-  if (has_stories_) {
-    Statement s(db_, "SELECT story FROM article_story_rows WHERE article = ?1");
-    s.bind(1, article_key);
-    if (s.step() == SQLITE_ROW) {
+  if (options.stories) {
+    bool seen = false;
+    each(RecordPart::kStory, [&](const StoredCells& st) {
+      if (seen) return;
+      seen = true;
       w.key("story");
-      w.value(s.integer(0));
-    }
+      w.value(st.integer(0));
+    });
   }
+  if (!s.ok()) return s;
   w.end_object();
   return {};
+}
+
+namespace {
+
+// The rows of the SQLite store: each part's statement prepared for the call.
+class SqliteRecordSource final : public RecordSource, private StoredCells {
+ public:
+  SqliteRecordSource(sqlite3* db, const Store& store) : db_(db), store_(store) {}
+  StoreStatus rows(RecordPart part, std::string_view id, int64_t key,
+                   const std::function<void(const StoredCells&)>& row) override {
+    st_ = Statement(db_, record_part_sql(part));
+    if (part == RecordPart::kArticle) {
+      st_.bind(1, id);
+    } else {
+      st_.bind(1, key);
+    }
+    int rc;
+    while ((rc = st_.step()) == SQLITE_ROW) row(*this);
+    return rc == SQLITE_DONE ? StoreStatus() : store_.status(rc, "reading an article");
+  }
+
+ private:
+  bool is_null(int col) const override { return st_.is_null(col); }
+  std::string_view text(int col) const override { return st_.text(col); }
+  int64_t integer(int col) const override { return st_.integer(col); }
+  double real(int col) const override { return st_.real(col); }
+
+  sqlite3* db_;
+  const Store& store_;
+  Statement st_;
+};
+
+}  // namespace
+
+StoreStatus Store::record(std::string_view id, std::string& out) {
+  SqliteRecordSource source(db_, *this);
+  return write_stored_record(id, source, {has_tone_, has_stories_, path_}, out);
 }
 
 }  // namespace sitrep

@@ -233,6 +233,8 @@ std::string pg_read_sql(const char* sqlite_sql) {
     add(R"(\bmax\((e\.\w+)\))", "max($1 COLLATE \"C\")");
     add(R"(ORDER BY articles DESC, e\.name\b)", "ORDER BY articles DESC, e.name COLLATE \"C\"");
     add(R"(ORDER BY claims DESC, kind\b)", "ORDER BY claims DESC, c.kind COLLATE \"C\"");
+    // Mentions at one offset (one inside another) in the order stored, as SQLite's sort of them leaves them.
+    add(R"(ORDER BY p\.date NULLS FIRST, p\.id, m\.start\b)", "ORDER BY p.date NULLS FIRST, p.id, m.start, m.seq");
     // A subquery in FROM needs a name.
     add(R"(LIMIT 1001\))", "LIMIT 1001) AS counted");
     // Quotes: full text by quote_rows.tsv; in their article's order (seq; SQLite's rowid).

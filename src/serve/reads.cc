@@ -370,7 +370,7 @@ SqliteReader::~SqliteReader() {
 }
 
 StoreStatus SqliteReader::query(const QuerySpec& spec, std::vector<std::string>& columns,
-                          const std::function<void(const QueryRow&)>& row) {
+                                const std::function<void(const QueryRow&)>& row) {
   const BuiltQuery q = build_query(spec);
   auto it = queries_.find(q.sql);
   if (it == queries_.end()) {
@@ -476,7 +476,7 @@ size_t SearchCache::size() {
 }
 
 StoreStatus SqliteReader::rows(const char* sql, const std::vector<Bind>& binds, std::vector<std::string>& columns,
-                         const std::function<void(const QueryRow&)>& row) {
+                               const std::function<void(const QueryRow&)>& row) {
   sqlite3* db = store_->handle();
   sqlite3_stmt*& st = statements_[sql];
   if (!st) {

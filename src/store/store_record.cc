@@ -4,7 +4,9 @@
 // store has stories. Store::record reads the rows from SQLite.
 #include <sqlite3.h>
 
+#include <iterator>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -18,32 +20,34 @@ namespace sitrep {
 using store_internal::Statement;
 
 const char* record_part_sql(RecordPart part) {
-  switch (part) {
-    case RecordPart::kArticle: return "SELECT id, title, date, key FROM articles WHERE id = ?1";
-    case RecordPart::kMentions:
-      return "SELECT entity_id, start, \"end\", text, kind FROM mention_rows WHERE article = ?1 ORDER BY seq";
-    case RecordPart::kEntityTones:
-      return "SELECT entity_id, toward, sentences, stance, quotes FROM entity_tone_rows WHERE article = ?1";
-    case RecordPart::kEntities:
-      return "SELECT entity_id, type, name, actor_code, title, role, country FROM entity_rows WHERE article = ?1 "
-             "ORDER BY seq";
-    case RecordPart::kQuotes:
-      return "SELECT start, \"end\", text, speaker, cue, kind FROM quote_rows WHERE article = ?1 ORDER BY rowid";
-    case RecordPart::kReported:
-      return "SELECT start, \"end\", text, speaker, cue, kind FROM reported_rows WHERE article = ?1 ORDER BY seq";
-    case RecordPart::kClaims:
-      return "SELECT kind, value, qualifier, unit, source, actor, date, start, \"end\", text FROM claim_rows "
-             "WHERE article = ?1 ORDER BY seq";
-    case RecordPart::kTimes: return "SELECT start, \"end\", text, value FROM time_rows WHERE article = ?1 ORDER BY seq";
-    case RecordPart::kEvents:
-      return "SELECT source, target, cameo, plover, negated, modality, date, start, \"end\", text FROM event_rows "
-             "WHERE article = ?1 ORDER BY seq";
-    case RecordPart::kTone:
-      return "SELECT tone, positive, negative, polarity, activity, self_group, words FROM tone_rows WHERE article = ?1";
-    case RecordPart::kStory: return "SELECT story FROM article_story_rows WHERE article = ?1";
-    case RecordPart::kParts: break;
-  }
-  return "";
+  // Each part's columns, table and order (by seq; quotes by rowid, as they were stored).
+  struct Part {
+    const char *columns, *table, *order;
+  };
+  static constexpr Part kParts[] = {
+      {"id, title, date, key", "articles", ""},
+      {"entity_id, start, \"end\", text, kind", "mention_rows", "seq"},
+      {"entity_id, toward, sentences, stance, quotes", "entity_tone_rows", ""},
+      {"entity_id, type, name, actor_code, title, role, country", "entity_rows", "seq"},
+      {"start, \"end\", text, speaker, cue, kind", "quote_rows", "rowid"},
+      {"start, \"end\", text, speaker, cue, kind", "reported_rows", "seq"},
+      {"kind, value, qualifier, unit, source, actor, date, start, \"end\", text", "claim_rows", "seq"},
+      {"start, \"end\", text, value", "time_rows", "seq"},
+      {"source, target, cameo, plover, negated, modality, date, start, \"end\", text", "event_rows", "seq"},
+      {"tone, positive, negative, polarity, activity, self_group, words", "tone_rows", ""},
+      {"story", "article_story_rows", ""},
+  };
+  static_assert(std::size(kParts) == static_cast<size_t>(RecordPart::kParts));
+  static const std::vector<std::string> kSql = [] {
+    std::vector<std::string> sql;
+    for (const Part& p : kParts)
+      sql.push_back(std::string("SELECT ") + p.columns + " FROM " + p.table + " WHERE " +
+                    (std::string_view(p.table) == "articles" ? "id" : "article") + " = ?1" +
+                    (*p.order ? std::string(" ORDER BY ") + p.order : std::string()));
+    return sql;
+  }();
+  const auto at = static_cast<size_t>(part);
+  return at < kSql.size() ? kSql[at].c_str() : "";
 }
 
 StoreStatus write_stored_record(std::string_view id, RecordSource& source, const StoredRecordOptions& options,
@@ -199,11 +203,16 @@ StoreStatus write_stored_record(std::string_view id, RecordSource& source, const
     span(st, 7);
     w.end_object();
   });
-  if (options.tone) {
+  // The first row of a part that has one row at most.
+  auto first = [&](RecordPart part, const std::function<void(const StoredCells&)>& row) {
     bool seen = false;
-    each(RecordPart::kTone, [&](const StoredCells& t) {
-      if (seen) return;
+    each(part, [&](const StoredCells& st) {
+      if (!seen) row(st);
       seen = true;
+    });
+  };
+  if (options.tone)
+    first(RecordPart::kTone, [&](const StoredCells& t) {
       static constexpr const char* kKeys[] = {"tone", "positive", "negative", "polarity", "activity", "self_group",
                                               "words"};
       w.key("tone");
@@ -214,18 +223,13 @@ StoreStatus write_stored_record(std::string_view id, RecordSource& source, const
       }
       w.end_object();
     });
-  }
   // The story the article joined at ingest (stories.h): a field beyond
   // SCHEMA.md, left out where the store has no stories or the article none.
-  if (options.stories) {
-    bool seen = false;
-    each(RecordPart::kStory, [&](const StoredCells& st) {
-      if (seen) return;
-      seen = true;
+  if (options.stories)
+    first(RecordPart::kStory, [&](const StoredCells& st) {
       w.key("story");
       w.value(st.integer(0));
     });
-  }
   if (!s.ok()) return s;
   w.end_object();
   return {};

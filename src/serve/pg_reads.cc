@@ -51,24 +51,13 @@ constexpr const char* kSessionSql =
     "CREATE TEMP TABLE IF NOT EXISTS named(article bigint NOT NULL, entity_id text COLLATE \"C\" NOT NULL, "
     "PRIMARY KEY(article, entity_id)); SET plan_cache_mode = force_custom_plan";
 
-class PgReader;
-
-// The record's rows (stored_record.h), figures as PostgreSQL writes them.
-class PgRecordSource final : public RecordSource, private StoredCells {
- public:
-  explicit PgRecordSource(PgReader& reader) : reader_(reader) {}
-  StoreStatus rows(RecordPart part, std::string_view id, int64_t key,
-                   const std::function<void(const StoredCells&)>& row) override;
-
- private:
-  bool is_null(int col) const override { return (*row_)[static_cast<size_t>(col)].type == QueryCell::Type::kNull; }
-  std::string_view text(int col) const override { return (*row_)[static_cast<size_t>(col)].text; }
-  int64_t integer(int col) const override { return std::strtoll(cell(col), nullptr, 10); }
-  double real(int col) const override { return std::strtod(cell(col), nullptr); }
-  const char* cell(int col) const { return (*row_)[static_cast<size_t>(col)].text.c_str(); }
-
-  PgReader& reader_;
-  const QueryRow* row_ = nullptr;
+// A row of a record's part (stored_record.h), figures as PostgreSQL writes them.
+struct PgCells {
+  const QueryRow& row;
+  bool is_null(int col) const { return row[static_cast<size_t>(col)].type == QueryCell::Type::kNull; }
+  std::string_view text(int col) const { return row[static_cast<size_t>(col)].text; }
+  int64_t integer(int col) const { return std::strtoll(row[static_cast<size_t>(col)].text.c_str(), nullptr, 10); }
+  double real(int col) const { return std::strtod(row[static_cast<size_t>(col)].text.c_str(), nullptr); }
 };
 
 class PgReader final : public Reader {
@@ -91,8 +80,14 @@ class PgReader final : public Reader {
     return v;
   }
   StoreStatus record(std::string_view id, std::string& out) override {
-    PgRecordSource source(*this);
-    return write_stored_record(id, source, {true, false, archive_->name()}, out);
+    return write_stored_record(id, *this, {true, false, archive_->name()}, out);
+  }
+  // The rows of a record's part (write_stored_record's source).
+  template <typename Row>
+  StoreStatus rows(RecordPart part, std::string_view id, int64_t key, Row&& row) {
+    std::vector<std::string> columns;
+    const std::vector<Bind> binds = {part == RecordPart::kArticle ? Bind(std::string(id)) : Bind(key)};
+    return run(record_part_sql(part), binds, columns, [&](const QueryRow& r) { row(PgCells{r}); }, true);
   }
 
   // No stories: no rows.
@@ -192,18 +187,6 @@ class PgReader final : public Reader {
   std::unordered_map<const char*, std::string> prepared_;  // statement → its name on this connection
   bool ready_ = false;
 };
-
-StoreStatus PgRecordSource::rows(RecordPart part, std::string_view id, int64_t key,
-                                 const std::function<void(const StoredCells&)>& row) {
-  std::vector<std::string> columns;
-  const std::vector<Bind> binds = {part == RecordPart::kArticle ? Bind(std::string(id)) : Bind(key)};
-  return reader_.run(record_part_sql(part), binds, columns,
-                     [&](const QueryRow& r) {
-                       row_ = &r;
-                       row(*this);
-                     },
-                     true);
-}
 
 }  // namespace
 

@@ -15,6 +15,9 @@
 #     (default 20, --timeout 5s): requests/s, p99, timeouts and errors
 #     (non-2xx answers and socket errors).
 # ROUTES="search article" times only those (names as in the table).
+# DB may be a PostgreSQL archive's connection string (postgresql://...), made
+# beforehand: it is served as it is (scripts/serve_bench_pg.sh makes one), and
+# the story page, which it has none of, is left out.
 # Needs curl and wrk (setup.sh installs both).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,7 +29,9 @@ for tool in curl wrk; do
   command -v $tool > /dev/null || { echo "serve_bench: $tool is missing (apt-get install $tool; setup.sh does)"; exit 1; }
 done
 
-if [ ! -f "$db" ]; then
+postgres=""
+case "$db" in postgresql://* | postgres://*) postgres=1 ;; esac
+if [ -z "$postgres" ] && [ ! -f "$db" ]; then
   mkdir -p "$(dirname "$db")"
   corpus="$(dirname "$db")/corpus$mb.jsonl"
   [ -f "$corpus" ] || python3 "$here/make_bench_corpus.py" --mb "$mb" --out "$corpus"
@@ -44,7 +49,8 @@ id="$(curl -sf "$url/api/articles?since=2008-01-01&limit=1" | sed -E 's/.*"artic
 # A story of many articles (the latest with 200 or more, else the latest), for the story page.
 story="$(curl -sf "$url/api/stories?min_articles=200&limit=1" | sed -nE 's/.*"story":([0-9]+).*/\1/p')"
 [ -n "$story" ] || story="$(curl -sf "$url/api/stories?limit=1" | sed -nE 's/.*"story":([0-9]+).*/\1/p')"
-echo "serve_bench: $db ($articles articles, $(du -m "$db" | cut -f1) MB), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+size="$([ -n "$postgres" ] && echo PostgreSQL || echo "$(du -m "$db" | cut -f1) MB")"
+echo "serve_bench: $db ($articles articles, $size), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 routes=(
   "health /api/health"
@@ -83,6 +89,7 @@ printf '%-16s %9s %9s %10s %9s %8s %6s  %s\n' route "p50 ms" "p99 ms" "wrk req/s
 for r in "${routes[@]}"; do
   name=${r%% *} path=${r#* }
   if [ -n "${ROUTES:-}" ] && ! grep -qw -- "$name" <<< "$ROUTES"; then continue; fi
+  [ "$name" = story ] && [ -z "$story" ] && continue  # an archive without stories
   status="$(curl -s -o "$work/body" -w '%{http_code}' "$url$path")"
   [ "$status" = 200 ] || { echo "serve_bench: $name $path answered $status: $(head -c 300 "$work/body")"; exit 1; }
   # One connection, $singles requests one after another.

@@ -7,6 +7,10 @@
 #   serve_store SITREP DB [SERVE_ARGS...]
 # serves an existing store the same way (scripts/serve_bench.sh, serve_wal.sh).
 # A caller's background $load processes (wrk) are stopped on exit too.
+#   new_archive NAME
+# sets $db to a new archive to ingest into: $work/NAME.db, or with
+# SERVE_BACKEND=postgres a database of a throwaway PostgreSQL server
+# (tests/pg_fixture.sh, started at the first call; skips the test without it).
 work="$(mktemp -d)"
 server=""
 load=""
@@ -31,10 +35,25 @@ serve_store() {
   [ -n "$url" ] || { echo "serve $db: the server did not start"; cat "$work/serve.err"; exit 1; }
   port="${url##*:}"
 }
+new_archive() {
+  if [ "${SERVE_BACKEND:-sqlite}" != postgres ]; then
+    db="$work/$1.db"
+    return
+  fi
+  if [ -z "${pg_server:-}" ]; then
+    . "$(dirname "${BASH_SOURCE[0]}")/pg_fixture.sh"
+    # pg_fixture.sh's exit trap stops the server after this file's clean-up.
+    cleanup_more() { cleanup; }
+    start_postgres
+  fi
+  new_database "$1"
+  db=$pg_url
+}
 start_server() {
   local sitrep=$1 repo=$2 name=$3
   shift 3
-  "$sitrep" ingest "$repo/examples/haliva-resigns.txt" --date 2024-04-22 --db "$work/$name.db" -q
-  "$sitrep" ingest "$repo/tests/data/articles.jsonl" --db "$work/$name.db" -q
-  serve_store "$sitrep" "$work/$name.db" "$@"
+  new_archive "$name"
+  "$sitrep" ingest "$repo/examples/haliva-resigns.txt" --date 2024-04-22 --db "$db" -q
+  "$sitrep" ingest "$repo/tests/data/articles.jsonl" --db "$db" -q
+  serve_store "$sitrep" "$db" "$@"
 }

@@ -22,6 +22,7 @@
 
 #include "ingest/article_reader.h"
 #include "ingest/json.h"
+#include "serve/pg_reads.h"
 #include "serve/reads.h"
 #include "serve/server.h"
 #include "sitrep/engine.h"
@@ -1486,6 +1487,28 @@ TEST_F(ServeConnections, OversizedAndChunkedRequestsAreAnswered) {
 // checkpoint lets the writer start the WAL over, and stopping empties it.
 // The searches kept: found at the version they were read at, dropped at a
 // newer one, the least recently asked dropped first.
+// PgReader runs each of these in PostgreSQL's form: nothing of SQLite's own
+// syntax may be left in it (the test serve_pg_same_answers runs them).
+TEST(PgReads, EveryReadIsRewrittenWithoutSqlitesSyntax) {
+  const char* const reads[] = {
+      kNamedClearSql, kNamedFillSql, kEntitySummarySql, kNamedArticleCountSql, kEntityMentionsSql,
+      kEntityMentionsByDateSql, kEntityTimelineSql, kNamedEventsSql, kNamedQuotesSql, kNamedQuotesByDateSql,
+      kNamedArticlesSql, kTopEntitiesSql, kEventSummarySql, kEventsSql, kEventsFilteredSql, kCameoCountSql,
+      kPloverCountSql, kActorCountSql, kQuotesSql, kClaimsSql, kClaimKindsSql, kStatsSql, kArticleSql,
+      kSearchRankSql, kSearchRankDatedSql, kSearchArticleSql};
+  for (const char* sql : reads) {
+    const std::string pg = pg_read_sql(sql);
+    for (const char* sqlite_only : {"?", "INDEXED BY", "CROSS JOIN", " temp.named", "IN temp", "IN copies", "NOCASE",
+                                    "_fts", "MATCH", "rowid", "sitrep_rank", "DELETE FROM temp"})
+      EXPECT_EQ(pg.find(sqlite_only), std::string::npos) << sqlite_only << " in " << pg;
+    // Dates sort as SQLite sorts NULL: first.
+    if (pg.find("ORDER BY a.date") != std::string::npos) {
+      EXPECT_NE(pg.find("ORDER BY a.date NULLS FIRST"), std::string::npos) << pg;
+    }
+  }
+  EXPECT_EQ(pg_read_sql("SELECT x FROM t WHERE a = ?1 AND b = ?12"), "SELECT x FROM t WHERE a = $1 AND b = $12");
+}
+
 TEST(SearchCache, KeepsSearchesUntilANewerVersion) {
   SearchCache cache(2);
   auto keys = [](std::initializer_list<int64_t> k) { return std::make_shared<const SearchCache::Keys>(k); };

@@ -17,7 +17,7 @@
 
 namespace sitrep::cli {
 
-const char* const kServeHelp = R"(Usage: sitrep serve --db PATH [--port 8080] [--bind 127.0.0.1] [OPTIONS]
+const char* const kServeHelp = R"(Usage: sitrep serve --db PATH|postgresql://... [--port 8080] [--bind 127.0.0.1] [OPTIONS]
 
 Serves a store that `sitrep ingest` filled: a JSON API and a web view, both
 from this one program (the page is built into it; nothing is fetched from
@@ -34,7 +34,18 @@ keeps DNS rebinding pages out; requests from another origin (an Origin header
 other than the server's own) are refused.
 
 Options:
-  --db PATH             the store to serve (required)
+  --db PATH             the store to serve (required): a SQLite store's path,
+                        or a PostgreSQL archive's connection string
+                        (postgresql://user@host/dbname, or libpq's
+                        "host=... dbname=..."). A PostgreSQL archive gives the
+                        same answers as a SQLite store of the same input, but
+                        that search ranks by PostgreSQL's ts_rank_cd (and reads
+                        its query as websearch_to_tsquery does: words, "a
+                        phrase", OR, -word; no prefix*), a snippet of
+                        /api/articles?q= is ts_headline's, and it keeps no
+                        stories (their list is empty, each story a 404) and
+                        no wire-copy links; it takes no uploads, and a lost
+                        connection is a 503 until the server is back
   --port N              the TCP port (default 8080; 0 picks a free one, which
                         is printed)
   --bind ADDRESS        the address to listen on (default 127.0.0.1: this
@@ -116,6 +127,7 @@ articles were added and the kept copy is over 30 s old.
 
 Examples:
   sitrep ingest news/ --db news.db && sitrep serve --db news.db
+  sitrep serve --db postgresql://sitrep@db1/news --port 8080
   curl 'http://127.0.0.1:8080/api/search?q=resign*'
   curl 'http://127.0.0.1:8080/api/events?event=ASSAULT&since=2023-10-01'
   sitrep serve --db news.db --allow-ingest --port 9000 --token "$TOKEN" &
@@ -155,11 +167,9 @@ int run_serve(const std::vector<std::string>& args) {
   serve::ServeOptions options;
   options.db_path = a.get("--db");
   if (options.db_path.empty()) return usage_error("name the store with --db PATH");
-  if (is_postgres_url(options.db_path))
-    return usage_error("serve reads a SQLite store only, not yet a PostgreSQL archive; query that with sitrep query "
-                       "--db '" + redact_conninfo(options.db_path) + "'");
+  const bool postgres = is_postgres_url(options.db_path);
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(options.db_path, ec))
+  if (!postgres && !std::filesystem::is_regular_file(options.db_path, ec))
     return usage_error("no store at '" + options.db_path + "' (make one with sitrep ingest)");
   long n = 0;
   if (a.has("--port")) {
@@ -184,6 +194,9 @@ int run_serve(const std::vector<std::string>& args) {
     options.max_upload_bytes = static_cast<size_t>(n) << 10;
   }
   options.allow_ingest = a.has("--allow-ingest");
+  if (postgres && options.allow_ingest)
+    return usage_error("--allow-ingest stores uploads in a SQLite store only; add articles to the PostgreSQL archive "
+                       "with sitrep ingest --db '" + redact_conninfo(options.db_path) + "'");
   if (a.has("--token")) {
     options.token = a.get("--token");
     if (!options.allow_ingest) return usage_error("--token is the upload token: it needs --allow-ingest");

@@ -312,7 +312,7 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       w.key("ingest");
       w.value(ctx.ingester != nullptr);
       w.key("stories");
-      w.value(reader.store().has_stories());
+      w.value(reader.stories() == StoryKeeping::kKept);
       w.end_object();
       return out;
     });
@@ -401,7 +401,7 @@ void install_reads(httplib::Server& http, ApiContext& ctx) {
       Rows a = Handler::read(reader, kArticleSql, {id});
       if (a.rows.empty()) throw ApiError{404, "no article '" + id + "' in the store"};
       std::string record;
-      StoreStatus s = reader.store().record(id, record);
+      StoreStatus s = reader.record(id, record);
       if (!s.ok()) throw store_error(s, "");
       std::string out;
       JsonWriter w(out, false);

@@ -19,8 +19,10 @@ constexpr int64_t kStoryEvents = 100;      // events, by date
 constexpr int64_t kStoryKinds = 12;        // claim kinds, each with its figures
 constexpr int64_t kStoryFigures = 1000;    // figures of one kind (day and source)
 
+// A SQLite store made before stories has no story routes. (A PostgreSQL
+// archive keeps no stories: its list is empty, and each story a 404.)
 void require_stories(Reader& reader) {
-  if (!reader.store().has_stories())
+  if (reader.stories() == StoryKeeping::kOlderStore)
     throw ApiError{404, "this store has no stories: it was made before sitrep assigned stories at ingest; ingest the "
                         "corpus into a new store (sitrep ingest --db NEW.db) to have them"};
 }
@@ -42,7 +44,7 @@ Rows story_rows(const std::function<StoreStatus(std::vector<std::string>&, const
 Rows part(Reader& reader, int64_t story, StoryPart which, int64_t limit, int64_t offset = 0) {
   return story_rows(
       [&](std::vector<std::string>& columns, const RowSink& row) {
-        return story_part(reader.store(), story, which, limit + 1, offset, columns, row);
+        return reader.story_part(story, which, limit + 1, offset, columns, row);
       },
       limit);
 }
@@ -67,7 +69,7 @@ void stories(ApiContext& ctx, const httplib::Request& req, httplib::Response& re
     auto list = [&] {
       Rows r = story_rows(
           [&](std::vector<std::string>& columns, const RowSink& row) {
-            return story_list(reader.store(), spec, columns, row);
+            return reader.story_list(spec, columns, row);
           },
           limit);
       return page_json(r, offset, limit);
@@ -100,10 +102,15 @@ void story(ApiContext& ctx, const httplib::Request& req, httplib::Response& res)
     const std::string key = "story\n" + id + "\n" + std::to_string(limit) + "\n" + std::to_string(offset);
     return h.kept_json(reader, key, [&] {
       Rows summary = part(reader, n, StoryPart::kSummary, 0);
-      if (summary.rows.empty()) throw ApiError{404, "no story " + id + " in the store"};
+      if (summary.rows.empty()) {
+        if (reader.stories() == StoryKeeping::kNotKept)
+          throw ApiError{404, "no story " + id + " in this archive: a PostgreSQL archive keeps no stories (articles "
+                              "are assigned to stories by an ingest into a SQLite store)"};
+        throw ApiError{404, "no story " + id + " in the store"};
+      }
       Rows articles = story_rows(
           [&](std::vector<std::string>& columns, const RowSink& row) {
-            return story_query(reader.store(), n, limit + 1, columns, row, offset);
+            return reader.story_articles(n, limit + 1, offset, columns, row);
           },
           limit);
       Rows days = part(reader, n, StoryPart::kDays, kStoryDays);
@@ -137,7 +144,7 @@ void story(ApiContext& ctx, const httplib::Request& req, httplib::Response& res)
       for (const QueryRow& k : kinds.rows) {
         Rows figures = story_rows(
             [&](std::vector<std::string>& columns, const RowSink& row) {
-              return story_figures(reader.store(), n, k[0].text, columns, row);
+              return reader.story_figures(n, k[0].text, columns, row);
             },
             kStoryFigures);
         w.begin_object();

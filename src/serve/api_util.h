@@ -75,6 +75,8 @@ inline std::string page_json(const Rows& r, int64_t offset, int64_t limit) {
 
 inline ApiError store_error(const StoreStatus& s, const std::string& fts_param) {
   if (s.code == StoreStatus::Code::kBusy) return {503, "the store is busy (an ingest is writing to it); try again"};
+  // A PostgreSQL server gone or restarting: the next request connects again.
+  if (s.code == StoreStatus::Code::kUnavailable) return {503, s.message};
   if (!fts_param.empty() && s.code == StoreStatus::Code::kError) {
     // run_query words its message for the command line (--text); keep SQLite's reason only.
     std::string why = s.message;

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <new>
 
+#include "serve/pg_reads.h"
+#include "store/archive.h"
 #include "store/query.h"  // SITREP_REPORTED_FORM
 
 namespace sitrep::serve {
@@ -352,7 +354,7 @@ int register_rank(sqlite3* db) {
   return api->xCreateFunction(api, "sitrep_rank", nullptr, rank_function, nullptr);
 }
 
-Reader::Reader(std::unique_ptr<Store> store) : store_(std::move(store)) {
+SqliteReader::SqliteReader(std::unique_ptr<Store> store) : store_(std::move(store)) {
   // The search's rank (kSearchRankSql); without it, a search fails with "no such function".
   register_rank(store_->handle());
   // The entity a page is about (kNamedFillSql); in memory, this connection's own.
@@ -362,13 +364,13 @@ Reader::Reader(std::unique_ptr<Store> store) : store_(std::move(store)) {
                nullptr, nullptr, nullptr);
 }
 
-Reader::~Reader() {
+SqliteReader::~SqliteReader() {
   for (auto& [sql, st] : statements_) sqlite3_finalize(st);
   for (auto& [sql, st] : queries_) sqlite3_finalize(st);
 }
 
-StoreStatus Reader::query(const QuerySpec& spec, std::vector<std::string>& columns,
-                          const std::function<void(const QueryRow&)>& row) {
+StoreStatus SqliteReader::query(const QuerySpec& spec, std::vector<std::string>& columns,
+                                const std::function<void(const QueryRow&)>& row) {
   const BuiltQuery q = build_query(spec);
   auto it = queries_.find(q.sql);
   if (it == queries_.end()) {
@@ -386,7 +388,7 @@ StoreStatus Reader::query(const QuerySpec& spec, std::vector<std::string>& colum
   return run_prepared_query(*store_, spec, q, it->second, columns, row);
 }
 
-int64_t Reader::version() {
+int64_t SqliteReader::version() {
   std::vector<std::string> columns;
   int64_t v = 0;
   rows("SELECT max(key) FROM articles", {}, columns, [&](const QueryRow& r) {
@@ -473,8 +475,8 @@ size_t SearchCache::size() {
   return lru_.size();
 }
 
-StoreStatus Reader::rows(const char* sql, const std::vector<Bind>& binds, std::vector<std::string>& columns,
-                         const std::function<void(const QueryRow&)>& row) {
+StoreStatus SqliteReader::rows(const char* sql, const std::vector<Bind>& binds, std::vector<std::string>& columns,
+                               const std::function<void(const QueryRow&)>& row) {
   sqlite3* db = store_->handle();
   sqlite3_stmt*& st = statements_[sql];
   if (!st) {
@@ -507,6 +509,14 @@ StoreStatus Reader::rows(const char* sql, const std::vector<Bind>& binds, std::v
   return s;
 }
 
+StoreStatus open_reader(const std::string& db, const StoreOptions& options, std::unique_ptr<Reader>& out) {
+  if (is_postgres_url(db)) return open_pg_reader(db, out);
+  std::unique_ptr<Store> store;
+  if (StoreStatus s = Store::open(db, options, store); !s.ok()) return s;
+  out = std::make_unique<SqliteReader>(std::move(store));
+  return {};
+}
+
 ReaderPool::Lease ReaderPool::acquire(StoreStatus& status) {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -516,10 +526,9 @@ ReaderPool::Lease ReaderPool::acquire(StoreStatus& status) {
       return Lease(r, Return{this});
     }
   }
-  std::unique_ptr<Store> store;
-  status = Store::open(path_, options_, store);
-  if (!status.ok()) return Lease(nullptr, Return{this});
-  return Lease(new Reader(std::move(store)), Return{this});
+  std::unique_ptr<Reader> reader;
+  status = open_reader(path_, options_, reader);
+  return Lease(status.ok() ? reader.release() : nullptr, Return{this});
 }
 
 StoreStatus ReaderPool::reserve(size_t n) {
@@ -529,9 +538,9 @@ StoreStatus ReaderPool::reserve(size_t n) {
       std::lock_guard<std::mutex> lock(mu_);
       if (free_.size() + opened.size() >= n) break;
     }
-    std::unique_ptr<Store> store;
-    if (StoreStatus s = Store::open(path_, options_, store); !s.ok()) return s;
-    opened.emplace_back(new Reader(std::move(store)), Return{this});
+    std::unique_ptr<Reader> reader;
+    if (StoreStatus s = open_reader(path_, options_, reader); !s.ok()) return s;
+    opened.emplace_back(reader.release(), Return{this});
   }
   return {};
 }

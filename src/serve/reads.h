@@ -4,7 +4,8 @@
 //
 // A Reader is one read-only connection with its prepared statements (the
 // constants below, and each distinct SQL of run_query), used by one request at
-// a time; a ReaderPool lends them to the server's threads. AggregateCache keeps
+// a time; a ReaderPool lends them to the server's threads. It reads a SQLite
+// store (SqliteReader) or a PostgreSQL archive (PgReader, pg_reads.h). AggregateCache keeps
 // the aggregates over the whole archive, which no request should compute.
 //
 //   ReaderPool pool(path, options);
@@ -19,6 +20,7 @@
 #include <functional>
 #include <list>
 #include <memory>
+#include <string_view>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -27,6 +29,7 @@
 
 #include "store/query.h"
 #include "store/store.h"
+#include "store/story_query.h"
 
 namespace sitrep::serve {
 
@@ -38,30 +41,94 @@ int register_rank(sqlite3* db);
 // A value bound to ?1, ?2 ... of a statement.
 using Bind = std::variant<std::string, int64_t>;
 
+// Whether an archive keeps stories (stories.h).
+enum class StoryKeeping {
+  kKept,         // a SQLite store: every article is in a story
+  kOlderStore,   // a SQLite store made before stories (its story routes answer 404)
+  kNotKept,      // a PostgreSQL archive: no stories (no story routes' rows)
+};
+
+// A read backend: one connection to the archive with its prepared statements,
+// used by one request at a time. The SQLite store (SqliteReader, below) runs
+// the statements below as they are; the PostgreSQL archive (pg_reads.h) runs
+// its own form of each. The API reads the archive through this only.
 class Reader {
  public:
-  explicit Reader(std::unique_ptr<Store> store);
-  ~Reader();
-  Reader(const Reader&) = delete;
-  Reader& operator=(const Reader&) = delete;
+  virtual ~Reader() = default;
+
+  // Runs `sql` (one of the constants below, or another read of the *_rows
+  // tables: statements are cached by their address) with `binds`; `columns`
+  // is set before the first row.
+  virtual StoreStatus rows(const char* sql, const std::vector<Bind>& binds, std::vector<std::string>& columns,
+                           const std::function<void(const QueryRow&)>& row) = 0;
+  // run_query's rows (query.h).
+  virtual StoreStatus query(const QuerySpec& spec, std::vector<std::string>& columns,
+                            const std::function<void(const QueryRow&)>& row) = 0;
+  // Changes when an article is added (and grows: the newest article's key, ...).
+  virtual int64_t version() = 0;
+  // The record of a stored article (Store::record).
+  virtual StoreStatus record(std::string_view id, std::string& out) = 0;
+
+  // Stories (story_query.h); an archive that keeps none gives no rows.
+  virtual StoryKeeping stories() const = 0;
+  virtual StoreStatus story_list(const StoryListSpec& spec, std::vector<std::string>& columns,
+                                 const std::function<void(const QueryRow&)>& row) = 0;
+  virtual StoreStatus story_articles(int64_t story, int64_t limit, int64_t offset, std::vector<std::string>& columns,
+                                     const std::function<void(const QueryRow&)>& row) = 0;
+  virtual StoreStatus story_part(int64_t story, StoryPart part, int64_t limit, int64_t offset,
+                                 std::vector<std::string>& columns, const std::function<void(const QueryRow&)>& row) = 0;
+  virtual StoreStatus story_figures(int64_t story, const std::string& kind, std::vector<std::string>& columns,
+                                    const std::function<void(const QueryRow&)>& row) = 0;
+};
+
+// The SQLite store's reader: a read-only connection.
+class SqliteReader final : public Reader {
+ public:
+  explicit SqliteReader(std::unique_ptr<Store> store);
+  ~SqliteReader() override;
+  SqliteReader(const SqliteReader&) = delete;
+  SqliteReader& operator=(const SqliteReader&) = delete;
 
   Store& store() { return *store_; }
 
-  // Runs `sql` (one of the constants below: statements are cached by their
-  // address) with `binds`; `columns` is set before the first row.
   StoreStatus rows(const char* sql, const std::vector<Bind>& binds, std::vector<std::string>& columns,
-                   const std::function<void(const QueryRow&)>& row);
+                   const std::function<void(const QueryRow&)>& row) override;
   // run_query, with the statement kept for the next query of the same SQL.
   StoreStatus query(const QuerySpec& spec, std::vector<std::string>& columns,
-                    const std::function<void(const QueryRow&)>& row);
-  // Changes when an article is added (the newest article's key).
-  int64_t version();
+                    const std::function<void(const QueryRow&)>& row) override;
+  // The newest article's key.
+  int64_t version() override;
+  StoreStatus record(std::string_view id, std::string& out) override { return store_->record(id, out); }
+
+  StoryKeeping stories() const override {
+    return store_->has_stories() ? StoryKeeping::kKept : StoryKeeping::kOlderStore;
+  }
+  StoreStatus story_list(const StoryListSpec& spec, std::vector<std::string>& columns,
+                         const std::function<void(const QueryRow&)>& row) override {
+    return sitrep::story_list(*store_, spec, columns, row);
+  }
+  StoreStatus story_articles(int64_t story, int64_t limit, int64_t offset, std::vector<std::string>& columns,
+                             const std::function<void(const QueryRow&)>& row) override {
+    return sitrep::story_query(*store_, story, limit, columns, row, offset);
+  }
+  StoreStatus story_part(int64_t story, StoryPart part, int64_t limit, int64_t offset,
+                         std::vector<std::string>& columns, const std::function<void(const QueryRow&)>& row) override {
+    return sitrep::story_part(*store_, story, part, limit, offset, columns, row);
+  }
+  StoreStatus story_figures(int64_t story, const std::string& kind, std::vector<std::string>& columns,
+                            const std::function<void(const QueryRow&)>& row) override {
+    return sitrep::story_figures(*store_, story, kind, columns, row);
+  }
 
  private:
   std::unique_ptr<Store> store_;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
   std::unordered_map<std::string, sqlite3_stmt*> queries_;
 };
+
+// Opens a reader of `db`: a PostgreSQL archive when it is a connection string
+// (archive.h's is_postgres_url), else the SQLite store at that path.
+StoreStatus open_reader(const std::string& db, const StoreOptions& options, std::unique_ptr<Reader>& out);
 
 // Aggregates (every entity and its article count, the claim kinds, events
 // per day and actor pair, an entity's page with its timeline) read once and kept: read again when an article has

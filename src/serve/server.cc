@@ -19,6 +19,8 @@
 #include "serve/ingester.h"
 #include "serve/reads.h"
 #include "sitrep/engine.h"
+#include "store/archive.h"
+#include "store/pg_archive.h"
 
 namespace sitrep::serve {
 
@@ -135,6 +137,14 @@ StoreStatus Server::create(const ServeOptions& options, std::unique_ptr<Server>&
   server->impl_ = std::make_unique<Impl>();
   Impl& s = *server->impl_;
   s.options = options;
+  const bool postgres = is_postgres_url(options.db_path);
+  if (postgres && options.allow_ingest) {
+    StoreStatus st;
+    st.code = StoreStatus::Code::kError;
+    st.message = "uploads (--allow-ingest) go into a SQLite store only; add articles to the PostgreSQL archive " +
+                 redact_conninfo(options.db_path) + " with sitrep ingest --db";
+    return st;
+  }
   StoreOptions store_options;
   store_options.read_only = true;
   store_options.busy_timeout_ms = options.busy_timeout_ms;
@@ -178,7 +188,7 @@ StoreStatus Server::create(const ServeOptions& options, std::unique_ptr<Server>&
   if (is_loopback(host_of(options.bind))) s.hosts.insert("localhost");
   for (const std::string& h : options.allow_hosts) s.hosts.insert(host_of(h));
   s.any_address = options.bind == "0.0.0.0" || options.bind == "::" || options.bind == "[::]";
-  if (options.checkpoint_seconds > 0) {
+  if (options.checkpoint_seconds > 0 && !postgres) {
     // Checkpoints need a connection that may write; a store this user may
     // only read is served without them.
     StoreOptions writer_options;

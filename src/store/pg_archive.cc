@@ -34,10 +34,12 @@ CREATE TABLE articles(
   duplicate_of text COLLATE "C",
   minhash bytea,
   added text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-  -- tsvector holds at most 1 MB: the index covers the first 100,000 characters.
-  tsv tsvector GENERATED ALWAYS AS
-    (to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || left(text, 100000))) STORED);
-CREATE INDEX articles_date ON articles(date);
+  -- tsvector holds at most 1 MB: the index covers the first 100,000 characters. Curly apostrophes are
+  -- straight ones: PostgreSQL's parser would read "Israel’s" as the word israel’ (pg_tsquery reads queries so).
+  tsv tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig,
+    translate(coalesce(title, '') || ' ' || left(text, 100000), '‘’', ''''''))) STORED);
+-- Lists walk the articles by date and key, undated first (as SQLite orders NULL).
+CREATE INDEX articles_date ON articles(date NULLS FIRST, key);
 CREATE INDEX articles_content_hash ON articles(content_hash);
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE INDEX articles_tsv ON articles USING gin(tsv);
@@ -55,7 +57,8 @@ CREATE INDEX mention_rows_name ON mention_rows(lower(text), article, entity_id) 
 
 CREATE TABLE quote_rows(article bigint NOT NULL, seq integer NOT NULL, start integer, "end" integer, text text,
   speaker text COLLATE "C", cue text, kind text,
-  tsv tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, coalesce(left(text, 100000), ''))) STORED,
+  tsv tsvector GENERATED ALWAYS AS
+    (to_tsvector('english'::regconfig, translate(coalesce(left(text, 100000), ''), '‘’', ''''''))) STORED,
   PRIMARY KEY(article, seq));
 CREATE INDEX quote_rows_tsv ON quote_rows USING gin(tsv);
 
@@ -191,6 +194,11 @@ struct Result {
 
 }  // namespace
 
+std::string pg_tsquery(const std::string& text) {
+  // As the tsvector columns of kPgTablesSql read the text.
+  return "websearch_to_tsquery('english', translate(" + text + ", '‘’', ''''''))";
+}
+
 std::string redact_conninfo(std::string_view conninfo) {
   std::string s(conninfo);
   if (s.starts_with("postgresql://") || s.starts_with("postgres://")) {
@@ -247,6 +255,7 @@ StoreStatus PgArchive::failure(std::string_view doing, const PGresult* res) cons
   // No SQLSTATE: libpq's own error, the connection; class 08: connection; 57P: the server shut down.
   if (!conn_ || PQstatus(conn_) == CONNECTION_BAD || code.empty() || code.starts_with("08") ||
       code.starts_with("57P")) {
+    s.code = StoreStatus::Code::kUnavailable;
     s.message = where + "the connection to the database was lost (" + detail +
                 "); what was committed stays: run the same command again once the server is back";
     return s;
@@ -294,7 +303,7 @@ StoreStatus PgArchive::open(const std::string& conninfo, const PgOptions& option
   a->conn_ = PQconnectdbParams(keys, values, 1);
   if (!a->conn_ || PQstatus(a->conn_) != CONNECTION_OK) {
     StoreStatus s;
-    s.code = StoreStatus::Code::kError;
+    s.code = StoreStatus::Code::kUnavailable;
     s.message = "cannot connect to the PostgreSQL archive " + a->name_ + ": " +
                 trimmed(a->conn_ ? PQerrorMessage(a->conn_) : "out of memory") +
                 " (is the server running and reachable, and are host, port, user, password and dbname right? "
@@ -376,10 +385,14 @@ StoreStatus PgArchive::prepare_writer() {
       "CREATE TEMP TABLE stage_articles(seq integer NOT NULL, id text NOT NULL, url text, title text, date text, "
       "text text NOT NULL, content_hash text NOT NULL) ON COMMIT DELETE ROWS;"
       "CREATE TEMP TABLE stage_keys(stage_seq integer PRIMARY KEY, stage_key bigint NOT NULL) ON COMMIT DELETE ROWS;";
-  // Article keys in id order: writers that meet the same ids lock them in one order.
+  // Articles inserted in id order: writers that meet the same ids lock them in
+  // one order. Their keys are drawn in input order (nextval after the sort by
+  // seq), as the SQLite store numbers them, so that lists ordered by date and
+  // key (sitrep serve's) order articles of one day alike on both.
   move_sql_ =
-      "WITH ins AS (INSERT INTO articles(id, url, title, date, text, content_hash) "
-      "SELECT id, url, title, date, text, content_hash FROM stage_articles ORDER BY id "
+      "WITH ins AS (INSERT INTO articles(key, id, url, title, date, text, content_hash) OVERRIDING SYSTEM VALUE "
+      "SELECT key, id, url, title, date, text, content_hash FROM (SELECT *, "
+      "nextval(pg_get_serial_sequence('articles', 'key')) AS key FROM stage_articles ORDER BY seq) drawn ORDER BY id "
       "ON CONFLICT (id) DO NOTHING RETURNING key, id) "
       "INSERT INTO stage_keys(stage_seq, stage_key) SELECT s.seq, ins.key FROM ins JOIN stage_articles s ON s.id = ins.id;";
   for (int l = 0; l < kLayers; ++l) {
@@ -574,6 +587,18 @@ StoreStatus run_pg_query(PgArchive& archive, const QuerySpec& spec, std::vector<
   if (!PQsendQueryParams(conn, sql.c_str(), static_cast<int>(params.size()), nullptr, params.data(), nullptr, nullptr,
                          0))
     return archive.failure("running the query", nullptr);
+  return archive.read_rows("running the query", columns, row);
+}
+
+bool PgArchive::reconnect() {
+  if (PQstatus(conn_) == CONNECTION_OK) return true;
+  PQreset(conn_);
+  return PQstatus(conn_) == CONNECTION_OK;
+}
+
+StoreStatus PgArchive::read_rows(std::string_view doing, std::vector<std::string>& columns,
+                                 const std::function<void(const QueryRow&)>& row, bool exact) {
+  PGconn* conn = conn_;
   // Row by row, rather than the whole result in memory first.
   PQsetSingleRowMode(conn);
   StoreStatus s;
@@ -583,10 +608,11 @@ StoreStatus run_pg_query(PgArchive& archive, const QuerySpec& spec, std::vector<
   while (PGresult* res = PQgetResult(conn)) {
     Result r(res);
     const ExecStatusType st = r.status();
-    if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK) {
-      if (s.ok()) s = archive.failure("running the query", r.res);
+    if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+      if (s.ok()) s = failure(doing, r.res);
       continue;
     }
+    if (st == PGRES_COMMAND_OK) continue;
     if (!have_columns) {
       const int n = PQnfields(res);
       columns.clear();
@@ -611,7 +637,7 @@ StoreStatus run_pg_query(PgArchive& archive, const QuerySpec& spec, std::vector<
           continue;
         }
         cell.type = types[c];
-        if (cell.type == QueryCell::Type::kReal) {
+        if (cell.type == QueryCell::Type::kReal && !exact) {
           // Figures print as the SQLite store's queries print them.
           char buf[32];
           std::snprintf(buf, sizeof buf, "%.15g", std::strtod(PQgetvalue(res, i, col), nullptr));

@@ -10,7 +10,8 @@
 //     orders quotes by rowid);
 //   - full-text search is a tsvector column (articles.tsv over the title and
 //     the first 100,000 characters of the text, quote_rows.tsv), each with a
-//     GIN index; queries read --text with websearch_to_tsquery ('english');
+//     GIN index, with curly apostrophes read as straight ones; queries read
+//     --text with websearch_to_tsquery ('english'; pg_tsquery);
 //   - wire copies are not linked (duplicate_of stays NULL, no minhash_bands)
 //     and articles are not assigned to stories: both depend on the order in
 //     which one writer sees the articles, which concurrent writers do not have.
@@ -70,6 +71,15 @@ class PgArchive final : public ArchiveWriter {
   PGconn* handle() const { return conn_; }
   // The status of a failed command (`res`, or the connection's last error).
   StoreStatus failure(std::string_view doing, const PGresult* res) const;
+  // Reads the results of the command just sent on handle() (PQsend...):
+  // `columns`, then each row as cells (integers, and figures as "%.15g" as
+  // the SQLite store's queries give them; `exact`: figures as PostgreSQL
+  // writes them, which read back as the same double).
+  StoreStatus read_rows(std::string_view doing, std::vector<std::string>& columns,
+                        const std::function<void(const QueryRow&)>& row, bool exact = false);
+  // A connection that was lost (a server restarted or gone) is opened again;
+  // true when it is up. Prepared statements and temporary tables are gone then.
+  bool reconnect();
 
  private:
   PgArchive() = default;
@@ -90,6 +100,12 @@ class PgArchive final : public ArchiveWriter {
   int64_t staged_ = 0;
   std::string move_sql_;  // staging tables into place
 };
+
+// The full-text query of `text` (an SQL expression: a parameter) as the
+// archive's tsvector columns read their text: websearch_to_tsquery over
+// English, with curly apostrophes and quotes made straight ones ("Israel’s"
+// is the word israel, as SQLite's FTS5 reads it, and not "israel’").
+std::string pg_tsquery(const std::string& text);
 
 // `conninfo` with its password masked, for messages.
 std::string redact_conninfo(std::string_view conninfo);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 
+#include "store/pg_archive.h"
 #include "store/sqlite.h"
 
 namespace sitrep {
@@ -91,7 +92,7 @@ class QueryBuilder {
     if (!spec_.since.empty()) where(date + " >= " + param("since", spec_.since));
     if (!spec_.until.empty()) where(date + " <= " + param("until", spec_.until));
     if (!spec_.text.empty() && !text_on_quotes_)
-      where(pg_ ? "a.tsv @@ websearch_to_tsquery('english', " + param("text", spec_.text) + ")"
+      where(pg_ ? "a.tsv @@ " + pg_tsquery(param("text", spec_.text))
                 : "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH " + param("text", spec_.text) + ")");
   }
   void where(const std::string& condition) {
@@ -125,7 +126,7 @@ class QueryBuilder {
     if (!spec_.entity.empty()) {
       const std::string named = entities_named(param("entity", spec_.entity));
       where("((ev.article, ev.source) IN " + named + " OR (ev.article, ev.target) IN " + named + ")");
-      where("ev.article IN (SELECT article FROM " + named + ")");
+      where("ev.article IN (SELECT article FROM " + named + alias() + ")");
     }
     inner += where_;
     if (!by_day) {
@@ -153,7 +154,7 @@ class QueryBuilder {
     if (!spec_.entity.empty()) {
       const std::string named = entities_named(param("entity", spec_.entity));
       where("((c.article, c.source) IN " + named + " OR (c.article, c.actor) IN " + named + ")");
-      where("c.article IN (SELECT article FROM " + named + ")");
+      where("c.article IN (SELECT article FROM " + named + alias() + ")");
     }
     if (!spec_.speaker.empty())
       where("(c.article, c.source) IN " + entities_named(param("speaker", spec_.speaker)));
@@ -178,10 +179,10 @@ class QueryBuilder {
     article_filters("a.date");
     where("(q.article, q.speaker) IN " + named);
     if (!spec_.text.empty())
-      where(pg_ ? "q.tsv @@ websearch_to_tsquery('english', " + param("text", spec_.text) + ")"
+      where(pg_ ? "q.tsv @@ " + pg_tsquery(param("text", spec_.text))
                 : "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH " + param("text", spec_.text) + ")");
     if (!spec_.entity.empty())
-      where("q.article IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + ")");
+      where("q.article IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + alias() + ")");
     quotes_sql += where_;
     if (!spec_.text.empty()) {
       sql_ = quotes_sql + " ORDER BY 1, 2";
@@ -196,7 +197,7 @@ class QueryBuilder {
     article_filters("a.date");
     where("(r.article, r.speaker) IN " + named);
     if (!spec_.entity.empty())
-      where("r.article IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + ")");
+      where("r.article IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + alias() + ")");
     sql_ = quotes_sql + " UNION ALL " + reported_sql + where_ + " ORDER BY 1, 2";
   }
 
@@ -221,8 +222,8 @@ class QueryBuilder {
     if (!spec_.text.empty()) {
       // The best-matching passage, with the hits in brackets.
       if (pg_)
-        sql += ", ts_headline('english', a.text, websearch_to_tsquery('english', " + param("text", spec_.text) +
-               "), 'StartSel=[, StopSel=], MaxWords=12, MinWords=6, MaxFragments=1, FragmentDelimiter=…') AS snippet";
+        sql += ", ts_headline('english', a.text, " + pg_tsquery(param("text", spec_.text)) +
+               ", 'StartSel=[, StopSel=], MaxWords=12, MinWords=6, MaxFragments=1, FragmentDelimiter=…') AS snippet";
       else
         sql += ", (SELECT snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts WHERE articles_fts MATCH " +
                param("text", spec_.text) + " AND rowid = a.rowid) AS snippet";
@@ -230,11 +231,13 @@ class QueryBuilder {
     sql += " FROM articles a";
     article_filters("a.date");
     if (!spec_.entity.empty())
-      where("a.key IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + ")");
+      where("a.key IN (SELECT article FROM " + entities_named(param("entity", spec_.entity)) + alias() + ")");
     sql_ = sql + where_ + " ORDER BY 1, 2";
   }
 
   std::string entities_named(const std::string& param) const { return sitrep::entities_named(param, pg_); }
+  // A subquery in FROM needs a name in PostgreSQL (before 16).
+  std::string alias() const { return pg_ ? " AS named" : ""; }
   // The article's story (stories.h); a PostgreSQL archive has no stories yet.
   std::string story() const {
     return pg_ ? "CAST(NULL AS bigint)" : "(SELECT story FROM article_story_rows WHERE article = a.key)";

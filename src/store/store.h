@@ -58,7 +58,8 @@ struct sqlite3;
 namespace sitrep {
 
 struct StoreStatus {
-  enum class Code { kOk, kBusy, kReadOnly, kFull, kCorrupt, kNotFound, kError, kVersion };
+  // kUnavailable: a database server that cannot be reached, or went away (pg_archive.h).
+  enum class Code { kOk, kBusy, kReadOnly, kFull, kCorrupt, kNotFound, kError, kVersion, kUnavailable };
   Code code = Code::kOk;
   std::string message;  // what went wrong and what to do, for the user
   bool ok() const { return code == Code::kOk; }

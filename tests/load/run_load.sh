@@ -7,7 +7,8 @@
 # under 100 ms (SLOW_CLIENTS, SLOW_LIMIT_MS).
 #   run_load.sh SITREP_BINARY REPO_DIR
 # Environment: RUNS (default 1; the median is reported), DURATION (seconds
-# per run, default 3), CONNECTIONS (default 8), FLOOR_RPS (default 500).
+# per run, default 3), CONNECTIONS (default 8), FLOOR_RPS (default 500),
+# SERVE_BACKEND (sqlite, or postgres: a throwaway PostgreSQL archive).
 # Skips (exit 77) without wrk or curl, except under CI, where setup.sh installs them.
 set -euo pipefail
 sitrep=$1 repo=$2

@@ -27,7 +27,9 @@ mkdir -p "$out"
 # keeps no stories: the article view only.
 new_archive e2e
 "$sitrep" ingest "$repo/examples/haliva-resigns.txt" --date 2024-04-22 --db "$db" -q
-"$sitrep" ingest "$repo/tests/data/articles.jsonl" "$here/story_articles.jsonl" --db "$db" -q
+# The story articles first: ingest assigns stories in input order, which should be date order,
+# and the test articles include a later Congo article that must not take the ferry story's place.
+"$sitrep" ingest "$here/story_articles.jsonl" "$repo/tests/data/articles.jsonl" --db "$db" -q
 serve_store "$sitrep" "$db"
 rc=0
 timeout 120 node "$here/article_view.mjs" "$url" "$out" || rc=1

@@ -3,18 +3,22 @@
 
 usage: python3 tools/build.py [--set DIR] [--check] [--assign-ids] [--update README.md]
 
-DIR is the set's folder: tests/data/stories (the held-out set, ids n001...; the default) or
-tests/data/stories-dev (the development set, ids d001...), whose tools/build.py calls this one.
+DIR is the set's folder: tests/data/stories (the held-out set, ids n001...; the default),
+tests/data/stories-dev (the development set, ids d001...) or tests/data/stories-dev2 (the second
+development set, ids e001..., written without datelines and at 120 to 300 words), whose
+tools/build.py calls this one.
 
 The source holds one block per story ("== STORY | COUNTRY | description") and one article per
-"@ DATE | DATELINE | OUTLET | headline [| key=NAME] [| copy=NAME] [| id=ID]" line, its body below
+"@ DATE | DATELINE | OUTLET | headline [| key=NAME] [| copy=NAME] [| id=ID]" line (without the
+DATELINE field in a set without datelines), its body below
 (paragraphs separated by blank lines). A copy article ("copy=NAME") has no body of its own: its
 "~ old => new" lines edit the body of the article keyed NAME (each `old` must occur exactly once;
 an empty `new` deletes). The dateline ("NAIROBI, Sept. 8 — ") is added to the first paragraph.
 
 Checks: every article has an id (--assign-ids gives the missing ones the next free numbers, in date
 order, and writes them into the source: existing ids never change), ids are unique, dates are ISO
-dates, each text has 80 to 220 words after the headline, and a story's copies share its story.
+dates, each text has 80 to 220 words after the headline (the set's range), and a story's copies share
+its story.
 --check builds in memory and compares with the files on disk (exit 1 when they differ).
 --update README.md rewrites the totals between the README's markers.
 """
@@ -28,13 +32,19 @@ import sys
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(HERE, 'src', 'articles.txt')
-# What each set is called in its files' headers, and its ids' prefix (by folder name).
-SETS = {'stories': ('held-out set', 'n'), 'stories-dev': ('development set', 'd')}
-LABEL, PREFIX = SETS['stories']
+# Each set by folder name: what its files' headers call it, its ids' prefix, whether its articles
+# have datelines, the words an article may have, and the countries it names.
+SETS = {'stories': ('held-out set', 'n', True, 80, 220, 'real countries'),
+        'stories-dev': ('development set', 'd', True, 80, 220, 'real countries'),
+        'stories-dev2': ('second development set', 'e', False, 120, 300, 'real and invented countries')}
+LABEL, PREFIX, DATELINES, MIN_WORDS, MAX_WORDS, COUNTRIES = SETS['stories']
 MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.',
           'Dec.']
-HEADER = ('# source: written for sitrep (invented events, people, companies and towns; real countries)\n'
-          '# licence: CC0-1.0 (https://creativecommons.org/publicdomain/zero/1.0/)\n')
+
+
+def header():
+    return ('# source: written for sitrep (invented events, people, companies and towns; %s)\n' % COUNTRIES +
+            '# licence: CC0-1.0 (https://creativecommons.org/publicdomain/zero/1.0/)\n')
 
 
 def fail(msg):
@@ -60,8 +70,10 @@ def parse(lines):
             if story is None:
                 fail('%d: an article before any story' % no)
             parts = [p.strip() for p in line[2:].split('|')]
+            if not DATELINES:
+                parts.insert(1, None)
             if len(parts) < 4:
-                fail('%d: an article line has at least four fields' % no)
+                fail('%d: an article line has at least %s fields' % (no, 'four' if DATELINES else 'three'))
             art = {'date': parts[0], 'dateline': parts[1], 'outlet': parts[2], 'title': parts[3],
                    'story': story['id'], 'line': no, 'body': [], 'edits': [], 'key': None, 'copy': None,
                    'id': None}
@@ -87,6 +99,8 @@ def parse(lines):
 
 
 def dateline(art):
+    if not DATELINES:
+        return ''
     d = datetime.date.fromisoformat(art['date'])
     return '%s, %s %d — ' % (art['dateline'], MONTHS[d.month - 1], d.day)
 
@@ -146,8 +160,8 @@ def build(stories, articles):
     for a in articles:
         body = dateline(a) + body_of(a, by_key)
         words = len(body.split())
-        if not 80 <= words <= 220:
-            problems.append('%d: %s has %d words (80 to 220)' % (a['line'], a['id'], words))
+        if not MIN_WORDS <= words <= MAX_WORDS:
+            problems.append('%d: %s has %d words (%d to %d)' % (a['line'], a['id'], words, MIN_WORDS, MAX_WORDS))
         a['words'] = words
         records.append({'id': a['id'], 'url': 'https://%s.example/%s/%s' % (a['outlet'], a['date'].replace('-', '/'), a['id']),
                         'title': a['title'], 'date': a['date'], 'text': a['title'] + '\n\n' + body})
@@ -155,7 +169,7 @@ def build(stories, articles):
         fail('\n'.join(problems))
     order = sorted(range(len(articles)), key=lambda i: (articles[i]['date'], articles[i]['id']))
     jsonl = ''.join(json.dumps(records[i], ensure_ascii=False) + '\n' for i in order)
-    gold = ('# Story %s: the gold story of each article of articles.jsonl (see README.md).\n' % LABEL + HEADER +
+    gold = ('# Story %s: the gold story of each article of articles.jsonl (see README.md).\n' % LABEL + header() +
             'article\tstory\n' + ''.join('%s\t%s\n' % (articles[i]['id'], articles[i]['story']) for i in order))
     rows = []
     for s in stories:
@@ -165,7 +179,7 @@ def build(stories, articles):
         dates = sorted(a['date'] for a in arts)
         rows.append('%s\t%d\t%s\t%s\t%s\t%s\n' % (s['id'], len(arts), dates[0], dates[-1], s['country'],
                                                  s['description']))
-    story_tsv = ('# Story %s: one line per story of gold.tsv (see README.md).\n' % LABEL + HEADER +
+    story_tsv = ('# Story %s: one line per story of gold.tsv (see README.md).\n' % LABEL + header() +
                  'story\tarticles\tfirst_date\tlast_date\tcountry\tdescription\n' + ''.join(rows))
     return {'articles.jsonl': jsonl, 'gold.tsv': gold, 'stories.tsv': story_tsv}
 
@@ -203,7 +217,7 @@ def assign_ids(lines, articles):
 
 
 def main():
-    global HERE, SRC, LABEL, PREFIX
+    global HERE, SRC, LABEL, PREFIX, DATELINES, MIN_WORDS, MAX_WORDS, COUNTRIES
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--set', metavar='DIR', default=HERE, help='the set\'s folder (default: %(default)s)')
     ap.add_argument('--check', action='store_true')
@@ -214,7 +228,7 @@ def main():
     SRC = os.path.join(HERE, 'src', 'articles.txt')
     if os.path.basename(HERE) not in SETS:
         fail('%s: not a story set (%s)' % (HERE, ', '.join(SETS)))
-    LABEL, PREFIX = SETS[os.path.basename(HERE)]
+    LABEL, PREFIX, DATELINES, MIN_WORDS, MAX_WORDS, COUNTRIES = SETS[os.path.basename(HERE)]
     with open(SRC, encoding='utf-8') as f:
         lines = f.readlines()
     stories, articles = parse(lines)

@@ -108,24 +108,34 @@ inline bool parse_threads(const ParsedArgs& a, unsigned& threads, std::string& e
   return true;
 }
 
+// The value of a flag that takes one of three words, as `out`: the one at
+// the same place in `values` as the word given. False (with `error`) for
+// another word; `out` stays as it is when the flag is not given.
+template <typename T>
+bool parse_choice(const ParsedArgs& a, const char* flag, const char* const (&words)[3], const T (&values)[3], T& out,
+                  std::string& error) {
+  if (!a.has(flag)) return true;
+  const std::string v = a.get(flag);
+  for (size_t k = 0; k < 3; ++k)
+    if (v == words[k]) {
+      out = values[k];
+      return true;
+    }
+  error = std::string(flag) + " must be " + words[0] + ", " + words[1] + " or " + words[2] + ", not '" + v + "'";
+  return false;
+}
+
 // --mentions LEVEL (or --pronouns, short for --mentions pronouns) and
 // --claims KINDS into `options`; false and `error` on a bad value.
 inline bool parse_record_flags(const ParsedArgs& a, RecordOptions& options, std::string& error) {
   if (a.has("--pronouns")) options.mentions = MentionDetail::kPronouns;
-  if (a.has("--mentions")) {
-    const std::string v = a.get("--mentions");
-    if (a.has("--pronouns") && v != "pronouns") {
-      error = "--pronouns is short for --mentions pronouns; give one or the other";
-      return false;
-    }
-    if (v == "names") options.mentions = MentionDetail::kNames;
-    else if (v == "pronouns") options.mentions = MentionDetail::kPronouns;
-    else if (v == "all") options.mentions = MentionDetail::kAll;
-    else {
-      error = "--mentions must be names, pronouns or all, not '" + v + "'";
-      return false;
-    }
+  if (a.has("--mentions") && a.has("--pronouns") && a.get("--mentions") != "pronouns") {
+    error = "--pronouns is short for --mentions pronouns; give one or the other";
+    return false;
   }
+  if (!parse_choice(a, "--mentions", {"names", "pronouns", "all"},
+                    {MentionDetail::kNames, MentionDetail::kPronouns, MentionDetail::kAll}, options.mentions, error))
+    return false;
   if (a.has("--claims")) {
     const std::string v = a.get("--claims");
     for (size_t at = 0; at <= v.size();) {
@@ -146,27 +156,10 @@ inline bool parse_record_flags(const ParsedArgs& a, RecordOptions& options, std:
 // --lexicon FILE (repeatable), --names SOURCE and --parse SCOPE into `options`.
 inline bool parse_engine_flags(const ParsedArgs& a, EngineOptions& options, std::string& error) {
   options.lexicons = a.all("--lexicon");
-  if (a.has("--parse")) {
-    const std::string v = a.get("--parse");
-    if (v == "none") options.parse = ParseScope::kNone;
-    else if (v == "needed") options.parse = ParseScope::kNeeded;
-    else if (v == "all") options.parse = ParseScope::kAll;
-    else {
-      error = "--parse must be none, needed or all, not '" + v + "'";
-      return false;
-    }
-  }
-  if (a.has("--names")) {
-    const std::string v = a.get("--names");
-    if (v == "both") options.names = NameSource::kBoth;
-    else if (v == "lists") options.names = NameSource::kLists;
-    else if (v == "model") options.names = NameSource::kModel;
-    else {
-      error = "--names must be both, lists or model, not '" + v + "'";
-      return false;
-    }
-  }
-  return true;
+  return parse_choice(a, "--parse", {"none", "needed", "all"}, {ParseScope::kNone, ParseScope::kNeeded, ParseScope::kAll},
+                      options.parse, error) &&
+         parse_choice(a, "--names", {"both", "lists", "model"},
+                      {NameSource::kBoth, NameSource::kLists, NameSource::kModel}, options.names, error);
 }
 
 // "1.2 MB", "34 KB".

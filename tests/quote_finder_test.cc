@@ -79,16 +79,19 @@ std::string quotes(const std::string& text) {
   return out;
 }
 
-std::string reported(const std::string& text) {
-  Document doc = run(text);
+// A document's reported items, "words|speaker|cue" (without the speaker:
+// "words|cue"); a split content's parts are "first ... second".
+std::string reported_of(const Document& doc, bool speaker = true) {
   std::string out;
   for (const ReportedSpeech& r : doc.reported) {
     if (!out.empty()) out += " || ";
     out += std::string(doc.text_of(r.span)) + (r.part.empty() ? "" : " ... " + std::string(doc.text_of(r.part))) + "|" +
-           speaker_name(doc, r.speaker) + "|" + cue_text(doc, r.cue);
+           (speaker ? speaker_name(doc, r.speaker) + "|" : "") + cue_text(doc, r.cue);
   }
   return out;
 }
+
+std::string reported(const std::string& text) { return reported_of(run(text)); }
 
 struct Case {
   const char* name;
@@ -579,13 +582,9 @@ std::string reported_with_tree(const std::string& text, const std::vector<std::s
     doc.heads[t] = head == 0 ? kNone : head - 1;
     EXPECT_TRUE(parse_deprel(tree[t].substr(space + 1), doc.relations[t])) << tree[t];
   }
-  QuoteFinder(SITREP_SOURCE_DATA_DIR).run(doc);
-  std::string out;
-  for (const ReportedSpeech& r : doc.reported) {
-    if (!out.empty()) out += " || ";
-    out += std::string(doc.text_of(r.span)) + "|" + cue_text(doc, r.cue);
-  }
-  return out;
+  static const QuoteFinder speech(SITREP_SOURCE_DATA_DIR);
+  speech.run(doc);
+  return reported_of(doc, false);
 }
 
 TEST(ParsedContent, EndsBeforeAParataxisWithItsOwnSubject) {

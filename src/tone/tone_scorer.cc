@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "text/chars.h"
+
 namespace sitrep {
 
 namespace {
@@ -68,20 +70,10 @@ double normalize(double sum) {
   return std::clamp(score, -1.0, 1.0);
 }
 
-// Token t, lower-cased into buf ("" when longer).
-std::string_view lower_word(const Document& doc, uint32_t t, char (&buf)[16]) {
-  if (doc.tokens[t].kind != TokenKind::kWord) return {};
-  const std::string_view w = doc.text_of(doc.tokens[t]);
-  if (w.size() >= sizeof buf) return {};
-  for (size_t k = 0; k < w.size(); ++k) buf[k] = (w[k] >= 'A' && w[k] <= 'Z') ? static_cast<char>(w[k] + 32) : w[k];
-  return std::string_view(buf, w.size());
-}
-
-// "while", "whereas", "although", "though": a clause of contrast follows.
-bool concessive(const Document& doc, uint32_t t) {
-  char buf[16];
-  const std::string_view w = lower_word(doc, t, buf);
-  return w == "while" || w == "whereas" || w == "although" || w == "though";
+// "while", "whereas", "although", "though" (any case): a clause of contrast follows.
+bool concessive(std::string_view w) {
+  return equals_ascii_lower(w, "while") || equals_ascii_lower(w, "whereas") || equals_ascii_lower(w, "although") ||
+         equals_ascii_lower(w, "though");
 }
 
 // Whether a new clause of contrast starts at token t of sentence s, for the
@@ -98,11 +90,10 @@ bool contrast_starts(const Document& doc, uint32_t t, const Sentence& s) {
   if (tok.kind != TokenKind::kWord || tok.end - tok.begin < 3 || tok.end - tok.begin > 8) return false;
   const char first = static_cast<char>(doc.text()[tok.begin] | 0x20);
   if (first != 'b' && first != 'w' && first != 'a' && first != 't' && first != 'y' && first != 'h') return false;
-  char buf[16];
-  const std::string_view w = lower_word(doc, t, buf);
-  if (w == "but") return true;
+  const std::string_view w = doc.text_of(tok);
+  if (equals_ascii_lower(w, "but")) return true;
   if (!(after_punct && doc.text()[prev.begin] == ',')) return false;
-  return concessive(doc, t) || w == "yet" || w == "however";
+  return concessive(w) || equals_ascii_lower(w, "yet") || equals_ascii_lower(w, "however");
 }
 
 bool is_verb(Pos p) {
@@ -326,7 +317,8 @@ void ToneScorer::run(Document& doc) const {
     uint8_t c = 0;
     // "Whereas A reopened its libraries, B closed three more": the
     // subordinate clause ends at its comma
-    bool opening = s.first_token < s.end_token && concessive(doc, s.first_token);
+    bool opening = s.first_token < s.end_token && doc.tokens[s.first_token].kind == TokenKind::kWord &&
+                   concessive(doc.text_of(doc.tokens[s.first_token]));
     uint32_t t = s.first_token;
     for (; t < s.end_token && t < clause.size(); ++t) {
       if (c < 63 && (contrast_starts(doc, t, s) ||
